@@ -1,0 +1,66 @@
+package dev.pitr;
+
+import dev.pitr.internal.Invoker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Applies retention ({@code expire}); {@link #dryRun()} shows what would go without removing anything. */
+public final class ExpireRequest {
+    private static final Pattern EXPIRED = Pattern.compile("expire (?:full|diff|incr) backup(?: set)?:? (.+)$");
+    private final Invoker invoker;
+    private boolean dryRun;
+    private Integer repo;
+    private String set;
+
+    ExpireRequest(Invoker invoker, PgBackRest pgbr) {
+        this.invoker = invoker;
+    }
+
+    /** Report what would be expired and remove nothing ({@code --dry-run}). */
+    public ExpireRequest dryRun() {
+        this.dryRun = true;
+        return this;
+    }
+
+    /** Only this repository ({@code --repo}). */
+    public ExpireRequest repo(int number) {
+        this.repo = number;
+        return this;
+    }
+
+    /** Expire this backup set and its dependents regardless of retention ({@code --set}). */
+    public ExpireRequest set(String label) {
+        this.set = label;
+        return this;
+    }
+
+    List<String> options() {
+        List<String> options = new ArrayList<>();
+        if (dryRun) {
+            options.add("--dry-run");
+        }
+        if (repo != null) {
+            options.add("--repo=" + repo);
+        }
+        if (set != null) {
+            options.add("--set=" + set);
+        }
+        return options;
+    }
+
+    public ExpireResult run() {
+        CommandResult command = invoker.run(Operation.EXPIRE, options()).result();
+        List<String> labels = new ArrayList<>();
+        for (String line : command.outputTail()) {
+            Matcher m = EXPIRED.matcher(line);
+            if (m.find()) {
+                for (String label : m.group(1).split(",\\s*")) {
+                    labels.add(label.strip());
+                }
+            }
+        }
+        return new ExpireResult(dryRun, labels, command);
+    }
+}

@@ -1,0 +1,355 @@
+package dev.pitr;
+
+import dev.pitr.internal.conf.ConfRenderer;
+import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.CommonsExecRunner;
+import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.RunAs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * The mutable builder behind {@link PgBackRest#configure()}. Setters are named after the setting and
+ * return {@code this}; {@link #load()} validates everything, checks the pgBackRest version, renders the
+ * configuration file when the typed model is used, and freezes the result.
+ *
+ * <p>Either point at an existing {@code pgbackrest.conf} with {@link #configFile(Path)}, or describe the
+ * repositories and the stanza with {@link #repository(Repository)}, {@link #pgPath(Path)} and friends and
+ * pitr renders the file (mode 0600) for you.
+ */
+public final class FluentConfiguration {
+    private static final Pattern STANZA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
+    static final String MIN_VERSION = "2.45";
+
+    private String stanza;
+    private String executable = "pgbackrest";
+    private Path configFile;
+    private Path renderTo;
+    private final List<Repository> repositories = new ArrayList<>();
+    private final Map<String, String> globalOptions = new LinkedHashMap<>();
+    private final Map<String, String> stanzaOptions = new LinkedHashMap<>();
+    private Path pgPath;
+    private Integer pgPort;
+    private Path pgSocketPath;
+    private String pgUser;
+    private String runAs;
+    private Duration defaultTimeout;
+    private final Map<Operation, Duration> timeouts = new EnumMap<>(Operation.class);
+    private final Map<String, String> environment = new LinkedHashMap<>();
+    private final Map<String, Secret> secrets = new LinkedHashMap<>();
+    private boolean inheritPgBackRestEnvironment;
+    private CommandRunner runner;
+
+    FluentConfiguration() {
+    }
+
+    /** The stanza every command addresses (required). */
+    public FluentConfiguration stanza(String name) {
+        this.stanza = name;
+        return this;
+    }
+
+    /** The pgbackrest executable: a path, or a name looked up on PATH. Default {@code pgbackrest}. */
+    public FluentConfiguration executable(String nameOrPath) {
+        this.executable = nameOrPath;
+        return this;
+    }
+
+    /** The pgbackrest executable as a path. */
+    public FluentConfiguration executable(Path path) {
+        return executable(path.toString());
+    }
+
+    /** Use an existing pgbackrest.conf (absolute path); pgBackRest reads it as the run-as user. */
+    public FluentConfiguration configFile(Path file) {
+        this.configFile = file;
+        return this;
+    }
+
+    /** Where to write the rendered pgbackrest.conf (typed model only). Default: a new private temp directory. */
+    public FluentConfiguration renderConfigTo(Path file) {
+        this.renderTo = file;
+        return this;
+    }
+
+    /** Adds a repository (repo1, repo2... in the order added, unless the repository pins its number). */
+    public FluentConfiguration repository(Repository repository) {
+        repositories.add(Objects.requireNonNull(repository));
+        return this;
+    }
+
+    /** A {@code [global]} option of the rendered file, e.g. {@code globalOption("compress-type", "zst")}. */
+    public FluentConfiguration globalOption(String name, String value) {
+        refuseSecret("globalOption", name);
+        globalOptions.put(name, value);
+        return this;
+    }
+
+    /** An option of the rendered file's stanza section. */
+    public FluentConfiguration stanzaOption(String name, String value) {
+        refuseSecret("stanzaOption", name);
+        stanzaOptions.put(name, value);
+        return this;
+    }
+
+    /** The production data directory ({@code pg1-path}). */
+    public FluentConfiguration pgPath(Path path) {
+        this.pgPath = path;
+        return this;
+    }
+
+    /** The PostgreSQL port ({@code pg1-port}). */
+    public FluentConfiguration pgPort(int port) {
+        this.pgPort = port;
+        return this;
+    }
+
+    /** The PostgreSQL unix socket directory ({@code pg1-socket-path}). */
+    public FluentConfiguration pgSocketPath(Path path) {
+        this.pgSocketPath = path;
+        return this;
+    }
+
+    /** The database user pgBackRest connects as ({@code pg1-user}). */
+    public FluentConfiguration pgUser(String user) {
+        this.pgUser = user;
+        return this;
+    }
+
+    /** Directories for pgBackRest's logs, locks and spool ({@code log-path}, {@code lock-path}, {@code spool-path}). */
+    public FluentConfiguration workDirectory(Path dir) {
+        globalOptions.put("log-path", dir.resolve("log").toString());
+        globalOptions.put("lock-path", dir.resolve("lock").toString());
+        globalOptions.put("spool-path", dir.resolve("spool").toString());
+        return this;
+    }
+
+    /**
+     * Run pgBackRest as this OS user ({@code runuser -u} when pitr runs as root, {@code sudo -n -E -u}
+     * otherwise). PostgreSQL and pgBackRest must not run as root; production hosts use {@code postgres}.
+     */
+    public FluentConfiguration runAs(String user) {
+        this.runAs = user;
+        return this;
+    }
+
+    /** One timeout for every operation that has no specific one. */
+    public FluentConfiguration timeout(Duration timeout) {
+        this.defaultTimeout = timeout;
+        return this;
+    }
+
+    /** The timeout of one operation. */
+    public FluentConfiguration timeout(Operation operation, Duration timeout) {
+        timeouts.put(operation, timeout);
+        return this;
+    }
+
+    /** An extra, non-secret environment variable for every command. */
+    public FluentConfiguration environment(String name, String value) {
+        if (name.startsWith("PGBACKREST_") && SecretOptions.isSecret(name.substring(11).toLowerCase().replace('_', '-'))) {
+            throw new PitrConfigurationException("environment(" + name + ")", "this variable carries a secret",
+                    "pass it with secret(\"" + name.substring(11).toLowerCase().replace('_', '-') + "\", Secret...)");
+        }
+        environment.put(name, value);
+        return this;
+    }
+
+    /**
+     * A secret pgBackRest option, e.g. {@code secret("repo1-cipher-pass", Secret.fromEnv("PASS"))}. It
+     * reaches pgBackRest only as {@code PGBACKREST_REPO1_CIPHER_PASS} in the child's environment.
+     */
+    public FluentConfiguration secret(String option, Secret value) {
+        secrets.put(option, Objects.requireNonNull(value));
+        return this;
+    }
+
+    /**
+     * Keep {@code PGBACKREST_*} variables of this JVM's environment in pgBackRest's environment. Off by
+     * default: a stray variable (e.g. PGBACKREST_REPO1_PATH) would silently change what a command means.
+     */
+    public FluentConfiguration inheritPgBackRestEnvironment(boolean inherit) {
+        this.inheritPgBackRestEnvironment = inherit;
+        return this;
+    }
+
+    /** Test seam: replaces the process runner (argv and error-mapping tests only). */
+    FluentConfiguration commandRunner(CommandRunner commandRunner) {
+        this.runner = commandRunner;
+        return this;
+    }
+
+    /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
+    public PgBackRest load() {
+        validate();
+        Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
+        List<Repository> numbered = numberRepositories();
+        for (int i = 0; i < numbered.size(); i++) {
+            Repository r = numbered.get(i);
+            int n = r.number().orElseThrow();
+            r.secrets().forEach((k, v) -> allSecrets.put("repo" + n + "-" + k, v));
+        }
+        Map<Operation, Duration> effectiveTimeouts = new EnumMap<>(Operation.class);
+        for (Operation op : Operation.values()) {
+            effectiveTimeouts.put(op, timeouts.getOrDefault(op, defaultTimeout != null ? defaultTimeout : op.defaultTimeout()));
+        }
+        Optional<String> user = Optional.ofNullable(runAs);
+        CommandRunner commandRunner = runner != null ? runner : new CommonsExecRunner(inheritPgBackRestEnvironment);
+        String version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
+
+        Path file = configFile;
+        boolean rendered = false;
+        if (configFile == null) {
+            file = renderTo != null ? renderTo : newPrivateTempDir(user).resolve("pgbackrest.conf");
+            String text = ConfRenderer.render(stanza, numbered, globalOptions, stanzaSection());
+            Ownership.writePrivateFile(file, text, user);
+            rendered = true;
+        }
+        PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
+                Optional.ofNullable(pgPath), Optional.ofNullable(pgPort), Optional.ofNullable(pgSocketPath),
+                Optional.ofNullable(pgUser), user, effectiveTimeouts, environment, allSecrets);
+        return new PgBackRest(config, commandRunner);
+    }
+
+    private Map<String, String> stanzaSection() {
+        Map<String, String> section = new LinkedHashMap<>();
+        if (pgPath != null) {
+            section.put("pg1-path", pgPath.toString());
+        }
+        if (pgPort != null) {
+            section.put("pg1-port", pgPort.toString());
+        }
+        if (pgSocketPath != null) {
+            section.put("pg1-socket-path", pgSocketPath.toString());
+        }
+        if (pgUser != null) {
+            section.put("pg1-user", pgUser);
+        }
+        section.putAll(stanzaOptions);
+        return section;
+    }
+
+    private List<Repository> numberRepositories() {
+        List<Repository> out = new ArrayList<>();
+        java.util.Set<Integer> used = new java.util.HashSet<>();
+        for (int i = 0; i < repositories.size(); i++) {
+            Repository r = repositories.get(i);
+            int n = r.number().orElse(i + 1);
+            if (!used.add(n)) {
+                throw new PitrConfigurationException("repository", "repo" + n + " is configured twice",
+                        "give each repository its own number");
+            }
+            out.add(r.number(n));
+        }
+        return out;
+    }
+
+    private void validate() {
+        if (stanza == null || stanza.isBlank()) {
+            throw new PitrConfigurationException("stanza", "no stanza is configured",
+                    "call stanza(\"name\"), e.g. the [section] name of your pgbackrest.conf");
+        }
+        if (!STANZA.matcher(stanza).matches()) {
+            throw new PitrConfigurationException("stanza", "'" + stanza + "' is not a valid stanza name",
+                    "use letters, digits, '_', '.' and '-'");
+        }
+        if (executable == null || executable.isBlank()) {
+            throw new PitrConfigurationException("executable", "is empty", "leave it unset to use pgbackrest from PATH");
+        }
+        if (configFile != null && !repositories.isEmpty()) {
+            throw new PitrConfigurationException("configFile", "both an existing configFile and typed repositories are "
+                    + "given", "use either configFile(...) or repository(...), not both");
+        }
+        if (configFile == null && repositories.isEmpty()) {
+            throw new PitrConfigurationException("configFile", "neither a configFile nor a repository is configured",
+                    "call configFile(Path.of(\"/etc/pgbackrest/pgbackrest.conf\")) or repository(Repository.posix(...))");
+        }
+        if (configFile != null) {
+            if (!configFile.isAbsolute()) {
+                throw new PitrConfigurationException("configFile", "'" + configFile + "' is not absolute (pgBackRest "
+                        + "resolves relative paths against /)", "give an absolute path");
+            }
+            if (!Files.isRegularFile(configFile)) {
+                throw new PitrConfigurationException("configFile", configFile + " does not exist or is not a file",
+                        "create it or point configFile at the right file");
+            }
+        }
+        if (configFile != null && (pgPath != null || pgPort != null || pgSocketPath != null || !globalOptions.isEmpty())) {
+            throw new PitrConfigurationException("configFile", "pgPath/pgPort/pgSocketPath/globalOption only shape a "
+                    + "rendered file and would be ignored with an existing configFile", "put them in " + configFile);
+        }
+        for (String option : secrets.keySet()) {
+            if (!SecretOptions.isSecret(option)) {
+                throw new PitrConfigurationException("secret(" + option + ")", "'" + option
+                        + "' is not one of pgBackRest's secure options", "pass ordinary options with globalOption or "
+                                + "repository(...).option(...)");
+            }
+        }
+        if (pgPath != null && !pgPath.isAbsolute()) {
+            throw new PitrConfigurationException("pgPath", "'" + pgPath + "' is not absolute", "give an absolute path");
+        }
+        if (pgPort != null && (pgPort < 1 || pgPort > 65535)) {
+            throw new PitrConfigurationException("pgPort", pgPort + " is not a TCP port", "use 1..65535");
+        }
+        if (renderTo != null && !renderTo.isAbsolute()) {
+            throw new PitrConfigurationException("renderConfigTo", "'" + renderTo + "' is not absolute",
+                    "give an absolute path");
+        }
+        if (defaultTimeout != null) {
+            positive("timeout", defaultTimeout);
+        }
+        timeouts.forEach((op, d) -> positive("timeout(" + op + ")", d));
+        if (runAs != null) {
+            if (runAs.isBlank()) {
+                throw new PitrConfigurationException("runAs", "is empty", "give an OS user such as postgres, or leave it unset");
+            }
+            try {
+                java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(runAs);
+            } catch (IOException e) {
+                throw new PitrConfigurationException("runAs", "there is no OS user '" + runAs + "'",
+                        "create it or name an existing user (usually postgres)");
+            }
+            if (!RunAs.isRoot() && !runAs.equals(RunAs.currentUser())) {
+                // sudo -n must be allowed for this; pgBackRest's own error will say so if it is not.
+                return;
+            }
+        }
+    }
+
+    private static void positive(String setting, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new PitrConfigurationException(setting, d + " is not a positive duration",
+                    "give a positive duration, e.g. PT10M");
+        }
+    }
+
+    private static void refuseSecret(String setting, String option) {
+        if (SecretOptions.isSecret(option)) {
+            throw new PitrConfigurationException(setting + "(" + option + ")", "'" + option + "' is a secret and would "
+                    + "be written in plain text", "pass it with secret(\"" + option + "\", Secret...) instead");
+        }
+    }
+
+    private static Path newPrivateTempDir(Optional<String> user) {
+        try {
+            Path dir = Files.createTempDirectory(Path.of("/tmp"), "pitr-conf-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Ownership.chown(dir, user);
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory for the rendered pgbackrest.conf", e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.pitr;
+
+import dev.pitr.info.InfoResult;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.internal.Invoker;
+import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.internal.json.InfoJsonParser;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The entry point of pitr: drives the real {@code pgbackrest} CLI for one stanza and returns typed results.
+ *
+ * <pre>{@code
+ * PgBackRest pgbr = PgBackRest.configure()
+ *         .stanza("nbms")
+ *         .configFile(Path.of("/etc/pgbackrest/pgbackrest.conf"))
+ *         .runAs("postgres")
+ *         .load();
+ * pgbr.check();
+ * BackupResult b = pgbr.backup(BackupType.INCR);
+ * }</pre>
+ *
+ * Immutable and thread-safe once loaded; pgBackRest's own locks serialise conflicting commands (a second
+ * backup fails with {@link LockHeldException}).
+ */
+public final class PgBackRest {
+    private final PitrConfiguration config;
+    private final Invoker invoker;
+
+    PgBackRest(PitrConfiguration config, CommandRunner runner) {
+        this.config = config;
+        this.invoker = new Invoker(config, runner);
+    }
+
+    /** Starts a configuration; finish it with {@link FluentConfiguration#load()}. */
+    public static FluentConfiguration configure() {
+        return new FluentConfiguration();
+    }
+
+    /** The frozen configuration. */
+    public PitrConfiguration configuration() {
+        return config;
+    }
+
+    /** pgBackRest's version, e.g. "2.45". */
+    public String version() {
+        return config.version();
+    }
+
+    /** Creates the stanza in every repository ({@code stanza-create}); safe to repeat. */
+    public CommandResult stanzaCreate() {
+        return invoker.run(Operation.STANZA_CREATE, List.of()).result();
+    }
+
+    /** Records a new PostgreSQL major version or system id ({@code stanza-upgrade}), after pg_upgrade. */
+    public CommandResult stanzaUpgrade() {
+        return invoker.run(Operation.STANZA_UPGRADE, List.of()).result();
+    }
+
+    /**
+     * Checks that WAL archiving works and the repository is valid ({@code check}). Throws a
+     * {@link PgBackRestException} carrying pgBackRest's code (e.g. ARCHIVE_TIMEOUT) when it does not.
+     */
+    public CheckResult check() {
+        return new CheckResult(config.stanza(), invoker.run(Operation.CHECK, List.of()).result());
+    }
+
+    /** Everything {@code info --output=json} reports for the configured stanza's repositories. */
+    public InfoResult info() {
+        ProcessOutput out = invoker.run(Operation.INFO, List.of("--output=json"));
+        return new InfoJsonParser().parse(out.stdout());
+    }
+
+    /**
+     * The configured stanza's info. A stanza that was never created is returned with
+     * {@code status().stanzaMissing()} true; an undecryptable repository throws with {@link ErrorCode#CRYPTO}.
+     */
+    public StanzaInfo stanzaInfo() {
+        return info().stanza(config.stanza()).orElseThrow(() -> new PgBackRestException(ErrorCode.PITR,
+                "pgbackrest info reported no stanza '" + config.stanza() + "'"));
+    }
+
+    /** A backup of the given type with no other options. */
+    public BackupResult backup(BackupType type) {
+        return backup().type(type).run();
+    }
+
+    /** A backup request: set type, annotations, repository, then {@code run()}. */
+    public BackupRequest backup() {
+        return new BackupRequest(invoker, this);
+    }
+
+    /** An expire request (retention), with {@code dryRun()} available. */
+    public ExpireRequest expire() {
+        return new ExpireRequest(invoker, this);
+    }
+
+    /**
+     * Verifies the repository's backups and WAL ({@code verify}). pgBackRest exits 0 even when verify
+     * reports errors; pitr reads the output and throws {@link VerifyFailedException}.
+     */
+    public VerifyResult verify() {
+        ProcessOutput out = invoker.run(Operation.VERIFY, List.of());
+        return VerifyOutput.interpret(out.result());
+    }
+
+    /** Forbids new pgBackRest commands for the stanza ({@code stop}). */
+    public CommandResult stop() {
+        return invoker.run(Operation.STOP, List.of()).result();
+    }
+
+    /** Allows pgBackRest commands again after {@link #stop()} ({@code start}). */
+    public CommandResult start() {
+        return invoker.run(Operation.START, List.of()).result();
+    }
+
+    /** Adds or changes annotations on a backup set ({@code annotate}); an empty value removes a key. */
+    public CommandResult annotate(String label, Map<String, String> annotations) {
+        List<String> options = new ArrayList<>();
+        options.add("--set=" + label);
+        annotations.forEach((k, v) -> options.add("--annotation=" + k + "=" + v));
+        return invoker.run(Operation.ANNOTATE, options).result();
+    }
+
+    /** The argv a call would run (secrets are never on it), for dry runs and plans. */
+    public List<String> commandLine(Operation operation, List<String> options) {
+        return invoker.argv(operation, options);
+    }
+
+    Invoker invoker() {
+        return invoker;
+    }
+
+    @Override
+    public String toString() {
+        return "PgBackRest[stanza=" + config.stanza() + ", config=" + config.configFile() + ", version="
+                + config.version() + "]";
+    }
+}

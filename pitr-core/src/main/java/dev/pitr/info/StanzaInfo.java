@@ -1,0 +1,63 @@
+package dev.pitr.info;
+
+import dev.pitr.BackupType;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One stanza from info.
+ *
+ * @param name             stanza name ({@code [invalid]} when pgBackRest could not tell)
+ * @param status           stanza-level status; check it, info exits 0 regardless
+ * @param backupLockHeld   a backup or expire is running now
+ * @param cipher           {@code none}, {@code aes-256-cbc} or {@code mixed}; empty when not reported
+ * @param repos            per-repository status
+ * @param databases        database history, oldest first
+ * @param archives         WAL archive ranges per database
+ * @param backups          backups, oldest first
+ */
+public record StanzaInfo(String name, StanzaStatus status, boolean backupLockHeld, Optional<String> cipher,
+        List<RepoInfo> repos, List<DbInfo> databases, List<ArchiveInfo> archives, List<BackupInfo> backups) {
+    public StanzaInfo {
+        repos = List.copyOf(repos);
+        databases = List.copyOf(databases);
+        archives = List.copyOf(archives);
+        backups = List.copyOf(backups);
+    }
+
+    /** The newest backup of any type. */
+    public Optional<BackupInfo> latestBackup() {
+        return backups.stream().max(Comparator.comparing(BackupInfo::stop));
+    }
+
+    /** The newest full backup. */
+    public Optional<BackupInfo> latestFull() {
+        return backups.stream().filter(b -> b.type() == BackupType.FULL).max(Comparator.comparing(BackupInfo::stop));
+    }
+
+    /** Full backups, oldest first. */
+    public List<BackupInfo> fullBackups() {
+        return backups.stream().filter(b -> b.type() == BackupType.FULL).toList();
+    }
+
+    /** The backup with this label. */
+    public Optional<BackupInfo> backup(String label) {
+        return backups.stream().filter(b -> b.label().equals(label)).findFirst();
+    }
+
+    /** The newest archived WAL file of the current database, if any WAL was archived. */
+    public Optional<String> latestArchivedWal() {
+        return archives.stream().map(ArchiveInfo::max).flatMap(Optional::stream).max(Comparator.naturalOrder());
+    }
+
+    /** What a point-in-time recovery can reach; empty when there is no backup. */
+    public Optional<RecoveryWindow> recoveryWindow() {
+        if (backups.isEmpty()) {
+            return Optional.empty();
+        }
+        BackupInfo oldest = backups.stream().min(Comparator.comparing(BackupInfo::stop)).orElseThrow();
+        BackupInfo newest = latestBackup().orElseThrow();
+        return Optional.of(new RecoveryWindow(oldest.stop(), newest.stop(), latestArchivedWal()));
+    }
+}

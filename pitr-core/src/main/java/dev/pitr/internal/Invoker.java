@@ -1,0 +1,107 @@
+package dev.pitr.internal;
+
+import dev.pitr.CommandResult;
+import dev.pitr.ErrorCode;
+import dev.pitr.LockHeldException;
+import dev.pitr.Operation;
+import dev.pitr.PgBackRestException;
+import dev.pitr.PgBackRestTimeoutException;
+import dev.pitr.PitrConfiguration;
+import dev.pitr.StanzaMissingException;
+import dev.pitr.StopFileException;
+import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.CommandSpec;
+import dev.pitr.internal.exec.ProcessOutput;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Builds and runs one pgBackRest command for a configuration: the argv (explicit options on the command
+ * line, so stray environment cannot change their meaning), the secrets in the environment, the run-as
+ * user, the operation's timeout, and the mapping of a failure to a typed exception.
+ */
+public final class Invoker {
+    private final PitrConfiguration config;
+    private final CommandRunner runner;
+
+    public Invoker(PitrConfiguration config, CommandRunner runner) {
+        this.config = config;
+        this.runner = runner;
+    }
+
+    public PitrConfiguration config() {
+        return config;
+    }
+
+    public CommandRunner runner() {
+        return runner;
+    }
+
+    /** The exact argv for an operation with extra options (each {@code --name=value} or {@code --flag}). */
+    public List<String> argv(Operation op, List<String> options) {
+        List<String> argv = new ArrayList<>();
+        argv.add(config.executable());
+        argv.add("--config=" + config.configFile());
+        argv.add("--stanza=" + config.stanza());
+        if (op == Operation.INFO) {
+            // stdout must stay pure JSON: warnings and errors go to stderr only.
+            argv.add("--log-level-console=off");
+            argv.add("--log-level-stderr=warn");
+        } else {
+            // Progress on the console (stdout) at info, nothing duplicated on stderr.
+            argv.add("--log-level-console=info");
+            argv.add("--log-level-stderr=off");
+        }
+        argv.addAll(options);
+        argv.add(op.command());
+        return argv;
+    }
+
+    /** Runs the operation and throws a typed exception when it fails. */
+    public ProcessOutput run(Operation op, List<String> options) {
+        ProcessOutput out = runAllowingFailure(op, options);
+        if (out.exitCode() != 0) {
+            throw failure(op, out.result());
+        }
+        return out;
+    }
+
+    /** Runs the operation; only a timeout throws. */
+    public ProcessOutput runAllowingFailure(Operation op, List<String> options) {
+        CommandSpec spec = new CommandSpec(argv(op, options), config.environment(), config.secretEnvironment(),
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
+        ProcessOutput out = runner.run(spec);
+        if (out.timedOut()) {
+            throw new PgBackRestTimeoutException("pgbackrest " + op.command() + " for stanza '" + config.stanza()
+                    + "' did not finish within " + config.timeout(op) + " and was killed (raise it with timeout(Operation."
+                    + op.name() + ", ...) or -Dpitr.timeout)", config.timeout(op), out.result());
+        }
+        return out;
+    }
+
+    /** Maps a failed command to the most specific exception, with pgBackRest's message and hints. */
+    public PgBackRestException failure(Operation op, CommandResult result) {
+        var parsed = ErrorLines.parse(result.outputTail());
+        int code = parsed.map(ErrorLines.Parsed::code).orElse(result.exitCode());
+        ErrorCode errorCode = ErrorCode.of(code);
+        String detail = parsed.map(ErrorLines.Parsed::message).orElse("no ERROR line was printed");
+        List<String> hints = parsed.map(ErrorLines.Parsed::hints).orElse(List.of());
+        String message = "pgbackrest " + op.command() + " failed for stanza '" + config.stanza() + "' (exit "
+                + result.exitCode() + ", " + errorCode + "): " + detail
+                + (hints.isEmpty() ? "" : " [HINT: " + String.join(" / ", hints) + "]");
+        String lowerHints = String.join(" ", hints).toLowerCase();
+        if (errorCode == ErrorCode.LOCK_ACQUIRE) {
+            return new LockHeldException(message, hints, result);
+        }
+        if (errorCode == ErrorCode.STOP) {
+            return new StopFileException(message + " (run start() / pgbackrest start to allow commands again)", hints, result);
+        }
+        if ((errorCode == ErrorCode.OPTION_REQUIRED && lowerHints.contains("does this stanza exist"))
+                || (errorCode == ErrorCode.FILE_MISSING && lowerHints.contains("stanza-create"))) {
+            return new StanzaMissingException(errorCode, message + " (create the stanza with stanzaCreate() / "
+                    + "pgbackrest stanza-create, or fix the stanza name)", hints, result);
+        }
+        return new PgBackRestException(errorCode, message, hints, result, null);
+    }
+}
