@@ -20,7 +20,8 @@ import java.util.concurrent.CountDownLatch;
  * PITR_CONFIG=/etc/pgbackrest/pgbackrest.conf       (default)
  * PITR_RUN_AS=postgres                              (default; the OS user pgBackRest runs as)
  * PITR_JDBC_URL=jdbc:postgresql://localhost/postgres (for WAL lag; PITR_DB_USER, PITR_DB_PASSWORD)
- * PITR_FULL_EVERY=P7D PITR_INCR_EVERY=P1D PITR_CHECK_EVERY=PT1H   (ISO-8601 durations; runbook defaults)
+ * PITR_FULL_EVERY=P7D PITR_INCR_EVERY=P1D PITR_CHECK_EVERY=PT1H PITR_DRILL_EVERY=P7D (ISO-8601; runbook defaults)
+ * PITR_DRILL_REPORTS=pitr-drill-report              (where drill reports go)
  * PITR_STATUS_BIND=127.0.0.1 PITR_STATUS_PORT=8080
  * </pre>
  * Try it: {@code --sandbox} runs the same service against a throwaway sandbox cluster with short intervals
@@ -41,7 +42,7 @@ public final class BackupServiceMain {
             sandbox.pgBackRest().stanzaCreate();
             pgbr = sandbox.pgBackRest();
             database = sandbox::connect;
-            schedule = new Schedule(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ZERO);
+            schedule = new Schedule(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(5));
         } else {
             pgbr = PgBackRest.configure()
                     .stanza(required("PITR_STANZA"))
@@ -57,13 +58,16 @@ public final class BackupServiceMain {
             database = () -> DriverManager.getConnection(url, props);
             Schedule base = Schedule.runbookBaseline();
             schedule = new Schedule(duration("PITR_FULL_EVERY", base.fullEvery()), duration("PITR_INCR_EVERY", base.incrEvery()),
-                    duration("PITR_CHECK_EVERY", base.checkEvery()), Duration.ZERO);
+                    duration("PITR_CHECK_EVERY", base.checkEvery()), duration("PITR_DRILL_EVERY", base.drillEvery()));
         }
         InetSocketAddress address = new InetSocketAddress(env("PITR_STATUS_BIND").orElse("127.0.0.1"),
                 Integer.parseInt(env("PITR_STATUS_PORT").orElse("8080")));
 
         CountDownLatch stopped = new CountDownLatch(1);
-        BackupService service = new BackupService(pgbr, database, schedule, null).start();
+        // A weekly drill to the latest archived WAL; add your critical tables' row counts and SQL checks here.
+        DrillJob drill = DrillJob.restoreDrill(Path.of(env("PITR_DRILL_REPORTS").orElse("pitr-drill-report")),
+                request -> request.maxRto(Duration.ofMinutes(30)));
+        BackupService service = new BackupService(pgbr, database, schedule, drill).start();
         StatusServer http = new StatusServer(address, service::status);
         SandboxCluster toClose = sandbox;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

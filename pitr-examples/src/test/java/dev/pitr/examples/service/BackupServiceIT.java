@@ -21,15 +21,20 @@ class BackupServiceIT {
     private static SandboxCluster sandbox;
     private static BackupService service;
     private static StatusServer http;
+    private static java.nio.file.Path reports;
 
     @BeforeAll
     static void startServiceOnSandbox() throws Exception {
+        reports = java.nio.file.Files.createTempDirectory("service-it-reports");
         sandbox = SandboxCluster.builder().stanza("service-it").fsync(false).start();
         sandbox.pgBackRest().stanzaCreate();
         // Intervals far beyond the test: only the start-up jobs (check, first full) and runNow run.
         Schedule hours = new Schedule(Duration.ofHours(7), Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO);
-        service = new BackupService(sandbox.pgBackRest(), sandbox::connect, hours, null).start();
+        sandbox.execute("CREATE TABLE orders (id int PRIMARY KEY)", "INSERT INTO orders SELECT generate_series(1, 42)");
+        DrillJob drill = DrillJob.restoreDrill(reports, r -> r.expectRowCount("public.orders", 42));
+        service = new BackupService(sandbox.pgBackRest(), sandbox::connect, hours, drill).start();
         service.runNow(BackupService.Job.INCR);
+        service.runNow(BackupService.Job.DRILL);
         http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), service::status);
     }
 
@@ -43,6 +48,13 @@ class BackupServiceIT {
         }
         if (sandbox != null) {
             sandbox.close();
+        }
+        if (reports != null) {
+            try (var files = java.nio.file.Files.walk(reports)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (java.io.IOException ignored) {
+                // a temp directory; best effort
+            }
         }
     }
 
@@ -59,6 +71,14 @@ class BackupServiceIT {
         assertTrue(body.contains("\"lastFullBackup\": \"" + sandbox.pgBackRest().stanzaInfo().latestFull().orElseThrow().label() + "\""), body);
         assertTrue(body.contains("\"healthy\": true"), body);
         assertTrue(Pattern.compile("\"lastCheck\": \\{\\s*\"at\": \"[^\"]+\",\\s*\"what\": \"check\",\\s*\"ok\": true").matcher(body).find(), body);
+    }
+
+    @Test
+    void statusShowsTheLastDrillWithItsReports() throws Exception {
+        String body = get("/status").body();
+        assertTrue(Pattern.compile("\"lastDrill\": \\{\\s*\"status\": \"PASSED\"").matcher(body).find(), body);
+        assertTrue(body.contains("\"failedChecks\": []"), body);
+        assertTrue(body.contains(reports.resolve("pitr-drill-report.json").toString()), body);
     }
 
     @Test
