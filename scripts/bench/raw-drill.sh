@@ -5,11 +5,12 @@
 #   pg_ctl -w start on a private port and socket, poll SELECT pg_is_in_recovery() every 100 ms until false,
 #   the same count query the pitr drill checks, pg_ctl stop (fast), rm -rf.
 # Prints one line: restore_ms recovery_ms count_ms stop_ms rm_ms total_ms rows
-# Usage (as root; the server and pgBackRest run as the postgres user):
+# Usage (as root the server and pgBackRest run as the postgres user, otherwise as yourself):
 #   raw-drill.sh CONFIG STANZA TARGET_TIME DIRECTORY PORT PROCESS_MAX PG_BIN TABLE
 set -euo pipefail
 conf=$1 stanza=$2 target=$3 dir=$4 port=$5 pmax=$6 pgbin=$7 table=$8
-as_pg=(runuser -u postgres --)
+as_pg=(); owner=()
+if [ "$(id -u)" = 0 ]; then as_pg=(runuser -u postgres --); owner=(-o postgres -g postgres); fi
 sock=$dir.sock
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 cleanup() {
@@ -19,7 +20,7 @@ cleanup() {
 trap cleanup EXIT
 
 rm -rf "$dir" "$sock"
-install -d -o postgres -g postgres -m 700 "$dir" "$sock"
+install -d "${owner[@]}" -m 700 "$dir" "$sock"
 
 t0=$(ms)
 "${as_pg[@]}" pgbackrest --config="$conf" --stanza="$stanza" --pg1-path="$dir" --type=time --target="$target" \
