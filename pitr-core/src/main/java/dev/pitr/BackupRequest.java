@@ -16,6 +16,7 @@ public final class BackupRequest {
     private final Invoker invoker;
     private final PgBackRest pgbr;
     private BackupType type;
+    private BackupPolicy autoPolicy;
     private Integer repo;
     private final Map<String, String> annotations = new LinkedHashMap<>();
 
@@ -27,6 +28,18 @@ public final class BackupRequest {
     /** full, diff or incr; unset means pgBackRest's default (incr, promoted to full when none exists). */
     public BackupRequest type(BackupType backupType) {
         this.type = backupType;
+        this.autoPolicy = null;
+        return this;
+    }
+
+    /**
+     * Lets the policy choose the type when the backup runs: the day's scheduled type, promoted to full
+     * when the target repository holds no full backup within the policy's full interval
+     * ({@link BackupPolicy#decide}). The decision is logged.
+     */
+    public BackupRequest auto(BackupPolicy policy) {
+        this.autoPolicy = java.util.Objects.requireNonNull(policy, "policy");
+        this.type = null;
         return this;
     }
 
@@ -61,7 +74,17 @@ public final class BackupRequest {
 
     /** Runs the backup and reads the new backup set's figures back from info. */
     public BackupResult run() {
-        Set<String> before = labels(pgbr.stanzaInfo());
+        StanzaInfo beforeInfo = pgbr.stanzaInfo();
+        Set<String> before = labels(beforeInfo);
+        if (autoPolicy != null) {
+            StanzaInfo inRepo = repo == null ? beforeInfo : new StanzaInfo(beforeInfo.name(), beforeInfo.status(),
+                    beforeInfo.backupLockHeld(), beforeInfo.cipher(), beforeInfo.repos(), beforeInfo.databases(),
+                    beforeInfo.archives(), beforeInfo.backups().stream().filter(b -> b.repoKey() == repo).toList());
+            BackupDecision decision = autoPolicy.decide(java.time.Instant.now(), inRepo);
+            org.slf4j.LoggerFactory.getLogger(BackupRequest.class).info("auto backup of stanza '{}': {} ({})",
+                    pgbr.configuration().stanza(), decision.type().option(), decision.reason());
+            type = decision.type();
+        }
         CommandResult command = invoker.run(Operation.BACKUP, options()).result();
         StanzaInfo after = pgbr.stanzaInfo();
         BackupInfo created = after.backups().stream().filter(b -> !before.contains(b.label()))

@@ -51,6 +51,7 @@ public final class FluentConfiguration {
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
     private boolean inheritPgBackRestEnvironment;
     private CommandRunner runner;
+    private Path auditLog;
 
     FluentConfiguration() {
     }
@@ -185,6 +186,15 @@ public final class FluentConfiguration {
         return this;
     }
 
+    /**
+     * Appends one JSON line per pgBackRest command (who, what, when, how long, outcome) to this file
+     * (absolute; created mode 0640 when missing). See {@link AuditLog}.
+     */
+    public FluentConfiguration auditLog(Path file) {
+        this.auditLog = file;
+        return this;
+    }
+
     /** Test seam: replaces the process runner (argv and error-mapping tests only). */
     FluentConfiguration commandRunner(CommandRunner commandRunner) {
         this.runner = commandRunner;
@@ -194,6 +204,7 @@ public final class FluentConfiguration {
     /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
     public PgBackRest load() {
         validate();
+        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
         for (int i = 0; i < numbered.size(); i++) {
@@ -220,7 +231,7 @@ public final class FluentConfiguration {
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
                 Optional.ofNullable(pgPath), Optional.ofNullable(pgPort), Optional.ofNullable(pgSocketPath),
                 Optional.ofNullable(pgUser), user, effectiveTimeouts, environment, allSecrets);
-        return new PgBackRest(config, commandRunner);
+        return new PgBackRest(config, commandRunner, audit);
     }
 
     private Map<String, String> stanzaSection() {
