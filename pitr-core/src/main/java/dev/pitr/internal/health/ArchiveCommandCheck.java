@@ -26,7 +26,10 @@ public final class ArchiveCommandCheck {
     public static RuleResult judge(String archiveCommand, String stanza, Path configFile, String recommended) {
         String fix = "set archive_command = '" + recommended + "' in postgresql.conf, then SELECT pg_reload_conf()";
         List<String> words = words(archiveCommand);
-        if (archiveCommand.isBlank() || archiveCommand.equals("(disabled)")) {
+        if (archiveCommand.equals("(disabled)")) {
+            return RuleResult.fail(RULE, "archive_command is disabled (archive_mode is off)", fix);
+        }
+        if (archiveCommand.isBlank()) {
             return RuleResult.fail(RULE, "archive_command is not set", fix);
         }
         boolean pgbackrest = words.stream().anyMatch(w -> Path.of(w).getFileName() != null

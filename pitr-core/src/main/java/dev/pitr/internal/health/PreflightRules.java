@@ -61,8 +61,8 @@ public final class PreflightRules {
                 && (f.lastArchivedTime().isEmpty() || f.lastFailedTime().get().isAfter(f.lastArchivedTime().get()));
         if (failingNow) {
             return RuleResult.fail("archiver", "archiving fails: " + f.failedCount() + " failure(s), the last for "
-                    + f.lastFailedWal().orElse("?") + " at " + f.lastFailedTime().get() + ", no success since"
-                    + f.lastArchivedTime().map(a -> " " + a).orElse(" ever"),
+                    + f.lastFailedWal().orElse("?") + " at " + f.lastFailedTime().get()
+                    + f.lastArchivedTime().map(a -> ", no success since " + a).orElse(", no success ever"),
                     "read the PostgreSQL server log: the archive_command's error is there (pgBackRest prints "
                             + "ERROR: [NNN] ...); fix it, then run pgbackrest check");
         }
