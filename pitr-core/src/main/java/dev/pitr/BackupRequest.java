@@ -74,16 +74,11 @@ public final class BackupRequest {
 
     /** Runs the backup and reads the new backup set's figures back from info. */
     public BackupResult run() {
-        StanzaInfo beforeInfo = pgbr.stanzaInfo();
-        Set<String> before = labels(beforeInfo);
+        // Labels known before, so the new set can be told apart (a missing stanza simply has none yet).
+        Optional<StanzaInfo> beforeInfo = pgbr.info().stanza(pgbr.configuration().stanza());
+        Set<String> before = beforeInfo.map(BackupRequest::labels).orElse(Set.of());
         if (autoPolicy != null) {
-            StanzaInfo inRepo = repo == null ? beforeInfo : new StanzaInfo(beforeInfo.name(), beforeInfo.status(),
-                    beforeInfo.backupLockHeld(), beforeInfo.cipher(), beforeInfo.repos(), beforeInfo.databases(),
-                    beforeInfo.archives(), beforeInfo.backups().stream().filter(b -> b.repoKey() == repo).toList());
-            BackupDecision decision = autoPolicy.decide(java.time.Instant.now(), inRepo);
-            org.slf4j.LoggerFactory.getLogger(BackupRequest.class).info("auto backup of stanza '{}': {} ({})",
-                    pgbr.configuration().stanza(), decision.type().option(), decision.reason());
-            type = decision.type();
+            type = autoType(beforeInfo);
         }
         CommandResult command = invoker.run(Operation.BACKUP, options()).result();
         StanzaInfo after = pgbr.stanzaInfo();
@@ -96,8 +91,20 @@ public final class BackupRequest {
                 created.repoSize(), created.repoDelta(), created.annotations(), Optional.ofNullable(repo), command);
     }
 
+    /** The policy's decision, judged on the target repository's backups only. */
+    private BackupType autoType(Optional<StanzaInfo> info) {
+        List<BackupInfo> backups = info.map(StanzaInfo::backups).orElse(List.of()).stream()
+                .filter(b -> repo == null || b.repoKey() == repo).toList();
+        StanzaInfo view = new StanzaInfo(pgbr.configuration().stanza(),
+                info.map(StanzaInfo::status).orElse(new dev.pitr.info.StanzaStatus(1, "missing stanza path")), false,
+                Optional.empty(), List.of(), List.of(), List.of(), backups);
+        BackupDecision decision = autoPolicy.decide(java.time.Instant.now(), view);
+        org.slf4j.LoggerFactory.getLogger(BackupRequest.class).info("auto backup of stanza '{}': {} ({})",
+                pgbr.configuration().stanza(), decision.type().option(), decision.reason());
+        return decision.type();
+    }
+
     private static Set<String> labels(StanzaInfo info) {
-        return info.backups().stream().map(b -> b.label() + "@" + b.repoKey()).map(s -> s.substring(0, s.indexOf('@')))
-                .collect(Collectors.toSet());
+        return info.backups().stream().map(BackupInfo::label).collect(Collectors.toSet());
     }
 }

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,7 @@ class GovernanceFailuresIT {
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory("pitr-governance-");
-        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path repo = Ownership.createPrivateDirectory(work.resolve("repo"), Optional.of("postgres"));
-        retention2 = SandboxCluster.builder().stanza("gov-ret2").repository(Repository.posix(repo).retentionFull(2)).start();
+        retention2 = SandboxCluster.builder().stanza("gov-ret2").retentionFull(2).start();
         retention2.pgBackRest().stanzaCreate();
         retention2.pgBackRest().backup().auto(BackupPolicy.runbook(ZoneOffset.UTC)).run();
     }

@@ -46,10 +46,7 @@ class HealthCheckIT {
         work = Files.createTempDirectory("pitr-health-");
         reports = work.resolve("reports");
         auditFile = work.resolve("audit/pitr-audit.jsonl");
-        Path repo = Ownership.createPrivateDirectory(work.resolve("repo"), Optional.of("postgres"));
-        Files.setPosixFilePermissions(work, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
-        sandbox = SandboxCluster.builder().stanza("gov-ok")
-                .repository(Repository.posix(repo).retentionFull(4).cipher(Secret.of("correct horse battery staple")))
+        sandbox = SandboxCluster.builder().stanza("gov-ok").retentionFull(4).cipher(Secret.of("correct horse battery staple"))
                 .configure(c -> c.auditLog(auditFile))
                 .start();
         pgbr = sandbox.pgBackRest();
