@@ -10,7 +10,9 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -53,6 +55,76 @@ public final class BackupPolicy {
     /** A policy with no backup on any day yet; add days with {@link #on}. */
     public static BackupPolicy none(ZoneId zone) {
         return new BackupPolicy(zone, Map.of());
+    }
+
+    /**
+     * Reads the text {@link #describe()} writes, e.g. {@code "full SUN 01:00, incr MON-SAT 01:00 (Europe/Berlin)"}
+     * (for plugin parameters and properties). Days: {@code SUN}..{@code SAT}, ranges {@code MON-FRI} (wrapping
+     * allowed: {@code FRI-MON}) and lists {@code MON,WED}; the zone in parentheses is optional (default UTC).
+     */
+    public static BackupPolicy parse(String text) {
+        String fix = "write it like \"full SUN 01:00, incr MON-SAT 01:00 (UTC)\"";
+        if (text == null || text.isBlank()) {
+            throw new PitrConfigurationException("backupPolicy", "is empty", fix);
+        }
+        java.util.regex.Matcher z = java.util.regex.Pattern.compile("\\(([^)]+)\\)\\s*$").matcher(text.strip());
+        ZoneId zone = ZoneId.of("UTC");
+        String body = text.strip();
+        if (z.find()) {
+            try {
+                zone = ZoneId.of(z.group(1).strip());
+            } catch (java.time.DateTimeException e) {
+                throw new PitrConfigurationException("backupPolicy", "unknown time zone '" + z.group(1) + "'",
+                        "use a region id such as Europe/Berlin or UTC");
+            }
+            body = body.substring(0, z.start()).strip();
+        }
+        java.util.regex.Pattern group = java.util.regex.Pattern.compile(
+                "(?i)\\s*(full|diff|incr)\\s+([a-z,\\-]+)\\s+(\\d{1,2}):(\\d{2})\\s*(,|;|$)");
+        java.util.regex.Matcher m = group.matcher(body);
+        BackupPolicy policy = none(zone);
+        int end = 0;
+        while (end < body.length()) {
+            if (!m.find(end) || m.start() != end) {
+                throw new PitrConfigurationException("backupPolicy", "cannot read '" + body.substring(end).strip() + "'",
+                        fix);
+            }
+            LocalTime time;
+            try {
+                time = LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+            } catch (java.time.DateTimeException e) {
+                throw new PitrConfigurationException("backupPolicy", "'" + m.group(3) + ":" + m.group(4)
+                        + "' is not a time of day", fix);
+            }
+            policy = policy.on(BackupType.parse(m.group(1)), time, days(m.group(2), fix));
+            end = m.end();
+        }
+        return policy;
+    }
+
+    private static DayOfWeek[] days(String spec, String fix) {
+        List<DayOfWeek> out = new ArrayList<>();
+        for (String part : spec.split(",")) {
+            String[] range = part.split("-");
+            DayOfWeek from = day(range[0], fix);
+            DayOfWeek to = range.length > 1 ? day(range[1], fix) : from;
+            for (DayOfWeek d = from; ; d = d.plus(1)) {
+                out.add(d);
+                if (d == to) {
+                    break;
+                }
+            }
+        }
+        return out.toArray(DayOfWeek[]::new);
+    }
+
+    private static DayOfWeek day(String abbrev, String fix) {
+        for (DayOfWeek d : DayOfWeek.values()) {
+            if (d.name().substring(0, 3).equalsIgnoreCase(abbrev.strip())) {
+                return d;
+            }
+        }
+        throw new PitrConfigurationException("backupPolicy", "'" + abbrev + "' is not a day", "use SUN, MON, ... SAT; " + fix);
     }
 
     /** A copy where these days run a backup of {@code type} at {@code time} (replacing what they had). */

@@ -121,6 +121,19 @@ class BackupPolicyTest {
                 info(full("20261122-010000F", Instant.parse("2026-11-22T01:10:00Z")))).type());
     }
 
+    @Test
+    void describeAndParseRoundTripForPluginParameters() {
+        BackupPolicy p = BackupPolicy.runbook(BERLIN).on(BackupType.DIFF, LocalTime.of(2, 30), DayOfWeek.WEDNESDAY);
+        assertEquals(p, BackupPolicy.parse(p.describe()));
+        assertEquals(BackupPolicy.runbook(ZoneId.of("UTC")), BackupPolicy.parse("full sun 1:00; incr mon-sat 01:00"));
+        assertEquals(BackupPolicy.none(ZoneId.of("UTC")).on(BackupType.FULL, LocalTime.of(1, 0), DayOfWeek.FRIDAY,
+                DayOfWeek.SATURDAY, DayOfWeek.SUNDAY, DayOfWeek.MONDAY), BackupPolicy.parse("full FRI-MON 01:00"));
+        assertThrows(PitrConfigurationException.class, () -> BackupPolicy.parse("full SUNDAY 01:00"));
+        assertThrows(PitrConfigurationException.class, () -> BackupPolicy.parse("full SUN 25:00"));
+        assertThrows(PitrConfigurationException.class, () -> BackupPolicy.parse("weekly full (UTC)"));
+        assertThrows(PitrConfigurationException.class, () -> BackupPolicy.parse("full SUN 01:00 (Mars/Olympus)"));
+    }
+
     static StanzaInfo info(BackupInfo... backups) {
         return new StanzaInfo("s", new StanzaStatus(0, "ok"), false, Optional.of("none"), List.of(), List.of(), List.of(),
                 List.of(backups));
