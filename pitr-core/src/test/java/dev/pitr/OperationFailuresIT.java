@@ -160,5 +160,9 @@ class OperationFailuresIT {
                 () -> PgBackRest.configure().stanza("failures").configFile(sandbox.configFile())
                         .executable("/nonexistent/bin/pgbackrest").load());
         assertTrue(e.getMessage().contains("apt-get install pgbackrest"), e.getMessage());
+        PgBackRestNotInstalledException notOnPath = assertThrows(PgBackRestNotInstalledException.class,
+                () -> PgBackRest.configure().stanza("failures").configFile(sandbox.configFile()).runAs(sandbox.user())
+                        .executable("pgbackrest-not-on-path").load());
+        assertTrue(notOnPath.getMessage().contains("install pgBackRest 2.45 or newer"), notOnPath.getMessage());
     }
 }
