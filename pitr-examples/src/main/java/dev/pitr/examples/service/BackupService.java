@@ -1,9 +1,11 @@
 package dev.pitr.examples.service;
 
+import dev.pitr.BackupPolicy;
 import dev.pitr.BackupResult;
 import dev.pitr.BackupType;
 import dev.pitr.PgBackRest;
 import dev.pitr.PgBackRestException;
+import dev.pitr.ScheduledBackup;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import java.sql.Connection;
@@ -21,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A long-running backup service on pitr's public API: it takes full and incremental backups on a
- * {@link Schedule}, runs {@code pgbackrest check}, and reports its status (last backup, WAL lag, last check,
- * last drill) as a map that {@link StatusServer} serves as JSON.
+ * A long-running backup service on pitr's public API: it takes backups when its {@link BackupPolicy} says
+ * so ({@code backup().auto(policy)}: the day's type, promoted to full when the newest full is overdue), runs
+ * {@code pgbackrest check} and restore drills at fixed intervals, and reports its status (last backup, next
+ * backup, WAL lag, last check, last drill) as a map that {@link StatusServer} serves as JSON.
  *
  * <p>All jobs run on one thread, so a backup never races a check of the same stanza (pgBackRest's own
  * lock would refuse it anyway). A failed job is logged and recorded in the status; it never stops the
@@ -48,6 +51,7 @@ public final class BackupService implements AutoCloseable {
     private volatile Outcome lastCheck;
     private volatile Outcome lastBackupAttempt;
     private volatile DrillJob.Outcome lastDrill;
+    private volatile ScheduledBackup nextBackup;
     private final DrillJob drillJob;
 
     /**
@@ -72,27 +76,38 @@ public final class BackupService implements AutoCloseable {
 
     /**
      * Starts the schedule: a check and, when the stanza has no full backup yet, a full backup right away;
-     * then full, incremental, check and drill at their intervals.
+     * then backups at the policy's times, check and drill at their intervals.
      */
     public BackupService start() {
         jobs.execute(this::check);
         jobs.execute(this::fullIfNone);
-        every(schedule.fullEvery(), () -> backup(BackupType.FULL));
-        every(schedule.incrEvery(), () -> backup(BackupType.INCR));
+        scheduleNextBackup();
         every(schedule.checkEvery(), this::check);
         if (drillJob != null && !schedule.drillEvery().isZero()) {
             every(schedule.drillEvery(), this::drill);
         }
-        LOG.info("backup service started for stanza {}: full every {}, incr every {}, check every {}, drill {}",
-                pgbr.configuration().stanza(), schedule.fullEvery(), schedule.incrEvery(), schedule.checkEvery(),
+        LOG.info("backup service started for stanza {}: backups {}, check every {}, drill {}",
+                pgbr.configuration().stanza(), schedule.policy().describe(), schedule.checkEvery(),
                 drillJob == null || schedule.drillEvery().isZero() ? "never" : "every " + schedule.drillEvery());
         return this;
+    }
+
+    /** The policy's next slot: run an auto backup then, and schedule the one after it. */
+    private void scheduleNextBackup() {
+        ScheduledBackup next = schedule.policy().nextRun(clock.instant().atZone(schedule.policy().zone()));
+        nextBackup = next;
+        long delay = Math.max(0, Duration.between(clock.instant(), next.at().toInstant()).toMillis());
+        jobs.schedule(() -> {
+            autoBackup();
+            scheduleNextBackup();
+        }, delay, TimeUnit.MILLISECONDS);
     }
 
     /** Runs one job now (on the service's thread, after whatever is running) and waits for it. */
     public void runNow(Job job) throws InterruptedException {
         try {
             jobs.submit(switch (job) {
+                case AUTO -> this::autoBackup;
                 case FULL -> () -> backup(BackupType.FULL);
                 case INCR -> () -> backup(BackupType.INCR);
                 case CHECK -> this::check;
@@ -105,7 +120,8 @@ public final class BackupService implements AutoCloseable {
 
     /** The jobs {@link #runNow(Job)} can run. */
     public enum Job {
-        FULL, INCR, CHECK, DRILL
+        /** What the policy says now ({@code backup().auto(policy)}). */
+        AUTO, FULL, INCR, CHECK, DRILL
     }
 
     private void every(Duration interval, Runnable job) {
@@ -116,22 +132,27 @@ public final class BackupService implements AutoCloseable {
     private void fullIfNone() {
         try {
             if (pgbr.stanzaInfo().latestFull().isEmpty()) {
-                backup(BackupType.FULL);
+                autoBackup();
             }
         } catch (PgBackRestException e) {
             LOG.warn("could not read info: {}", e.getMessage());
         }
     }
 
+    private void autoBackup() {
+        backup(null);
+    }
+
+    /** Runs a backup of this type, or the policy's choice when {@code type} is null. */
     private void backup(BackupType type) {
         Instant at = clock.instant();
         try {
-            BackupResult r = pgbr.backup(type);
+            BackupResult r = type == null ? pgbr.backup().auto(schedule.policy()).run() : pgbr.backup(type);
             LOG.info("{} backup {} done in {} ms", r.type(), r.label(), r.command().duration().toMillis());
             lastBackupAttempt = Outcome.ok(at, type + " " + r.label());
         } catch (PgBackRestException e) {
             LOG.error("{} backup failed: {} ({})", type, e.getMessage(), e.errorCode());
-            lastBackupAttempt = Outcome.failed(at, type.toString(), e);
+            lastBackupAttempt = Outcome.failed(at, type == null ? "auto" : type.toString(), e);
         }
     }
 
@@ -174,6 +195,8 @@ public final class BackupService implements AutoCloseable {
         s.put("lastBackup", info.flatMap(StanzaInfo::latestBackup).map(b -> backupJson(b, now)));
         s.put("lastFullBackup", info.flatMap(StanzaInfo::latestFull).map(BackupInfo::label));
         s.put("lastBackupAttempt", Optional.ofNullable(lastBackupAttempt).map(Outcome::json));
+        s.put("policy", schedule.policy().describe());
+        s.put("nextBackup", Optional.ofNullable(nextBackup).map(n -> Map.of("at", n.at().toInstant(), "type", n.type().toString())));
         s.put("walLag", walLag(info.flatMap(StanzaInfo::latestArchivedWal), now));
         s.put("lastCheck", Optional.ofNullable(lastCheck).map(Outcome::json));
         s.put("lastDrill", Optional.ofNullable(lastDrill).map(DrillJob.Outcome::json));

@@ -1,5 +1,6 @@
 package dev.pitr.examples.service;
 
+import dev.pitr.BackupPolicy;
 import dev.pitr.PgBackRest;
 import dev.pitr.Secret;
 import dev.pitr.sandbox.SandboxCluster;
@@ -7,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
@@ -20,12 +22,14 @@ import java.util.concurrent.CountDownLatch;
  * PITR_CONFIG=/etc/pgbackrest/pgbackrest.conf       (default)
  * PITR_RUN_AS=postgres                              (default; the OS user pgBackRest runs as)
  * PITR_JDBC_URL=jdbc:postgresql://localhost/postgres (for WAL lag; PITR_DB_USER, PITR_DB_PASSWORD)
- * PITR_FULL_EVERY=P7D PITR_INCR_EVERY=P1D PITR_CHECK_EVERY=PT1H PITR_DRILL_EVERY=P7D (ISO-8601; runbook defaults)
+ * PITR_POLICY="full SUN 01:00, incr MON-SAT 01:00 (Africa/Johannesburg)"   (BackupPolicy text; default: runbook, UTC)
+ * PITR_CHECK_EVERY=PT1H PITR_DRILL_EVERY=P7D        (ISO-8601 durations)
  * PITR_DRILL_REPORTS=pitr-drill-report              (where drill reports go)
  * PITR_STATUS_BIND=127.0.0.1 PITR_STATUS_PORT=8080
  * </pre>
  * Try it: {@code --sandbox} runs the same service against a throwaway sandbox cluster with short intervals
- * (incremental every minute), until Ctrl-C, then removes the sandbox.
+ * (a full backup at once, then the runbook policy; check every minute, a drill every 5 minutes), until Ctrl-C,
+ * then removes the sandbox.
  */
 public final class BackupServiceMain {
     private BackupServiceMain() {
@@ -42,7 +46,7 @@ public final class BackupServiceMain {
             sandbox.pgBackRest().stanzaCreate();
             pgbr = sandbox.pgBackRest();
             database = sandbox::connect;
-            schedule = new Schedule(Duration.ofMinutes(10), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(5));
+            schedule = new Schedule(BackupPolicy.runbook(ZoneId.of("UTC")), Duration.ofMinutes(1), Duration.ofMinutes(5));
         } else {
             pgbr = PgBackRest.configure()
                     .stanza(required("PITR_STANZA"))
@@ -56,9 +60,10 @@ public final class BackupServiceMain {
                 props.setProperty("password", Secret.fromEnv("PITR_DB_PASSWORD").reveal());
             }
             database = () -> DriverManager.getConnection(url, props);
-            Schedule base = Schedule.runbookBaseline();
-            schedule = new Schedule(duration("PITR_FULL_EVERY", base.fullEvery()), duration("PITR_INCR_EVERY", base.incrEvery()),
-                    duration("PITR_CHECK_EVERY", base.checkEvery()), duration("PITR_DRILL_EVERY", base.drillEvery()));
+            Schedule base = Schedule.runbookBaseline(ZoneId.of("UTC"));
+            BackupPolicy policy = env("PITR_POLICY").map(BackupPolicy::parse).orElse(base.policy());
+            schedule = new Schedule(policy, duration("PITR_CHECK_EVERY", base.checkEvery()),
+                    duration("PITR_DRILL_EVERY", base.drillEvery()));
         }
         InetSocketAddress address = new InetSocketAddress(env("PITR_STATUS_BIND").orElse("127.0.0.1"),
                 Integer.parseInt(env("PITR_STATUS_PORT").orElse("8080")));

@@ -3,7 +3,9 @@ package dev.pitr.examples.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.BackupPolicy;
 import dev.pitr.sandbox.SandboxCluster;
+import java.time.ZoneId;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,8 +30,8 @@ class BackupServiceIT {
         reports = java.nio.file.Files.createTempDirectory("service-it-reports");
         sandbox = SandboxCluster.builder().stanza("service-it").fsync(false).start();
         sandbox.pgBackRest().stanzaCreate();
-        // Intervals far beyond the test: only the start-up jobs (check, first full) and runNow run.
-        Schedule hours = new Schedule(Duration.ofHours(7), Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO);
+        // The runbook policy and hourly checks: only the start-up jobs (check, first full) and runNow run.
+        Schedule hours = new Schedule(BackupPolicy.runbook(ZoneId.of("UTC")), Duration.ofHours(1), Duration.ZERO);
         sandbox.execute("CREATE TABLE orders (id int PRIMARY KEY)", "INSERT INTO orders SELECT generate_series(1, 42)");
         DrillJob drill = DrillJob.restoreDrill(reports, r -> r.expectRowCount("public.orders", 42));
         service = new BackupService(sandbox.pgBackRest(), sandbox::connect, hours, drill).start();
@@ -70,6 +72,8 @@ class BackupServiceIT {
         assertTrue(body.contains("\"type\": \"INCR\"") || body.contains("\"type\": \"incr\""), body);
         assertTrue(body.contains("\"lastFullBackup\": \"" + sandbox.pgBackRest().stanzaInfo().latestFull().orElseThrow().label() + "\""), body);
         assertTrue(body.contains("\"healthy\": true"), body);
+        assertTrue(body.contains("\"policy\": \"full SUN 01:00, incr MON-SAT 01:00 (UTC)\""), body);
+        assertTrue(Pattern.compile("\"nextBackup\": \\{[^}]*\"at\": \"[^\"]+T01:00:00Z\"").matcher(body).find(), body);
         assertTrue(Pattern.compile("\"lastCheck\": \\{\\s*\"at\": \"[^\"]+\",\\s*\"what\": \"check\",\\s*\"ok\": true").matcher(body).find(), body);
     }
 
