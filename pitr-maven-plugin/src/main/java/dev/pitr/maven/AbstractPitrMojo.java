@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -92,6 +94,9 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     String cipherPass;
 
     private PropertyResolver resolver;
+    /** Test seams: how pgBackRest is loaded and where the environment comes from. */
+    Function<FluentConfiguration, PgBackRest> loader = FluentConfiguration::load;
+    Supplier<Map<String, String>> environment = System::getenv;
 
     /** The goal's name, for log lines ("check", "restore-drill"). */
     protected abstract String goal();
@@ -213,7 +218,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
 
     /** Loads pgBackRest (checks its version). A seam for unit tests. */
     PgBackRest load(FluentConfiguration configuration) {
-        return configuration.load();
+        return loader.apply(configuration);
     }
 
     /** The project's directory, or the working directory when run without a POM. */
@@ -240,7 +245,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
 
     /** The Maven process's environment; a seam for unit tests. */
     Map<String, String> environment() {
-        return System.getenv();
+        return environment.get();
     }
 
     /** A failed result, carried from {@link #failed(String)} to the outcome mapping. */
