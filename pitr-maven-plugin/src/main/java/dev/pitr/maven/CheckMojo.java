@@ -69,7 +69,7 @@ public class CheckMojo extends AbstractPitrMojo {
                 throw e;
             }
             failure = Outcomes.describe(e);
-            table.row("WAL archiving and repository (pgbackrest check)", "FAILED", failure);
+            table.row("WAL archiving and repository (pgbackrest check)", "FAILED", Outcomes.brief(e));
         }
         getLog().info("pitr:check of stanza '" + stanza + "':");
         table.lines().forEach(getLog()::info);

@@ -44,6 +44,12 @@ final class Outcomes {
             return new MojoExecutionException(e.getMessage() + ". Fix: raise " + Param.TIMEOUT.describe()
                     + " (now " + t.timeout() + ")", e);
         }
+        if (e instanceof PgBackRestException p && (p.errorCode() == ErrorCode.CRYPTO
+                || String.valueOf(p.getMessage()).contains("cipher-pass"))) {
+            return new MojoExecutionException("pgBackRest cannot read the encrypted repository: " + describe(p) + ". Fix: give "
+                    + "the repository cipher pass as the <password> of the settings.xml <server> named by "
+                    + Param.SERVER_ID.describe() + " (default id 'pitr'), or export PGBACKREST_REPO1_CIPHER_PASS", e);
+        }
         if (e instanceof PgBackRestException p) {
             if (CANNOT_RUN.contains(p.errorCode())) {
                 return new MojoExecutionException("pgBackRest refused its configuration: " + describe(p) + ". Fix: "
@@ -55,14 +61,24 @@ final class Outcomes {
         return new MojoExecutionException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
     }
 
+    /** A table cell for a failure: the error code and the start of the message. */
+    static String brief(PgBackRestException e) {
+        String message = String.valueOf(e.getMessage());
+        String text = message.length() > 100 ? message.substring(0, 97) + "..." : message;
+        return e.errorCode() == ErrorCode.PITR ? text : e.errorCode() + " [" + e.errorCode().code() + "]: " + text;
+    }
+
     /** One line for a pgBackRest failure: the message, its error code and pgBackRest's hints. */
     static String describe(PgBackRestException e) {
-        StringBuilder sb = new StringBuilder(String.valueOf(e.getMessage()));
-        if (e.errorCode() != ErrorCode.PITR && !sb.toString().contains("[" + e.errorCode().code())) {
+        String message = String.valueOf(e.getMessage());
+        StringBuilder sb = new StringBuilder(message);
+        if (e.errorCode() != ErrorCode.PITR && !message.contains(e.errorCode().name())) {
             sb.append(" [").append(e.errorCode()).append(' ').append(e.errorCode().code()).append(']');
         }
         for (String hint : e.hints()) {
-            sb.append(" HINT: ").append(hint);
+            if (!message.contains(hint)) {
+                sb.append(" HINT: ").append(hint);
+            }
         }
         return sb.toString();
     }

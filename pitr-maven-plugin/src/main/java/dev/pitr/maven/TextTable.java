@@ -36,7 +36,8 @@ final class TextTable {
             if (n == 0) {
                 String[] rule = new String[columns];
                 for (int i = 0; i < columns; i++) {
-                    rule[i] = "-".repeat(width[i]);
+                    // The last column is free text: a rule as long as its longest cell would only add noise.
+                    rule[i] = "-".repeat(i == columns - 1 ? Math.min(width[i], 40) : width[i]);
                 }
                 out.add(line(rule, width));
             }
