@@ -168,7 +168,7 @@ class RestoreDrillIT {
         assertEquals(incrLabel, report.backupSet());
         assertTrue(report.recoveredTo().orElseThrow().isBefore(t1), "recovered to " + report.recoveredTo());
         Set<String> names = report.checks().stream().map(DrillCheck::name).collect(Collectors.toSet());
-        assertTrue(names.containsAll(Set.of("restore", "recovery", "rowCount:t", "rowCount:public.t", "sql:batches",
+        assertTrue(names.containsAll(Set.of("review", "restore", "recovery", "rowCount:t", "rowCount:public.t", "sql:batches",
                 "extension:postgis", "postRestoreCommand", "readiness", "maxRto", "maxTargetGap")), names.toString());
         for (String f : List.of("pitr-drill-report.json", "pitr-drill-report.md", "TEST-pitr-restore-drill.xml")) {
             assertTrue(Files.isRegularFile(reports.resolve(f)), f);
