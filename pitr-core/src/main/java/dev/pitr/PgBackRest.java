@@ -71,7 +71,13 @@ public final class PgBackRest {
     /** Everything {@code info --output=json} reports for the configured stanza's repositories. */
     public InfoResult info() {
         ProcessOutput out = invoker.run(Operation.INFO, List.of("--output=json"));
-        return new InfoJsonParser().parse(out.stdout());
+        try {
+            return new InfoJsonParser().parse(out.stdout());
+        } catch (PgBackRestException unreadable) {
+            // Attach the command (argv, exit 0, stderr tail) so callers see what ran.
+            throw new PgBackRestException(unreadable.errorCode(), unreadable.getMessage(), unreadable.hints(), out.result(),
+                    unreadable);
+        }
     }
 
     /**
@@ -123,6 +129,20 @@ public final class PgBackRest {
         options.add("--set=" + label);
         annotations.forEach((k, v) -> options.add("--annotation=" + k + "=" + v));
         return invoker.run(Operation.ANNOTATE, options).result();
+    }
+
+    /**
+     * A point-in-time restore: set target and options, then {@code plan()} (dry run) or {@code run()}.
+     * Interlocks (live postmaster, non-empty directory, production pg1-path, recovery window) are checked
+     * before any file is touched.
+     */
+    public RestoreRequest restore() {
+        return new RestoreRequest(invoker, this);
+    }
+
+    /** An automated restore drill into an isolated scratch cluster, with checks, timings and report files. */
+    public RestoreDrillRequest restoreDrill() {
+        return new RestoreDrillRequest(this);
     }
 
     /** The argv a call would run (secrets are never on it), for dry runs and plans. */
