@@ -89,7 +89,16 @@ enum Param {
         if (s.contains("confirm")) {
             return Optional.of(RESTORE_CONFIRM);
         }
-        if (s.contains("pgpath") || s.startsWith("restore.")) {
+        if (s.equals("restore.delta")) {
+            return Optional.of(RESTORE_DELTA);
+        }
+        if (s.equals("restore.set")) {
+            return Optional.of(RESTORE_SET);
+        }
+        if (s.endsWith("repo")) {
+            return Optional.of(REPO);
+        }
+        if (s.contains("pgpath")) {
             return Optional.of(RESTORE_DIRECTORY);
         }
         if (s.contains("rowcount")) {

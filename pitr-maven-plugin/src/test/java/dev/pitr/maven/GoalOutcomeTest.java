@@ -197,4 +197,33 @@ class GoalOutcomeTest {
         verify(pgbr, never()).backup();
         assertTrue(f.infos.stream().anyMatch(l -> l.startsWith("Dry run: would run pgbackrest backup")), f.infos.toString());
     }
+
+    @Test
+    void restoreWithoutTheStanzaRepeatedIsABuildErrorBeforeAnythingLoads() {
+        RestoreMojo mojo = f.wire(new RestoreMojo());
+        mojo.stanza = "main";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<restoreConfirm> (-Dpitr.restore.confirm): pitr:restore overwrites"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("-Dpitr.restore.confirm=main"), e.getMessage());
+        f.user.setProperty("pitr.restore.confirm", "other");
+        MojoExecutionException wrong = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(wrong.getMessage().contains("('other' is not 'main')"), wrong.getMessage());
+        assertEquals(0, f.loads);
+    }
+
+    @Test
+    void drillParametersThatDoNotParseNameTheirElementAndProperty() {
+        RestoreDrillMojo mojo = f.wire(new RestoreDrillMojo());
+        mojo.stanza = "main";
+        mojo.expectedRowCounts = Map.of("orders", "many");
+        MojoExecutionException count = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(count.getMessage().startsWith("<expectedRowCounts> (-Dpitr.expectedRowCounts): the count of orders"),
+                count.getMessage());
+        mojo.expectedRowCounts = null;
+        f.env.put("PITR_TARGET_TIME", "yesterday");
+        MojoExecutionException target = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(target.getMessage().startsWith("<target> (-Dpitr.target)"), target.getMessage());
+        assertEquals(0, f.loads);
+    }
 }

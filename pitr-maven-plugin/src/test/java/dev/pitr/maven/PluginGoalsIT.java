@@ -1,6 +1,8 @@
 package dev.pitr.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real Maven builds of a project that only declares the plugin, against a real sandbox cluster and stanza
- * the harness created: help, check passing and failing, backup full then incr with info, skip and dry run.
+ * the harness created: help, check passing and failing, backup full then incr with info, skip and dry run,
+ * restore refused without confirmation, restore drill passing and failing.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginGoalsIT {
@@ -52,7 +55,7 @@ class PluginGoalsIT {
         MavenBuild.Result r = project("help").run("pitr:help");
         r.assertSuccess();
         for (String goal : new String[] {"pitr:backup", "pitr:check", "pitr:expire", "pitr:info", "pitr:stanza-create",
-                "pitr:verify"}) {
+                "pitr:verify", "pitr:restore", "pitr:restore-drill"}) {
             r.assertLogContains(goal);
         }
     }
@@ -106,17 +109,59 @@ class PluginGoalsIT {
         skipped.assertLogContains("Skipping pitr:check because <skip> (-Dpitr.skip) is true");
         skipped.assertLogContains("Skipping pitr:backup because <skip> (-Dpitr.skip) is true");
 
-        MavenBuild.Result dry = project("dry-run").run("pitr:check", "pitr:backup", "-Dpitr.check.skip",
-                "-Dpitr.dryRun", "-Dpitr.backup.type=diff");
+        Path restoreInto = MavenBuild.WORK.resolve("never-restored");
+        MavenBuild.Result dry = project("dry-run").run("pitr:check", "pitr:backup", "pitr:restore", "-Dpitr.check.skip",
+                "-Dpitr.dryRun", "-Dpitr.backup.type=diff", "-Dpitr.restoreDirectory=" + restoreInto);
         dry.assertSuccess();
         dry.assertLogContains("Skipping pitr:check because -Dpitr.check.skip is true");
         dry.assertLogContains("Dry run: would run ");
         dry.assertLogContains("--type=diff backup");
+        dry.assertLogContains("restore plan (dry run, nothing was touched)");
+        dry.assertLogContains("--pg1-path=" + restoreInto);
+        assertFalse(Files.exists(restoreInto.resolve("PG_VERSION")));
         assertEquals(before, sandbox.pgBackRest().stanzaInfo().backups().size());
     }
 
     @Test
     @Order(7)
+    void restoreWithoutTheStanzaRepeatedIsRefusedBeforeAnythingRuns() {
+        MavenBuild.Result r = project("restore-unconfirmed").run("pitr:restore", "-Dpitr.restore.confirm=wrong");
+        r.assertError();
+        r.assertLogContains("<restoreConfirm> (-Dpitr.restore.confirm): pitr:restore overwrites a data directory");
+        r.assertLogContains("pass -Dpitr.restore.confirm=plugin");
+    }
+
+    @Test
+    @Order(8)
+    void restoreDrillPassesPrintsChecksAndTimingsAndWritesReports() {
+        MavenBuild build = drillProject("drill-ok", 100);
+        MavenBuild.Result r = build.run("verify");
+        r.assertSuccess();
+        r.assertLogContains("rowCount:t");
+        r.assertLogContains("Timings: restore ");
+        r.assertLogContains("Restore drill of stanza 'plugin' PASSED");
+        Path reports = build.directory().resolve("target/pitr-reports");
+        for (String file : new String[] {"pitr-drill-report.json", "pitr-drill-report.md", "TEST-pitr-restore-drill.xml"}) {
+            assertTrue(Files.isRegularFile(reports.resolve(file)), file + " missing in " + reports);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void restoreDrillWithAWrongExpectedRowCountIsABuildFailure() {
+        MavenBuild.Result r = drillProject("drill-wrong-count", 100).run("verify", "-Dpitr.expectedRowCounts=t=999");
+        r.assertFailure();
+        r.assertLogContains("Restore drill of stanza 'plugin' FAILED");
+        r.assertLogContains("rowCount:t (expected 999, got 100)");
+    }
+
+    private static MavenBuild drillProject(String name, long rows) {
+        return MavenBuild.project("drill", name, Map.of("stanza", sandbox.stanza(), "configFile",
+                sandbox.configFile().toString(), "runAsUser", sandbox.user(), "rows", Long.toString(rows)));
+    }
+
+    @Test
+    @Order(10)
     void aBadParameterIsABuildErrorNamingElementAndProperty() {
         MavenBuild.Result r = project("bad-timeout").run("pitr:check", "-Dpitr.timeout=10min");
         r.assertError();
