@@ -154,8 +154,8 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         DrillReport report = drill.run();
         print(report);
         if (!report.passed()) {
-            failed("Restore drill of stanza '" + stanza + "' FAILED: " + report.failure().orElse("")
-                    + failedChecks(report) + " (reports in " + reports + ")");
+            failed("Restore drill of stanza '" + stanza + "' FAILED: " + report.failure().orElseGet(() -> failedChecks(report))
+                    + " (reports in " + reports + ")");
         }
         getLog().info("Restore drill of stanza '" + stanza + "' PASSED");
     }
@@ -177,11 +177,8 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
 
     private static String failedChecks(DrillReport report) {
         List<DrillCheck> failed = report.failedChecks();
-        if (failed.isEmpty()) {
-            return "";
-        }
-        return " [failed checks: " + failed.stream().map(c -> c.name() + " (expected " + c.expected() + ", got "
-                + c.actual() + ")").collect(Collectors.joining(", ")) + "]";
+        return "failed checks: " + failed.stream().map(c -> c.name() + " (expected " + c.expected() + ", got "
+                + c.actual() + ")").collect(Collectors.joining(", "));
     }
 
     private static String seconds(Duration d) {

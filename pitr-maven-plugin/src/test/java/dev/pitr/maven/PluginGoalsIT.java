@@ -152,7 +152,8 @@ class PluginGoalsIT {
         MavenBuild.Result r = drillProject("drill-wrong-count", 100).run("verify", "-Dpitr.expectedRowCounts=t=999");
         r.assertFailure();
         r.assertLogContains("Restore drill of stanza 'plugin' FAILED");
-        r.assertLogContains("rowCount:t (expected 999, got 100)");
+        r.assertLogContains("table t has 100 rows, expected = 999");
+        r.assertLogContains("rowCount:t         FAILED");
     }
 
     private static MavenBuild drillProject(String name, long rows) {
