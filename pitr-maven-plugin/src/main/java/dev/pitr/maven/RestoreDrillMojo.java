@@ -125,7 +125,9 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
             }
         });
         rto = props.duration(Param.MAX_RTO, maxRto);
-        reports = props.path(Param.REPORT_DIRECTORY, reportDirectory, baseDirectory())
+        // Without a POM, Maven leaves ${project.build.directory} unexpanded: use ./target/pitr-reports then.
+        String configured = reportDirectory != null && reportDirectory.contains("${") ? null : reportDirectory;
+        reports = props.path(Param.REPORT_DIRECTORY, configured, baseDirectory())
                 .orElse(baseDirectory().resolve("target/pitr-reports"));
     }
 
