@@ -35,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * which side goes first. One untimed warm-up of each side precedes the timed runs (the first restore on a
  * fresh VM is consistently slower, see docs/benchmarks.md).
  *
- * <p>Options: {@code --scales=10,60 --runs=5 --out=DIR --raw-drill=PATH --maven-check="mvn ... pitr:check"}
- * (the Maven command gets {@code -Dpitr.stanza}/{@code -Dpitr.configFile} appended).
+ * <p>Options: {@code --scales=10,60 --runs=5 --out=DIR --raw-drill=PATH}; the environment variable
+ * {@code PITR_BENCH_MAVEN_CHECK} holds the Maven command line for {@code pitr:check} (it gets
+ * {@code -Dpitr.stanza}/{@code -Dpitr.configFile} appended), as scripts/benchmark.sh sets it.
  */
 public final class Benchmark {
     private static final Logger LOG = LoggerFactory.getLogger(Benchmark.class);
@@ -154,12 +155,14 @@ public final class Benchmark {
             for (int i = 0; i < runs; i++) {
                 pair(i, m, scale, "check", () -> { pgbr.check(); return Map.of(); }, () -> { Shell.run(rawCheck); return Map.of(); });
             }
-            Optional.ofNullable(options.get("maven-check")).filter(s -> !s.isBlank()).ifPresent(mvn -> {
+            Optional.ofNullable(options.getOrDefault("maven-check", System.getenv("PITR_BENCH_MAVEN_CHECK"))).filter(s -> !s.isBlank()).ifPresent(mvn -> {
                 List<String> argv = new ArrayList<>(Arrays.asList(mvn.trim().split("\\s+")));
                 argv.add("-Dpitr.stanza=bench");
                 argv.add("-Dpitr.configFile=" + sandbox.configFile());
+                argv.add("-Dpitr.runAsUser=" + sandbox.user());
                 for (int i = 0; i < runs; i++) {
-                    pair(i, m, scale, "maven-check", () -> { Shell.run(argv); return Map.of(); },
+                    // In a directory without a pom: the goal runs without a project, as in a pipeline step.
+                    pair(i, m, scale, "maven-check", () -> { Shell.run(argv, out); return Map.of(); },
                             () -> { Shell.run(rawCheck); return Map.of(); });
                 }
             });

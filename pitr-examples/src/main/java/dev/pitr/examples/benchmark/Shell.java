@@ -27,8 +27,17 @@ final class Shell {
 
     /** Runs and returns stdout; throws when the exit status is not 0. */
     static String run(List<String> argv) {
+        return run(argv, null);
+    }
+
+    /** Runs in {@code directory} (null: the current one) and returns stdout; throws unless the exit status is 0. */
+    static String run(List<String> argv, java.nio.file.Path directory) {
         try {
-            Process p = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            ProcessBuilder pb = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT);
+            if (directory != null) {
+                pb.directory(directory.toFile());
+            }
+            Process p = pb.start();
             p.getOutputStream().close();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             int exit = p.waitFor();
