@@ -91,7 +91,7 @@ public final class QuickstartDemo {
             step(7, "more rows after the target", "the mistake PITR undoes");
             sandbox.execute("INSERT INTO orders (id, amount) SELECT g, 9999.99 FROM generate_series("
                     + (ROWS_BEFORE_TARGET + 1) + ", " + (ROWS_BEFORE_TARGET + ROWS_AFTER_TARGET) + ") g");
-            String walFile = sandbox.queryForString("SELECT pg_walfile_name(pg_switch_wal())");
+            String walFile = sandbox.queryForString("SELECT pg_walfile_name(pg_switch_wal() - 1)");
             waitArchived(sandbox, walFile);
             say("orders: %d rows now; WAL %s with those commits is archived", ROWS_BEFORE_TARGET + ROWS_AFTER_TARGET, walFile);
 

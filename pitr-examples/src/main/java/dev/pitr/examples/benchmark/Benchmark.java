@@ -211,9 +211,13 @@ public final class Benchmark {
                 .append(" ms, raw ").append(warm.get("warmup-drill.raw")).append(" ms\n");
     }
 
-    /** Waits until the WAL written so far is in the repository (not timed). */
+    /**
+     * Waits until the WAL written so far is in the repository (not timed). pg_switch_wal() returns the end of
+     * the segment it closed plus one, or the start of the current segment when nothing was written since the
+     * last switch: one byte earlier is always in the newest segment that has to be archived.
+     */
     private static void archived(SandboxCluster sandbox) throws InterruptedException {
-        String wal = sandbox.queryForString("SELECT pg_walfile_name(pg_switch_wal())");
+        String wal = sandbox.queryForString("SELECT pg_walfile_name(pg_switch_wal() - 1)");
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
             String last = sandbox.queryForString("SELECT last_archived_wal FROM pg_stat_archiver");
