@@ -212,21 +212,23 @@ public final class Benchmark {
     }
 
     /**
-     * Waits until the WAL written so far is in the repository (not timed). pg_switch_wal() returns the end of
-     * the segment it closed plus one, or the start of the current segment when nothing was written since the
-     * last switch: one byte earlier is always in the newest segment that has to be archived.
+     * Waits until the WAL written so far is in the repository (not timed): after a switch, until the server's
+     * archive_status directory holds no {@code .ready} file. (Comparing names with pg_stat_archiver's
+     * last_archived_wal is not enough: after a backup it names the backup history file, which sorts before
+     * the segment the backup closed.)
      */
     private static void archived(SandboxCluster sandbox) throws InterruptedException {
-        String wal = sandbox.queryForString("SELECT pg_walfile_name(pg_switch_wal() - 1)");
+        sandbox.queryForString("SELECT pg_switch_wal()");
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
-            String last = sandbox.queryForString("SELECT last_archived_wal FROM pg_stat_archiver");
-            if (last != null && last.compareTo(wal) >= 0) {
+            String pending = sandbox.queryForString(
+                    "SELECT count(*) FROM pg_ls_archive_statusdir() WHERE name LIKE '%.ready'");
+            if ("0".equals(pending)) {
                 return;
             }
             Thread.sleep(50);
         }
-        throw new IllegalStateException("WAL " + wal + " not archived in 120 s");
+        throw new IllegalStateException("WAL not archived in 120 s; see " + sandbox.serverLog());
     }
 
     private Path rawDrillScript() {
