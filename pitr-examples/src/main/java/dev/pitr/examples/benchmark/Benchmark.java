@@ -92,6 +92,7 @@ public final class Benchmark {
             pgbr.stanzaCreate();
             List<String> rawBackup = Shell.asServerUser(pgbr.commandLine(Operation.BACKUP, List.of("--type=full")));
             List<String> rawCheck = Shell.asServerUser(pgbr.commandLine(Operation.CHECK, List.of()));
+            List<String> rawInfo = Shell.asServerUser(pgbr.commandLine(Operation.INFO, List.of("--output=json")));
 
             LOG.info("scale {}: {} database, {} accounts; warm-up full backup", scale, dbSize, accounts);
             archived(sandbox);
@@ -152,6 +153,10 @@ public final class Benchmark {
                 pair(i, m, scale, "drill", pitrDrill, rawDrill);
             }
 
+            // A pitr backup reads info before and after pgbackrest backup (to name the new set): its own cost.
+            for (int i = 0; i < runs; i++) {
+                pair(i, m, scale, "info", () -> { pgbr.stanzaInfo(); return Map.of(); }, () -> { Shell.run(rawInfo); return Map.of(); });
+            }
             for (int i = 0; i < runs; i++) {
                 pair(i, m, scale, "check", () -> { pgbr.check(); return Map.of(); }, () -> { Shell.run(rawCheck); return Map.of(); });
             }
@@ -193,7 +198,7 @@ public final class Benchmark {
                 .append(" pgbench_accounts rows; pgbench -i took ").append(initMs).append(" ms; load average at the end ").append(Machine.load()).append(")\n\n")
                 .append("| Operation | pitr median (min–max) ms | raw median (min–max) ms | pitr / raw |\n")
                 .append("|---|---:|---:|---:|\n");
-        for (String what : List.of("backup-full", "drill", "check", "maven-check")) {
+        for (String what : List.of("backup-full", "drill", "info", "check", "maven-check")) {
             Stats p = Stats.of(m.getOrDefault(what + ".pitr", List.of()));
             Stats r = Stats.of(m.getOrDefault(what + ".raw", List.of()));
             if (p.n() > 0) {
