@@ -1,10 +1,12 @@
 package dev.pitr;
 
+import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.RunAs;
+import dev.pitr.internal.tls.TlsPreflight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,6 +53,8 @@ public final class FluentConfiguration {
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
     private boolean inheritPgBackRestEnvironment;
     private CommandRunner runner;
+    private RemoteHost pgHost;
+    private TlsServer tlsServer;
 
     FluentConfiguration() {
     }
@@ -102,6 +106,58 @@ public final class FluentConfiguration {
         refuseSecret("stanzaOption", name);
         stanzaOptions.put(name, value);
         return this;
+    }
+
+    /**
+     * Database host side of a dedicated repository host: the repository lives on {@code host}, reached over
+     * TLS ({@code repo1-host*}). Same as {@code repository(Repository.remote(host))}. See docs/repository-host.md.
+     */
+    public FluentConfiguration repositoryHost(RemoteHost host) {
+        return repository(Repository.remote(host));
+    }
+
+    /**
+     * Repository host side: PostgreSQL runs on {@code host}, reached over TLS ({@code pg1-host*}); backups
+     * run here and pull from it. {@link #pgPath(Path)}, {@link #pgPort(int)} and {@link #pgSocketPath(Path)}
+     * describe the cluster as seen on that host.
+     */
+    public FluentConfiguration pgHost(RemoteHost host) {
+        this.pgHost = Objects.requireNonNull(host);
+        return this;
+    }
+
+    /**
+     * The {@code tls-server-*} options of this host, for the {@code pgbackrest server} the other host
+     * connects to; run it with {@link PgBackRestServer}.
+     */
+    public FluentConfiguration tlsServer(TlsServer server) {
+        this.tlsServer = Objects.requireNonNull(server);
+        return this;
+    }
+
+    /**
+     * {@code io-timeout}: how long one network read/write may stall. It also bounds how long a command
+     * waits for an unreachable remote server (pgBackRest gives up after about twice this). Default 60 s.
+     */
+    public FluentConfiguration ioTimeout(Duration timeout) {
+        positive("ioTimeout", timeout);
+        globalOptions.put("io-timeout", seconds(timeout));
+        return this;
+    }
+
+    /**
+     * {@code protocol-timeout}: how long to wait for a remote process's reply. pgBackRest requires it to be
+     * greater than {@code db-timeout}, which this also sets to 3/4 of it. Default 1830 s.
+     */
+    public FluentConfiguration protocolTimeout(Duration timeout) {
+        positive("protocolTimeout", timeout);
+        globalOptions.put("protocol-timeout", seconds(timeout));
+        globalOptions.put("db-timeout", seconds(timeout.multipliedBy(3).dividedBy(4)));
+        return this;
+    }
+
+    private static String seconds(Duration d) {
+        return java.math.BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
     }
 
     /** The production data directory ({@code pg1-path}). */
@@ -206,6 +262,13 @@ public final class FluentConfiguration {
             effectiveTimeouts.put(op, timeouts.getOrDefault(op, defaultTimeout != null ? defaultTimeout : op.defaultTimeout()));
         }
         Optional<String> user = Optional.ofNullable(runAs);
+        // Rendered before anything runs, so the TLS files it names can be checked first.
+        String text = configFile == null ? ConfRenderer.render(stanza, numbered, globalOptions,
+                tlsServer == null ? List.of() : tlsServer.lines(), stanzaSection()) : null;
+        if (text != null || Files.isReadable(configFile)) {
+            TlsPreflight.check(text != null ? ConfReader.parse(text) : ConfReader.read(configFile),
+                    user.orElseGet(RunAs::currentUser));
+        }
         CommandRunner commandRunner = runner != null ? runner : new CommonsExecRunner(inheritPgBackRestEnvironment);
         String version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
 
@@ -213,7 +276,6 @@ public final class FluentConfiguration {
         boolean rendered = false;
         if (configFile == null) {
             file = renderTo != null ? renderTo : newPrivateTempDir(user).resolve("pgbackrest.conf");
-            String text = ConfRenderer.render(stanza, numbered, globalOptions, stanzaSection());
             Ownership.writePrivateFile(file, text, user);
             rendered = true;
         }
@@ -225,6 +287,9 @@ public final class FluentConfiguration {
 
     private Map<String, String> stanzaSection() {
         Map<String, String> section = new LinkedHashMap<>();
+        if (pgHost != null) {
+            pgHost.options("pgHost").forEach((k, v) -> section.put("pg1-" + k, v));
+        }
         if (pgPath != null) {
             section.put("pg1-path", pgPath.toString());
         }
@@ -296,6 +361,18 @@ public final class FluentConfiguration {
                         + "' is not one of pgBackRest's secure options", "pass ordinary options with globalOption or "
                                 + "repository(...).option(...)");
             }
+        }
+        if (pgHost != null && pgPath == null) {
+            throw new PitrConfigurationException("pgPath", "pgHost(...) is set but not the data directory on that host",
+                    "call pgPath(Path) with PGDATA as seen on the database host");
+        }
+        if ((pgHost != null || tlsServer != null) && configFile != null) {
+            throw new PitrConfigurationException("configFile", "pgHost/tlsServer only shape a rendered file and would be "
+                    + "ignored with an existing configFile", "put them in " + configFile);
+        }
+        if (pgHost != null && repositories.stream().anyMatch(Repository::remote)) {
+            throw new PitrConfigurationException("repositoryHost", "both pgHost and repositoryHost are set; one host "
+                    + "cannot be both sides", "the database host uses repositoryHost(...), the repository host pgHost(...)");
         }
         if (pgPath != null && !pgPath.isAbsolute()) {
             throw new PitrConfigurationException("pgPath", "'" + pgPath + "' is not absolute", "give an absolute path");

@@ -39,6 +39,23 @@ public final class Repository {
         return new Repository(RepositoryType.POSIX, Optional.empty(), Optional.of(path.toString()), Map.of(), Map.of());
     }
 
+    /**
+     * A repository that lives on a dedicated repository host and is reached over TLS ({@code repoN-host*}
+     * options). Its type, path and retention are configured on the repository host, not here.
+     */
+    public static Repository remote(RemoteHost host) {
+        Repository r = of(RepositoryType.POSIX);
+        for (Map.Entry<String, String> e : host.options("repositoryHost").entrySet()) {
+            r = r.option(e.getKey(), e.getValue());
+        }
+        return r;
+    }
+
+    /** True for a repository on a repository host ({@link #remote(RemoteHost)}). */
+    public boolean remote() {
+        return options.containsKey("host");
+    }
+
     /** A repository of the given type; set its options with {@link #option(String, String)}. */
     public static Repository of(RepositoryType type) {
         return new Repository(Objects.requireNonNull(type), Optional.empty(), Optional.empty(), Map.of(), Map.of());

@@ -90,6 +90,11 @@ public final class Invoker {
         String message = "pgbackrest " + op.command() + " failed for stanza '" + config.stanza() + "' (exit "
                 + result.exitCode() + ", " + errorCode + "): " + detail
                 + (hints.isEmpty() ? "" : " [HINT: " + String.join(" / ", hints) + "]");
+        var remote = dev.pitr.internal.tls.RemoteHostFailures.classify(op.command(), config.stanza(), config.configFile(),
+                errorCode, message, hints, result);
+        if (remote.isPresent()) {
+            return remote.get();
+        }
         String lowerHints = String.join(" ", hints).toLowerCase();
         if (errorCode == ErrorCode.LOCK_ACQUIRE) {
             return new LockHeldException(message, hints, result);
