@@ -67,6 +67,10 @@ public final class TlsPreflight {
                         + ", so group or others can read it, and pgBackRest refuses such keys", fix);
             }
         } else if (owner.equals("root")) {
+            if (!attrs.permissions().contains(PosixFilePermission.GROUP_READ)) {
+                throw new PitrConfigurationException(option, "key file " + key + " is owned by root with mode " + mode
+                        + ", so pgBackRest running as '" + user + "' cannot read it", fix);
+            }
             extra.removeAll(ROOT_ALLOWED_EXTRA);
             if (!extra.isEmpty()) {
                 throw new PitrConfigurationException(option, "key file " + key + " is owned by root with mode " + mode

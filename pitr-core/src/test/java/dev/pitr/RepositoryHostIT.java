@@ -1,0 +1,414 @@
+package dev.pitr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pitr.info.BackupInfo;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.internal.exec.CommonsExecRunner;
+import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.pg.Jdbc;
+import dev.pitr.internal.pg.PgCtl;
+import dev.pitr.internal.pg.PostgresBinaries;
+import dev.pitr.sandbox.SandboxCluster;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * A dedicated repository host over TLS, on one machine: the "database host" is a sandbox cluster run by
+ * postgres with its own pgbackrest server; the "repository host" is OS user pitrrepo with the repository
+ * and a second pgbackrest server; both on 127.0.0.1, mutual TLS with throwaway certificates.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RepositoryHostIT {
+    static final String STANZA = "main";
+    static final String DB_USER = "postgres";
+    static final String DB_CN = "pitr-db-host";
+    static final String RH_CN = "pitr-repo-host";
+
+    static SystemUser repoUser;
+    static Path base;
+    static Path dbTls;
+    static Path rh;
+    static TestPki pki;
+    static int rhPort;
+    static int dbPort;
+    static SandboxCluster db;
+    static PgBackRest dbSide;
+    static PgBackRest repoSide;
+    static PgBackRestServer rhServer;
+    static PgBackRestServer dbServer;
+
+    static String targetTime;
+    static long rowsAtTarget;
+    static long rowsAtEnd;
+
+    @BeforeAll
+    static void topology() throws Exception {
+        repoUser = SystemUser.ensure("pitrrepo");
+        base = Files.createTempDirectory(Path.of("/tmp"), "pitr-rh-");
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x")); // each user reaches its subtree
+        Path pkiDir = Files.createDirectory(base.resolve("pki"), PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        dbTls = Ownership.createPrivateDirectory(base.resolve("db"), Optional.of(DB_USER));
+        rh = Ownership.createPrivateDirectory(base.resolve("rh"), Optional.of(repoUser.name()));
+        for (String sub : List.of("tls", "repo", "work/log", "work/lock", "work/spool")) {
+            Ownership.createPrivateDirectory(rh.resolve(sub), Optional.of(repoUser.name()));
+        }
+        Ownership.chown(rh.resolve("work"), Optional.of(repoUser.name()));
+        for (String sub : List.of("variants", "restore-work")) {
+            Ownership.createPrivateDirectory(dbTls.resolve(sub), Optional.of(DB_USER));
+        }
+
+        pki = new TestPki(pkiDir);
+        pki.ca("ca", "pitr-test-ca");
+        pki.server("rh-server", "ca", "repo-host");
+        pki.server("db-server", "ca", "db-host");
+        pki.client("rh-client", "ca", RH_CN);
+        pki.client("db-client", "ca", DB_CN);
+        pki.ca("rogue-ca", "pitr-rogue-ca");
+        pki.client("rogue-client", "rogue-ca", DB_CN);          // right CN, wrong CA
+        pki.client("other-client", "ca", "pitr-other-app");     // right CA, CN authorized for another stanza only
+        pki.expiredClient("expired-client", "ca", DB_CN);
+        for (String f : List.of("ca", "rogue-ca")) {
+            TestPki.install(pki.crt(f), dbTls.resolve(f + ".crt"), DB_USER, "rw-r--r--");
+        }
+        for (String f : List.of("db-server", "db-client", "rogue-client", "other-client", "expired-client")) {
+            TestPki.install(pki.crt(f), dbTls.resolve(f + ".crt"), DB_USER, "rw-r--r--");
+            TestPki.install(pki.key(f), dbTls.resolve(f + ".key"), DB_USER, "rw-------");
+        }
+        TestPki.install(pki.crt("ca"), rh.resolve("tls/ca.crt"), repoUser.name(), "rw-r--r--");
+        for (String f : List.of("rh-server", "rh-client")) {
+            TestPki.install(pki.crt(f), rh.resolve("tls/" + f + ".crt"), repoUser.name(), "rw-r--r--");
+            TestPki.install(pki.key(f), rh.resolve("tls/" + f + ".key"), repoUser.name(), "rw-------");
+        }
+
+        rhPort = freePort();
+        dbPort = freePort();
+        // Database host: the sandbox cluster, its repository on the repository host, and its own TLS server.
+        db = SandboxCluster.builder().stanza(STANZA).fsync(false)
+                .repository(Repository.remote(repoHostSeenFromDb("db-client")))
+                .configure(c -> c.ioTimeout(Duration.ofSeconds(5)).tlsServer(TlsServer.listen("127.0.0.1", dbPort)
+                        .certificate(dbTls.resolve("db-server.crt"), dbTls.resolve("db-server.key"))
+                        .caFile(dbTls.resolve("ca.crt"))
+                        .authorize(RH_CN, STANZA)))
+                .start();
+        dbSide = db.pgBackRest();
+        repoSide = repoHostConfig(UnaryOperator.identity(), Duration.ofSeconds(5))
+                .tlsServer(rhServerSettings(rhPort))
+                .renderConfigTo(rh.resolve("pgbackrest.conf"))
+                .load();
+        rhServer = PgBackRestServer.start(repoSide);
+        dbServer = PgBackRestServer.start(dbSide);
+    }
+
+    @AfterAll
+    static void teardown() {
+        // PostgreSQL first (immediate): a fast stop would wait for archive-push to a server that may be gone.
+        close(db);
+        close(dbServer);
+        close(rhServer);
+        if (base != null) {
+            Ownership.deleteTree(base);
+        }
+        close(repoUser);
+    }
+
+    /** The repository host as the database host sees it, presenting the given client certificate. */
+    static RemoteHost repoHostSeenFromDb(String clientCert) {
+        return RemoteHost.tls("127.0.0.1").port(rhPort)
+                .clientCertificate(dbTls.resolve(clientCert + ".crt"), dbTls.resolve(clientCert + ".key"))
+                .caFile(dbTls.resolve("ca.crt"))
+                .remoteConfigFile(rh.resolve("pgbackrest.conf"));
+    }
+
+    /** The repository host's configuration, with the database host as {@code change} makes it. */
+    static FluentConfiguration repoHostConfig(UnaryOperator<RemoteHost> change, Duration ioTimeout) {
+        RemoteHost pgHost = RemoteHost.tls("127.0.0.1").port(dbPort)
+                .clientCertificate(rh.resolve("tls/rh-client.crt"), rh.resolve("tls/rh-client.key"))
+                .caFile(rh.resolve("tls/ca.crt"))
+                .remoteConfigFile(db.configFile());
+        return PgBackRest.configure().stanza(STANZA).runAs(repoUser.name())
+                .repository(Repository.posix(rh.resolve("repo")).retentionFull(2))
+                .pgHost(change.apply(pgHost))
+                .pgPath(db.dataDirectory()).pgPort(db.port()).pgSocketPath(db.socketDirectory())
+                .workDirectory(rh.resolve("work"))
+                .globalOption("compress-type", "zst")
+                .globalOption("start-fast", "y")
+                .ioTimeout(ioTimeout);
+    }
+
+    /** Another database-host configuration (same cluster), e.g. with a different certificate; io-timeout 1 s. */
+    static PgBackRest dbVariant(String name, RemoteHost repoHost) {
+        return PgBackRest.configure().stanza(STANZA).runAs(DB_USER)
+                .repositoryHost(repoHost)
+                .pgPath(db.dataDirectory()).pgPort(db.port()).pgSocketPath(db.socketDirectory())
+                .workDirectory(db.directory().resolve("pgbackrest"))
+                .ioTimeout(Duration.ofSeconds(1))
+                .renderConfigTo(dbTls.resolve("variants/" + name + ".conf"))
+                .load();
+    }
+
+    @Test
+    @Order(1)
+    void stanzaCreateAndCheckRunOnTheRepositoryHostAndCheckPassesOnTheDatabaseHostToo() {
+        assertTrue(rhServer.isRunning() && dbServer.isRunning());
+        assertTrue(rhServer.ping());
+        repoSide.stanzaCreate();
+        assertEquals(0, repoSide.check().command().exitCode());
+        assertEquals(0, dbSide.check().command().exitCode());
+    }
+
+    @Test
+    @Order(2)
+    void fullAndIncrBackupsRunOnTheRepositoryHostAndPullFromTheDatabaseHost() throws Exception {
+        BackupResult full = repoSide.backup(BackupType.FULL);
+        assertTrue(full.label().endsWith("F"), full.label());
+        db.execute("create table t(id int primary key, note text)",
+                "insert into t select g, 'before' from generate_series(1, 1000) g");
+        rowsAtTarget = Long.parseLong(db.queryForString("select count(*) from t"));
+        Thread.sleep(1200);
+        targetTime = db.queryForString("select to_char(clock_timestamp() at time zone 'UTC', "
+                + "'YYYY-MM-DD HH24:MI:SS.US') || '+00'");
+        Thread.sleep(1200);
+        db.execute("insert into t select g, 'after' from generate_series(1001, 1500) g");
+        rowsAtEnd = Long.parseLong(db.queryForString("select count(*) from t"));
+        BackupResult incr = repoSide.backup(BackupType.INCR);
+        assertEquals(BackupType.INCR, incr.type());
+
+        // Everything in the repository was written by the repository host's user: WAL came through its server.
+        try (Stream<Path> files = Files.walk(rh.resolve("repo"))) {
+            List<Path> foreign = files.filter(p -> !owner(p).equals(repoUser.name())).toList();
+            assertEquals(List.of(), foreign);
+        }
+        assertTrue(Files.size(rh.resolve("work/log/" + STANZA + "-backup.log")) > 0, "backup log on the repository host");
+    }
+
+    @Test
+    @Order(3)
+    void infoOnBothSidesShowsTheSameBackups() {
+        StanzaInfo fromRepo = repoSide.stanzaInfo();
+        StanzaInfo fromDb = dbSide.stanzaInfo();
+        assertTrue(fromRepo.status().ok(), fromRepo.status().toString());
+        assertTrue(fromDb.status().ok(), fromDb.status().toString());
+        List<String> labels = fromRepo.backups().stream().map(BackupInfo::label).toList();
+        assertEquals(2, labels.size());
+        assertEquals(labels, fromDb.backups().stream().map(BackupInfo::label).toList());
+        assertEquals(fromRepo.latestArchivedWal(), fromDb.latestArchivedWal());
+    }
+
+    @Test
+    @Order(4)
+    void restoreOnTheDatabaseHostPullsFromTheRepositoryHostToATimeBetweenTwoBatches() throws Exception {
+        Path target = Ownership.createPrivateDirectory(dbTls.resolve("restore-work/pg"), Optional.of(DB_USER));
+        dbSide.invoker().run(Operation.RESTORE, List.of("--pg1-path=" + target, "--type=time",
+                "--target=" + targetTime, "--target-action=promote", "--archive-mode=off"));
+        int port = freePort();
+        Files.writeString(target.resolve("postgresql.auto.conf"), "port = " + port + "\nlisten_addresses = ''\n"
+                + "unix_socket_directories = '" + db.socketDirectory() + "'\n", StandardOpenOption.APPEND);
+        PgCtl pgCtl = new PgCtl(PostgresBinaries.locate(Optional.empty()), new CommonsExecRunner(), Optional.of(DB_USER));
+        try {
+            pgCtl.startOrFail(target, dbTls.resolve("restore-work/server.log"), Duration.ofSeconds(60), Map.of());
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            boolean inRecovery = true;
+            while (inRecovery && System.nanoTime() < deadline) {
+                try (Connection c = Jdbc.connect(db.socketDirectory(), port, "postgres", DB_USER);
+                        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_is_in_recovery()")) {
+                    rs.next();
+                    inRecovery = rs.getBoolean(1);
+                }
+                if (inRecovery) {
+                    Thread.sleep(100);
+                }
+            }
+            assertFalse(inRecovery, "the restored cluster never left recovery");
+            try (Connection c = Jdbc.connect(db.socketDirectory(), port, "postgres", DB_USER);
+                    Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from t")) {
+                rs.next();
+                assertEquals(rowsAtTarget, rs.getLong(1), "rows committed before the target (source has " + rowsAtEnd + ")");
+            }
+        } finally {
+            pgCtl.stop(target, "immediate", Duration.ofSeconds(30));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void expireRunsOnTheRepositoryHost() {
+        ExpireResult result = repoSide.expire().run();
+        assertEquals(0, result.command().exitCode());
+        assertEquals(List.of(), result.expiredBackups());
+    }
+
+    @Test
+    @Order(10)
+    void aClientCertificateFromAnotherCaIsRejectedByTheRepositoryHost() {
+        RemoteHostException e = assertRemoteFailure(dbVariant("rogue", repoHostSeenFromDb("rogue-client")));
+        assertEquals(RemoteHostProblem.CLIENT_CERTIFICATE_REJECTED, e.problem());
+        assertTrue(e.getMessage().contains("unknown ca"), e.getMessage());
+        assertTrue(e.getMessage().contains("CN=" + DB_CN), e.getMessage());
+    }
+
+    @Test
+    @Order(11)
+    void aCaMismatchOnTheClientSideIsNamed() {
+        RemoteHost trustsRogueCa = repoHostSeenFromDb("db-client").caFile(dbTls.resolve("rogue-ca.crt"));
+        RemoteHostException e = assertRemoteFailure(dbVariant("ca-mismatch", trustsRogueCa));
+        assertEquals(RemoteHostProblem.SERVER_CERTIFICATE_UNTRUSTED, e.problem());
+        assertEquals(ErrorCode.CRYPTO, e.errorCode());
+        assertTrue(e.getMessage().contains("caFile"), e.getMessage());
+    }
+
+    @Test
+    @Order(12)
+    void aClientCertificateNotAuthorizedForTheStanzaIsNamedWithItsCn() {
+        RemoteHostException e = assertRemoteFailure(dbVariant("other-app", repoHostSeenFromDb("other-client")));
+        assertEquals(RemoteHostProblem.NOT_AUTHORIZED, e.problem());
+        assertEquals(ErrorCode.ACCESS, e.errorCode());
+        assertTrue(e.getMessage().contains("tls-server-auth=pitr-other-app=" + STANZA), e.getMessage());
+    }
+
+    @Test
+    @Order(13)
+    void anExpiredClientCertificateIsRefusedBeforeAnythingRuns() {
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
+                () -> dbVariant("expired", repoHostSeenFromDb("expired-client")));
+        assertEquals("repo1-host-cert-file", e.setting());
+        assertTrue(e.getMessage().contains(dbTls.resolve("expired-client.crt") + " (CN=" + DB_CN + ") expired on 2024-01-02"),
+                e.getMessage());
+        assertFalse(Files.exists(dbTls.resolve("variants/expired.conf")), "nothing was written");
+    }
+
+    @Test
+    @Order(14)
+    void aKeyFileOthersCanReadOrAnotherUserOwnsIsRefusedBeforeAnythingRuns() throws IOException {
+        Path loose = TestPki.install(pki.key("db-client"), dbTls.resolve("loose.key"), DB_USER, "rw-r--r--");
+        RemoteHost looseKey = repoHostSeenFromDb("db-client").clientCertificate(dbTls.resolve("db-client.crt"), loose);
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> dbVariant("loose", looseKey));
+        assertEquals("repo1-host-key-file", e.setting());
+        assertTrue(e.getMessage().contains(loose + " has mode 0644"), e.getMessage());
+        assertTrue(e.getMessage().contains("chmod 0600 " + loose), e.getMessage());
+
+        Path foreign = TestPki.install(pki.key("db-client"), dbTls.resolve("foreign.key"), repoUser.name(), "rw-------");
+        RemoteHost foreignKey = repoHostSeenFromDb("db-client").clientCertificate(dbTls.resolve("db-client.crt"), foreign);
+        e = assertThrows(PitrConfigurationException.class, () -> dbVariant("foreign", foreignKey));
+        assertTrue(e.getMessage().contains("owned by 'pitrrepo', but pgBackRest runs as 'postgres'"), e.getMessage());
+        assertTrue(e.getMessage().contains("chown postgres " + foreign), e.getMessage());
+    }
+
+    @Test
+    @Order(15)
+    void aRepositoryHostServerThatIsDownFailsWithinTheIoTimeout() throws IOException {
+        int nobody = freePort();
+        PgBackRest pgbr = dbVariant("down", repoHostSeenFromDb("db-client").port(nobody));
+        long t0 = System.nanoTime();
+        RemoteHostException e = assertThrows(RemoteHostException.class, pgbr::check);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertEquals(RemoteHostProblem.UNREACHABLE, e.problem());
+        assertEquals(ErrorCode.HOST_CONNECT, e.errorCode());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + nobody), e.getMessage());
+        assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "io-timeout 1 s bounds it: " + took);
+    }
+
+    @Test
+    @Order(16)
+    void aDatabaseHostServerThatIsDownFailsTheRepositoryHostWithinTheIoTimeout() throws IOException {
+        int nobody = freePort();
+        PgBackRest pgbr = repoHostConfig(h -> h.port(nobody), Duration.ofSeconds(1))
+                .renderConfigTo(rh.resolve("db-down.conf")).load();
+        long t0 = System.nanoTime();
+        RemoteHostException e = assertThrows(RemoteHostException.class, pgbr::check);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertEquals(RemoteHostProblem.UNREACHABLE, e.problem());
+        assertTrue(took.compareTo(Duration.ofSeconds(8)) < 0, "io-timeout 1 s bounds it: " + took);
+    }
+
+    @Test
+    @Order(17)
+    void aBackupStartedOnTheDatabaseHostSaysWhereToRunIt() {
+        RemoteHostException e = assertThrows(RemoteHostException.class, () -> dbSide.backup(BackupType.INCR));
+        assertEquals(RemoteHostProblem.WRONG_HOST, e.problem());
+        assertEquals(ErrorCode.HOST_INVALID, e.errorCode());
+    }
+
+    @Test
+    @Order(18)
+    void aServerWithAnExpiredCertificateOrABusyPortDoesNotStart() throws IOException {
+        TestPki.install(pki.crt("expired-client"), rh.resolve("tls/expired.crt"), repoUser.name(), "rw-r--r--");
+        TestPki.install(pki.key("expired-client"), rh.resolve("tls/expired.key"), repoUser.name(), "rw-------");
+        FluentConfiguration expired = repoHostConfig(UnaryOperator.identity(), Duration.ofSeconds(1))
+                .tlsServer(rhServerSettings(freePort()).certificate(rh.resolve("tls/expired.crt"), rh.resolve("tls/expired.key")))
+                .renderConfigTo(rh.resolve("expired.conf"));
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class, expired::load);
+        assertEquals("tls-server-cert-file", e.setting());
+        assertTrue(e.getMessage().contains("expired on 2024-01-02"), e.getMessage());
+
+        PgBackRest busy = repoHostConfig(UnaryOperator.identity(), Duration.ofSeconds(1))
+                .tlsServer(rhServerSettings(rhPort)).renderConfigTo(rh.resolve("busy.conf")).load();
+        e = assertThrows(PitrConfigurationException.class, () -> PgBackRestServer.start(busy));
+        assertEquals("tlsServer.port", e.setting());
+        assertTrue(rhServer.isRunning());
+    }
+
+    static TlsServer rhServerSettings(int port) {
+        return TlsServer.listen("127.0.0.1", port)
+                .certificate(rh.resolve("tls/rh-server.crt"), rh.resolve("tls/rh-server.key"))
+                .caFile(rh.resolve("tls/ca.crt"))
+                .authorize(DB_CN, STANZA)
+                .authorize("pitr-other-app", "other");
+    }
+
+    static RemoteHostException assertRemoteFailure(PgBackRest pgbr) {
+        long t0 = System.nanoTime();
+        RemoteHostException e = assertThrows(RemoteHostException.class, pgbr::check);
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        assertTrue(took.compareTo(Duration.ofSeconds(5)) < 0, "certificate problems fail fast: " + took);
+        return e;
+    }
+
+    static String owner(Path p) {
+        try {
+            return Files.getOwner(p).getName();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    static void close(AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            System.err.println("teardown: " + e);
+        }
+    }
+}
