@@ -7,24 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
-import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
-import dev.pitr.internal.pg.Jdbc;
-import dev.pitr.internal.pg.PgCtl;
-import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
@@ -61,6 +52,7 @@ class RepositoryHostIT {
     static PgBackRestServer dbServer;
 
     static String targetTime;
+    static String fullLabel;
     static long rowsAtTarget;
     static long rowsAtEnd;
 
@@ -184,6 +176,7 @@ class RepositoryHostIT {
     @Order(2)
     void fullAndIncrBackupsRunOnTheRepositoryHostAndPullFromTheDatabaseHost() throws Exception {
         BackupResult full = repoSide.backup(BackupType.FULL);
+        fullLabel = full.label();
         assertTrue(full.label().endsWith("F"), full.label());
         db.execute("create table t(id int primary key, note text)",
                 "insert into t select g, 'before' from generate_series(1, 1000) g");
@@ -220,41 +213,32 @@ class RepositoryHostIT {
 
     @Test
     @Order(4)
-    void restoreOnTheDatabaseHostPullsFromTheRepositoryHostToATimeBetweenTwoBatches() throws Exception {
-        Path target = Ownership.createPrivateDirectory(dbTls.resolve("restore-work/pg"), Optional.of(DB_USER));
-        dbSide.invoker().run(Operation.RESTORE, List.of("--pg1-path=" + target, "--type=time",
-                "--target=" + targetTime, "--target-action=promote", "--archive-mode=off"));
-        int port = freePort();
-        Files.writeString(target.resolve("postgresql.auto.conf"), "port = " + port + "\nlisten_addresses = ''\n"
-                + "unix_socket_directories = '" + db.socketDirectory() + "'\n", StandardOpenOption.APPEND);
-        PgCtl pgCtl = new PgCtl(PostgresBinaries.locate(Optional.empty()), new CommonsExecRunner(), Optional.of(DB_USER));
-        try {
-            pgCtl.startOrFail(target, dbTls.resolve("restore-work/server.log"), Duration.ofSeconds(60), Map.of());
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            boolean inRecovery = true;
-            while (inRecovery && System.nanoTime() < deadline) {
-                try (Connection c = Jdbc.connect(db.socketDirectory(), port, "postgres", DB_USER);
-                        Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select pg_is_in_recovery()")) {
-                    rs.next();
-                    inRecovery = rs.getBoolean(1);
-                }
-                if (inRecovery) {
-                    Thread.sleep(100);
-                }
-            }
-            assertFalse(inRecovery, "the restored cluster never left recovery");
-            try (Connection c = Jdbc.connect(db.socketDirectory(), port, "postgres", DB_USER);
-                    Statement s = c.createStatement(); ResultSet rs = s.executeQuery("select count(*) from t")) {
-                rs.next();
-                assertEquals(rowsAtTarget, rs.getLong(1), "rows committed before the target (source has " + rowsAtEnd + ")");
-            }
-        } finally {
-            pgCtl.stop(target, "immediate", Duration.ofSeconds(30));
-        }
+    void restoreOnTheDatabaseHostPullsFromTheRepositoryHost() {
+        Path target = dbTls.resolve("restore-work/pg");
+        RestoreResult restored = dbSide.restore().pgPath(target).target(RecoveryTarget.parse("time", targetTime))
+                .archiveModeOff().run();
+        assertEquals(fullLabel, restored.backupSet(), "the full backup is the newest that ended before the target");
+        assertTrue(Files.isRegularFile(target.resolve("PG_VERSION")));
+        assertTrue(owner(target.resolve("PG_VERSION")).equals(DB_USER));
     }
 
     @Test
     @Order(5)
+    void aDrillOnTheDatabaseHostToATimeBetweenTwoBatchesPasses() {
+        DrillReport report = dbSide.restoreDrill()
+                .target(RecoveryTarget.parse("time", targetTime))
+                .directory(dbTls.resolve("restore-work"))
+                .expectRowCount("public.t", rowsAtTarget)
+                .recoveryTimeout(Duration.ofSeconds(90))
+                .reportDirectory(base.resolve("drill-report"))
+                .run();
+        assertTrue(report.passed(), report.toString());
+        assertEquals(fullLabel, report.backupSet());
+        assertTrue(rowsAtEnd > rowsAtTarget);
+    }
+
+    @Test
+    @Order(6)
     void expireRunsOnTheRepositoryHost() {
         ExpireResult result = repoSide.expire().run();
         assertEquals(0, result.command().exitCode());
