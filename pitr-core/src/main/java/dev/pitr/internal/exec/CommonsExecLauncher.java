@@ -174,16 +174,18 @@ public final class CommonsExecLauncher implements ProcessLauncher {
             return tail.snapshot();
         }
 
+        private CommandResult ended;
+
         @Override
-        public Optional<CommandResult> result() {
-            if (!handler.hasResult()) {
-                return Optional.empty();
+        public synchronized Optional<CommandResult> result() {
+            if (ended == null && handler.hasResult()) {
+                out.close();
+                err.close();
+                int exit = handler.getException() != null ? handler.getException().getExitValue() : handler.getExitValue();
+                ended = new CommandResult(display, exit, Duration.ofNanos(System.nanoTime() - startNanos), tail.snapshot());
+                logger.debug("pid {} exited with {}", process.pid(), exit);
             }
-            out.close();
-            err.close();
-            int exit = handler.getException() != null ? handler.getException().getExitValue() : handler.getExitValue();
-            return Optional.of(new CommandResult(display, exit, Duration.ofNanos(System.nanoTime() - startNanos),
-                    tail.snapshot()));
+            return Optional.ofNullable(ended);
         }
 
         @Override
