@@ -398,10 +398,6 @@ public final class FluentConfiguration {
                 throw new PitrConfigurationException("runAs", "there is no OS user '" + runAs + "'",
                         "create it or name an existing user (usually postgres)");
             }
-            if (!RunAs.isRoot() && !runAs.equals(RunAs.currentUser())) {
-                // sudo -n must be allowed for this; pgBackRest's own error will say so if it is not.
-                return;
-            }
         }
     }
 
