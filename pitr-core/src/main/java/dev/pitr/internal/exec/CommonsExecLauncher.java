@@ -25,7 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts background processes with commons-exec's asynchronous execute. The user switch uses
+ * Starts background processes with commons-exec (execute in a daemon waiter thread). The user switch uses
  * {@link RunAs#execPrefix} (setpriv execs in place as root), so the started process IS the command and
  * SIGTERM reaches it directly. Every started process is registered with a JVM shutdown hook that
  * terminates it if the JVM exits first.
@@ -70,12 +70,22 @@ public final class CommonsExecLauncher implements ProcessLauncher {
         executor.setExitValues(null);
         executor.setProcessDestroyer(destroyer);
         DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+        Map<String, String> env = environment(spec);
         long start = System.nanoTime();
-        try {
-            executor.execute(line, environment(spec), handler);
-        } catch (IOException e) {
-            throw notStarted(display, e);
-        }
+        // commons-exec's own asynchronous execute waits in a NON-daemon thread, so a server nobody stopped
+        // would keep the JVM from ever exiting (and the shutdown hook from stopping the server). The same
+        // synchronous execute in a daemon thread lets the JVM exit, and the hook then terminates the child.
+        Thread waiter = new Thread(() -> {
+            try {
+                handler.onProcessComplete(executor.execute(line, env));
+            } catch (org.apache.commons.exec.ExecuteException e) {
+                handler.onProcessFailed(e);
+            } catch (IOException e) {
+                handler.onProcessFailed(new org.apache.commons.exec.ExecuteException(e.getMessage(), -1, e));
+            }
+        }, "pitr-background-" + display.get(display.size() - 1));
+        waiter.setDaemon(true);
+        waiter.start();
         Process process = destroyer.awaitProcess(handler, display);
         return new Started(process, handler, display, tail, out, err, start, logger);
     }

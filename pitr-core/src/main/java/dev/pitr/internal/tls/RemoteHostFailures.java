@@ -109,15 +109,19 @@ public final class RemoteHostFailures {
 
     private static final Pattern HOST_OPTION = Pattern.compile("(?:repo|pg)\\d+-host|tls-server-address");
 
-    /** True when the configuration names a remote host or a TLS server (unreadable: assume yes). */
+    /**
+     * True when the configuration names a remote host or a TLS server. A file pitr cannot read (e.g. a
+     * 0640 /etc/pgbackrest/pgbackrest.conf while pitr is not root) gets the generic mapping, which still
+     * carries pgBackRest's own message.
+     */
     static boolean usesRemoteHost(Path configFile) {
         if (configFile == null || !Files.isReadable(configFile)) {
-            return true;
+            return false;
         }
         try {
             return ConfReader.read(configFile).stream().anyMatch(e -> HOST_OPTION.matcher(e.key()).matches());
         } catch (RuntimeException unreadable) {
-            return true;
+            return false;
         }
     }
 

@@ -45,4 +45,28 @@ class CommonsExecLauncherTest {
         assertEquals(3, p.result().orElseThrow().exitCode());
         assertEquals(List.of("bye"), p.result().orElseThrow().outputTail());
     }
+
+    @Test
+    void aStartedProcessIsStoppedWhenTheJvmExits() {
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessOutput out = new CommonsExecRunner().run(CommandSpec.of(List.of(javaBin, "-cp",
+                System.getProperty("java.class.path"), LauncherExitProbe.class.getName()), Duration.ofSeconds(60))
+                .capturingStdout());
+        assertEquals(0, out.exitCode(), out.result().toString());
+        var m = java.util.regex.Pattern.compile("child-pid=(\\d+)").matcher(out.stdout());
+        assertTrue(m.find(), out.stdout());
+        long pid = Long.parseLong(m.group(1));
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "sleep " + pid + " outlived its JVM");
+    }
+
+    @Test
+    void aMissingExecutableFailsAtOnceAsNotInstalled() {
+        org.junit.jupiter.api.Assertions.assertThrows(dev.pitr.PgBackRestNotInstalledException.class,
+                () -> new CommonsExecLauncher(false).start(CommandSpec.of(List.of("/nonexistent/pgbackrest", "server"),
+                        Duration.ofSeconds(5))));
+    }
 }
