@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -353,6 +354,37 @@ class RepositoryHostIT {
         e = assertThrows(PitrConfigurationException.class, () -> PgBackRestServer.start(busy));
         assertEquals("tlsServer.port", e.setting());
         assertTrue(rhServer.isRunning());
+    }
+
+    @Test
+    @Order(19)
+    void certificatesThatExpireWhileInUseAreNamedOnBothSides() throws Exception {
+        // Valid when pitr checks them at load() and server start, expired a few seconds later: the case
+        // only the far side can see.
+        Instant notAfter = Instant.now().plusSeconds(4);
+        pki.serverUntil("short-server", "ca", "repo-host", notAfter);
+        pki.clientUntil("short-client", "ca", DB_CN, notAfter);
+        TestPki.install(pki.crt("short-server"), rh.resolve("tls/short-server.crt"), repoUser.name(), "rw-r--r--");
+        TestPki.install(pki.key("short-server"), rh.resolve("tls/short-server.key"), repoUser.name(), "rw-------");
+        TestPki.install(pki.crt("short-client"), dbTls.resolve("short-client.crt"), DB_USER, "rw-r--r--");
+        TestPki.install(pki.key("short-client"), dbTls.resolve("short-client.key"), DB_USER, "rw-------");
+        int port = freePort();
+        PgBackRest shortServerSide = repoHostConfig(UnaryOperator.identity(), Duration.ofSeconds(1))
+                .tlsServer(rhServerSettings(port).certificate(rh.resolve("tls/short-server.crt"),
+                        rh.resolve("tls/short-server.key")))
+                .renderConfigTo(rh.resolve("short.conf")).load();
+        try (PgBackRestServer shortServer = PgBackRestServer.start(shortServerSide)) {
+            PgBackRest toShortServer = dbVariant("to-short-server", repoHostSeenFromDb("db-client").port(port));
+            PgBackRest withShortClient = dbVariant("short-client", repoHostSeenFromDb("short-client"));
+            Thread.sleep(Math.max(0, Duration.between(Instant.now(), notAfter).toMillis()) + 1500);
+
+            RemoteHostException e = assertRemoteFailure(toShortServer);
+            assertEquals(RemoteHostProblem.SERVER_CERTIFICATE_EXPIRED, e.problem());
+            assertTrue(e.getMessage().contains("certificate has expired"), e.getMessage());
+            e = assertRemoteFailure(withShortClient);
+            assertEquals(RemoteHostProblem.CLIENT_CERTIFICATE_EXPIRED, e.problem());
+            assertTrue(e.getMessage().contains("CN=" + DB_CN), e.getMessage());
+        }
     }
 
     static TlsServer rhServerSettings(int port) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -54,6 +55,29 @@ final class TestPki {
 
     /** A client certificate from {@code ca} that expired in 2024 ({@code openssl ca} can back-date, x509 cannot). */
     void expiredClient(String name, String ca, String cn) {
+        signWithDates(name, ca, cn, "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n", "20240101000000Z",
+                "20240102000000Z");
+    }
+
+    /** A client certificate valid from an hour ago until {@code notAfter} (seconds precision). */
+    void clientUntil(String name, String ca, String cn, Instant notAfter) {
+        signWithDates(name, ca, cn, "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n",
+                stamp(Instant.now().minusSeconds(3600)), stamp(notAfter));
+    }
+
+    /** A server certificate (same SANs as {@link #server}) valid from an hour ago until {@code notAfter}. */
+    void serverUntil(String name, String ca, String cn, Instant notAfter) {
+        signWithDates(name, ca, cn, "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
+                + "subjectAltName=DNS:127.0.0.1,DNS:localhost,IP:127.0.0.1\n", stamp(Instant.now().minusSeconds(3600)),
+                stamp(notAfter));
+    }
+
+    private static String stamp(Instant t) {
+        return java.time.format.DateTimeFormatter.ofPattern("yyyyMMddHHmmss'Z'").withZone(java.time.ZoneOffset.UTC)
+                .format(t);
+    }
+
+    private void signWithDates(String name, String ca, String cn, String ext, String notBefore, String notAfter) {
         genKey(name);
         Path csr = dir.resolve(name + ".csr");
         openssl("req", "-new", "-key", key(name).toString(), "-out", csr.toString(), "-subj", "/CN=" + cn);
@@ -65,12 +89,12 @@ final class TestPki {
             Files.writeString(db.resolve("ca.cnf"), "[ca]\ndefault_ca=d\n[d]\ndatabase=" + db.resolve("index.txt")
                     + "\nnew_certs_dir=" + db + "\ncertificate=" + crt(ca) + "\nprivate_key=" + key(ca)
                     + "\nserial=" + db.resolve("serial") + "\ndefault_md=sha256\npolicy=p\n[p]\ncommonName=supplied\n");
-            Files.writeString(db.resolve("ext"), "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n");
+            Files.writeString(db.resolve("ext"), ext);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         openssl("ca", "-batch", "-config", db.resolve("ca.cnf").toString(), "-in", csr.toString(), "-out",
-                crt(name).toString(), "-startdate", "20240101000000Z", "-enddate", "20240102000000Z",
+                crt(name).toString(), "-startdate", notBefore, "-enddate", notAfter,
                 "-extfile", db.resolve("ext").toString(), "-notext");
     }
 

@@ -40,7 +40,7 @@ class RemoteHostFailuresTest {
         assertEquals(RemoteHostProblem.CLIENT_CERTIFICATE_REJECTED,
                 problem(101, "P00  ERROR: [101]: TLS error [1:167773208] tlsv1 alert unknown ca"));
         assertEquals(RemoteHostProblem.CLIENT_CERTIFICATE_EXPIRED,
-                problem(101, "P00  ERROR: [101]: TLS error [1:167773229] sslv3 alert certificate expired"));
+                problem(101, "P00  ERROR: [101]: TLS error [1:167773205] sslv3 alert certificate expired"));
         assertEquals(RemoteHostProblem.SERVER_CERTIFICATE_UNTRUSTED, problem(95, "P00  ERROR: [095]: unable to verify "
                 + "certificate presented by '127.0.0.1:58432': [19] self-signed certificate in certificate chain"));
         assertEquals(RemoteHostProblem.SERVER_CERTIFICATE_EXPIRED, problem(95, "P00  ERROR: [095]: unable to verify "
