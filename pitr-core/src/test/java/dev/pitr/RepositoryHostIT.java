@@ -149,7 +149,8 @@ class RepositoryHostIT {
                 .workDirectory(rh.resolve("work"))
                 .globalOption("compress-type", "zst")
                 .globalOption("start-fast", "y")
-                .ioTimeout(ioTimeout);
+                .ioTimeout(ioTimeout)
+                .protocolTimeout(Duration.ofSeconds(60));
     }
 
     /** Another database-host configuration (same cluster), e.g. with a different certificate; io-timeout 1 s. */
