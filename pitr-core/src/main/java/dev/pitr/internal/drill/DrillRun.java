@@ -15,6 +15,7 @@ import dev.pitr.RestorePlan;
 import dev.pitr.RestoreRequest;
 import dev.pitr.RestoreResult;
 import dev.pitr.TargetAction;
+import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.PostgresBinaries;
@@ -109,7 +110,7 @@ public final class DrillRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create();
-            run.report = run.execute(restore, plan, startedAt, t0);
+            run.report = run.execute(restore, plan, review(pgbr, plan), startedAt, t0);
             return run;
         } catch (RuntimeException | Error e) {
             run.close();
@@ -147,8 +148,31 @@ public final class DrillRun implements AutoCloseable {
         }
     }
 
-    private DrillReport execute(RestoreRequest restore, RestorePlan plan, Instant startedAt, long t0) {
+    /**
+     * Step 1 of the runbook: a snapshot of the backup set about to be restored, from info. A set that
+     * pgBackRest flagged with page checksum errors fails the check (the drill still runs, to show how bad).
+     */
+    private static DrillCheck review(PgBackRest pgbr, RestorePlan plan) {
+        String label = plan.backupSet().orElse("unknown");
+        Optional<BackupInfo> backup = pgbr.stanzaInfo().backup(label);
+        if (backup.isEmpty()) {
+            return DrillCheck.of("review", false, "backup set in info", "missing", "info does not list " + label);
+        }
+        BackupInfo b = backup.get();
+        String snapshot = b.type().name().toLowerCase() + " backup " + b.label() + b.prior().map(p -> " (prior " + p + ")")
+                .orElse("") + ", started " + b.start() + ", stopped " + b.stop() + ", database " + b.size() / 1024
+                + " KiB, repo" + b.repoKey() + " " + b.repoSize() / 1024 + " KiB, made by pgBackRest "
+                + b.pgBackRestVersion() + b.walStart().map(w -> ", WAL " + w).orElse("")
+                + b.walStop().map(w -> ".." + w).orElse("");
+        return DrillCheck.of("review", !b.hasError(), "no page checksum errors", b.hasError()
+                ? "checksum errors" : "none", b.hasError() ? "pgBackRest found page checksum errors in " + snapshot
+                        : snapshot);
+    }
+
+    private DrillReport execute(RestoreRequest restore, RestorePlan plan, DrillCheck review, Instant startedAt,
+            long t0) {
         List<DrillCheck> checks = new ArrayList<>();
+        checks.add(review);
         String backupSet = plan.backupSet().orElse("unknown");
         Duration restoreTime = Duration.ZERO;
         Duration recoveryTime = Duration.ZERO;
