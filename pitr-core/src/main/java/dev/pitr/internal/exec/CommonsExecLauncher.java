@@ -20,7 +20,6 @@ import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class CommonsExecLauncher implements ProcessLauncher {
     private static final int TAIL_LINES = 40;
     /** One destroyer for all background children: a single shutdown hook terminates whatever still runs. */
-    private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
+    private static final ShutdownSafeDestroyer DESTROYER = new ShutdownSafeDestroyer();
     private final boolean inheritPgBackRestEnvironment;
     private final CommandRunner helperRunner;
 
