@@ -269,10 +269,16 @@ class RepositoryHostIT {
     @Test
     @Order(12)
     void aClientCertificateNotAuthorizedForTheStanzaIsNamedWithItsCn() {
-        RemoteHostException e = assertRemoteFailure(dbVariant("other-app", repoHostSeenFromDb("other-client")));
+        PgBackRest otherApp = dbVariant("other-app", repoHostSeenFromDb("other-client"));
+        RemoteHostException e = assertRemoteFailure(otherApp);
         assertEquals(RemoteHostProblem.NOT_AUTHORIZED, e.problem());
         assertEquals(ErrorCode.ACCESS, e.errorCode());
         assertTrue(e.getMessage().contains("tls-server-auth=pitr-other-app=" + STANZA), e.getMessage());
+        // info exits 0 on transport errors: the refusal is in the repository's status (code 99)
+        StanzaInfo info = otherApp.stanzaInfo();
+        assertEquals(99, info.status().code());
+        String repoMessage = info.repos().get(0).status().message();
+        assertTrue(repoMessage.contains("access denied"), repoMessage);
     }
 
     @Test
