@@ -7,17 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
-import dev.pitr.internal.os.Ownership;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -28,24 +24,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * A dedicated repository host over TLS, on one machine: the "database host" is a sandbox cluster run by
- * postgres with its own pgbackrest server; the "repository host" is OS user pitrrepo with the repository
- * and a second pgbackrest server; both on 127.0.0.1, mutual TLS with throwaway certificates.
+ * A dedicated repository host over TLS, on one machine ({@link RepositoryHostTopology}): the "database
+ * host" is a sandbox cluster run by postgres with its own pgbackrest server; the "repository host" is OS
+ * user pitrrepo with the repository and a second pgbackrest server; both on 127.0.0.1, mutual TLS with
+ * throwaway certificates. Operations in this topology, then each failure mode.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RepositoryHostIT {
     static final String STANZA = "main";
-    static final String DB_USER = "postgres";
-    static final String DB_CN = "pitr-db-host";
-    static final String RH_CN = "pitr-repo-host";
+    static final String DB_USER = RepositoryHostTopology.DB_USER;
+    static final String DB_CN = RepositoryHostTopology.DB_CN;
+    static final String RH_CN = RepositoryHostTopology.RH_CN;
 
+    static RepositoryHostTopology topology;
     static SystemUser repoUser;
     static Path base;
     static Path dbTls;
     static Path rh;
     static TestPki pki;
     static int rhPort;
-    static int dbPort;
     static SandboxCluster db;
     static PgBackRest dbSide;
     static PgBackRest repoSide;
@@ -58,110 +55,42 @@ class RepositoryHostIT {
     static long rowsAtEnd;
 
     @BeforeAll
-    static void topology() throws Exception {
-        repoUser = SystemUser.ensure("pitrrepo");
-        base = Files.createTempDirectory(Path.of("/tmp"), "pitr-rh-");
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x")); // each user reaches its subtree
-        Path pkiDir = Files.createDirectory(base.resolve("pki"), PosixFilePermissions.asFileAttribute(
-                PosixFilePermissions.fromString("rwx------")));
-        dbTls = Ownership.createPrivateDirectory(base.resolve("db"), Optional.of(DB_USER));
-        rh = Ownership.createPrivateDirectory(base.resolve("rh"), Optional.of(repoUser.name()));
-        for (String sub : List.of("tls", "repo", "work/log", "work/lock", "work/spool")) {
-            Ownership.createPrivateDirectory(rh.resolve(sub), Optional.of(repoUser.name()));
-        }
-        Ownership.chown(rh.resolve("work"), Optional.of(repoUser.name()));
-        for (String sub : List.of("variants", "restore-work")) {
-            Ownership.createPrivateDirectory(dbTls.resolve(sub), Optional.of(DB_USER));
-        }
-
-        pki = new TestPki(pkiDir);
-        pki.ca("ca", "pitr-test-ca");
-        pki.server("rh-server", "ca", "repo-host");
-        pki.server("db-server", "ca", "db-host");
-        pki.client("rh-client", "ca", RH_CN);
-        pki.client("db-client", "ca", DB_CN);
-        pki.ca("rogue-ca", "pitr-rogue-ca");
-        pki.client("rogue-client", "rogue-ca", DB_CN);          // right CN, wrong CA
-        pki.client("other-client", "ca", "pitr-other-app");     // right CA, CN authorized for another stanza only
-        pki.expiredClient("expired-client", "ca", DB_CN);
-        for (String f : List.of("ca", "rogue-ca")) {
-            TestPki.install(pki.crt(f), dbTls.resolve(f + ".crt"), DB_USER, "rw-r--r--");
-        }
-        for (String f : List.of("db-server", "db-client", "rogue-client", "other-client", "expired-client")) {
-            TestPki.install(pki.crt(f), dbTls.resolve(f + ".crt"), DB_USER, "rw-r--r--");
-            TestPki.install(pki.key(f), dbTls.resolve(f + ".key"), DB_USER, "rw-------");
-        }
-        TestPki.install(pki.crt("ca"), rh.resolve("tls/ca.crt"), repoUser.name(), "rw-r--r--");
-        for (String f : List.of("rh-server", "rh-client")) {
-            TestPki.install(pki.crt(f), rh.resolve("tls/" + f + ".crt"), repoUser.name(), "rw-r--r--");
-            TestPki.install(pki.key(f), rh.resolve("tls/" + f + ".key"), repoUser.name(), "rw-------");
-        }
-
-        rhPort = freePort();
-        dbPort = freePort();
-        // Database host: the sandbox cluster, its repository on the repository host, and its own TLS server.
-        db = SandboxCluster.builder().stanza(STANZA).fsync(false)
-                .repository(Repository.remote(repoHostSeenFromDb("db-client")))
-                .configure(c -> c.ioTimeout(Duration.ofSeconds(5)).tlsServer(TlsServer.listen("127.0.0.1", dbPort)
-                        .certificate(dbTls.resolve("db-server.crt"), dbTls.resolve("db-server.key"))
-                        .caFile(dbTls.resolve("ca.crt"))
-                        .authorize(RH_CN, STANZA)))
-                .start();
-        dbSide = db.pgBackRest();
-        repoSide = repoHostConfig(UnaryOperator.identity(), Duration.ofSeconds(5))
-                .tlsServer(rhServerSettings(rhPort))
-                .renderConfigTo(rh.resolve("pgbackrest.conf"))
-                .load();
-        rhServer = PgBackRestServer.start(repoSide);
-        dbServer = PgBackRestServer.start(dbSide);
+    static void topology() {
+        topology = RepositoryHostTopology.start(STANZA);
+        repoUser = topology.repoUser;
+        base = topology.base;
+        dbTls = topology.dbTls;
+        rh = topology.rh;
+        pki = topology.pki;
+        rhPort = topology.rhPort;
+        db = topology.db();
+        dbSide = topology.dbSide();
+        repoSide = topology.repoSide();
+        rhServer = topology.rhServer();
+        dbServer = topology.dbServer();
     }
 
     @AfterAll
     static void teardown() {
-        // PostgreSQL first (immediate): a fast stop would wait for archive-push to a server that may be gone.
-        close(db);
-        close(dbServer);
-        close(rhServer);
-        if (base != null) {
-            Ownership.deleteTree(base);
+        if (topology != null) {
+            topology.close();
         }
-        close(repoUser);
     }
 
-    /** The repository host as the database host sees it, presenting the given client certificate. */
     static RemoteHost repoHostSeenFromDb(String clientCert) {
-        return RemoteHost.tls("127.0.0.1").port(rhPort)
-                .clientCertificate(dbTls.resolve(clientCert + ".crt"), dbTls.resolve(clientCert + ".key"))
-                .caFile(dbTls.resolve("ca.crt"))
-                .remoteConfigFile(rh.resolve("pgbackrest.conf"));
+        return topology.repoHostSeenFromDb(clientCert);
     }
 
-    /** The repository host's configuration, with the database host as {@code change} makes it. */
     static FluentConfiguration repoHostConfig(UnaryOperator<RemoteHost> change, Duration ioTimeout) {
-        RemoteHost pgHost = RemoteHost.tls("127.0.0.1").port(dbPort)
-                .clientCertificate(rh.resolve("tls/rh-client.crt"), rh.resolve("tls/rh-client.key"))
-                .caFile(rh.resolve("tls/ca.crt"))
-                .remoteConfigFile(db.configFile());
-        return PgBackRest.configure().stanza(STANZA).runAs(repoUser.name())
-                .repository(Repository.posix(rh.resolve("repo")).retentionFull(2))
-                .pgHost(change.apply(pgHost))
-                .pgPath(db.dataDirectory()).pgPort(db.port()).pgSocketPath(db.socketDirectory())
-                .workDirectory(rh.resolve("work"))
-                .globalOption("compress-type", "zst")
-                .globalOption("start-fast", "y")
-                .ioTimeout(ioTimeout)
-                .protocolTimeout(Duration.ofSeconds(60));
+        return topology.repoHostConfig(change, ioTimeout);
     }
 
-    /** Another database-host configuration (same cluster), e.g. with a different certificate; io-timeout 1 s. */
     static PgBackRest dbVariant(String name, RemoteHost repoHost) {
-        return PgBackRest.configure().stanza(STANZA).runAs(DB_USER)
-                .repositoryHost(repoHost)
-                .pgPath(db.dataDirectory()).pgPort(db.port()).pgSocketPath(db.socketDirectory())
-                .workDirectory(db.directory().resolve("pgbackrest"))
-                .ioTimeout(Duration.ofSeconds(1))
-                .renderConfigTo(dbTls.resolve("variants/" + name + ".conf"))
-                .load();
+        return topology.dbVariant(name, repoHost);
+    }
+
+    static TlsServer rhServerSettings(int port) {
+        return topology.rhServerSettings(port);
     }
 
     @Test
@@ -394,14 +323,6 @@ class RepositoryHostIT {
         }
     }
 
-    static TlsServer rhServerSettings(int port) {
-        return TlsServer.listen("127.0.0.1", port)
-                .certificate(rh.resolve("tls/rh-server.crt"), rh.resolve("tls/rh-server.key"))
-                .caFile(rh.resolve("tls/ca.crt"))
-                .authorize(DB_CN, STANZA)
-                .authorize("pitr-other-app", "other");
-    }
-
     static RemoteHostException assertRemoteFailure(PgBackRest pgbr) {
         long t0 = System.nanoTime();
         RemoteHostException e = assertThrows(RemoteHostException.class, pgbr::check);
@@ -418,20 +339,7 @@ class RepositoryHostIT {
         }
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
-    static void close(AutoCloseable c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            System.err.println("teardown: " + e);
-        }
+    static int freePort() {
+        return RepositoryHostTopology.freePort();
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
  * A system user for tests that need a second OS user (the "repository host"). Created with useradd when
  * missing, and deleted again only if this instance created it.
  */
-final class SystemUser implements AutoCloseable {
+public final class SystemUser implements AutoCloseable {
     private final String name;
     private final boolean created;
 
@@ -19,7 +19,7 @@ final class SystemUser implements AutoCloseable {
         this.created = created;
     }
 
-    static SystemUser ensure(String name) {
+    public static SystemUser ensure(String name) {
         if (run("id", "-u", name).exitCode() == 0) {
             return new SystemUser(name, false);
         }
@@ -31,7 +31,7 @@ final class SystemUser implements AutoCloseable {
         return new SystemUser(name, out.exitCode() == 0);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 

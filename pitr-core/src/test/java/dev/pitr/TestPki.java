@@ -21,52 +21,52 @@ import java.util.Optional;
  * Throwaway certificates for tests, made with the openssl CLI (argv lists): ECDSA P-256, valid 2 days.
  * Server certificates carry {@code DNS:127.0.0.1} because pgBackRest 2.45 matches DNS SANs only.
  */
-final class TestPki {
+public final class TestPki {
     private final Path dir;
     private final CommandRunner runner = new CommonsExecRunner();
 
-    TestPki(Path dir) {
+    public TestPki(Path dir) {
         this.dir = dir;
     }
 
-    Path crt(String name) {
+    public Path crt(String name) {
         return dir.resolve(name + ".crt");
     }
 
-    Path key(String name) {
+    public Path key(String name) {
         return dir.resolve(name + ".key");
     }
 
-    void ca(String name, String cn) {
+    public void ca(String name, String cn) {
         genKey(name);
         openssl("req", "-x509", "-new", "-key", key(name).toString(), "-out", crt(name).toString(), "-days", "2",
                 "-subj", "/CN=" + cn, "-addext", "basicConstraints=critical,CA:TRUE",
                 "-addext", "keyUsage=critical,keyCertSign,cRLSign");
     }
 
-    void server(String name, String ca, String cn) {
+    public void server(String name, String ca, String cn) {
         leaf(name, ca, cn, "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
                 + "subjectAltName=DNS:127.0.0.1,DNS:localhost,IP:127.0.0.1\n");
     }
 
-    void client(String name, String ca, String cn) {
+    public void client(String name, String ca, String cn) {
         leaf(name, ca, cn, "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n");
     }
 
     /** A client certificate from {@code ca} that expired in 2024 ({@code openssl ca} can back-date, x509 cannot). */
-    void expiredClient(String name, String ca, String cn) {
+    public void expiredClient(String name, String ca, String cn) {
         signWithDates(name, ca, cn, "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n", "20240101000000Z",
                 "20240102000000Z");
     }
 
     /** A client certificate valid from an hour ago until {@code notAfter} (seconds precision). */
-    void clientUntil(String name, String ca, String cn, Instant notAfter) {
+    public void clientUntil(String name, String ca, String cn, Instant notAfter) {
         signWithDates(name, ca, cn, "basicConstraints=CA:FALSE\nextendedKeyUsage=clientAuth\n",
                 stamp(Instant.now().minusSeconds(3600)), stamp(notAfter));
     }
 
     /** A server certificate (same SANs as {@link #server}) valid from an hour ago until {@code notAfter}. */
-    void serverUntil(String name, String ca, String cn, Instant notAfter) {
+    public void serverUntil(String name, String ca, String cn, Instant notAfter) {
         signWithDates(name, ca, cn, "basicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n"
                 + "subjectAltName=DNS:127.0.0.1,DNS:localhost,IP:127.0.0.1\n", stamp(Instant.now().minusSeconds(3600)),
                 stamp(notAfter));
@@ -99,7 +99,7 @@ final class TestPki {
     }
 
     /** Copies a file into {@code target} owned by {@code user} with {@code mode} (e.g. "rw-------"). */
-    static Path install(Path source, Path target, String user, String mode) {
+    public static Path install(Path source, Path target, String user, String mode) {
         try {
             Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
             Files.setPosixFilePermissions(target, PosixFilePermissions.fromString(mode));
