@@ -61,7 +61,8 @@ public final class BackupRequest {
 
     /** Runs the backup and reads the new backup set's figures back from info. */
     public BackupResult run() {
-        Set<String> before = labels(pgbr.stanzaInfo());
+        // Labels known before, so the new set can be told apart (a missing stanza simply has none yet).
+        Set<String> before = pgbr.info().stanza(pgbr.configuration().stanza()).map(BackupRequest::labels).orElse(Set.of());
         CommandResult command = invoker.run(Operation.BACKUP, options()).result();
         StanzaInfo after = pgbr.stanzaInfo();
         BackupInfo created = after.backups().stream().filter(b -> !before.contains(b.label()))
@@ -74,7 +75,6 @@ public final class BackupRequest {
     }
 
     private static Set<String> labels(StanzaInfo info) {
-        return info.backups().stream().map(b -> b.label() + "@" + b.repoKey()).map(s -> s.substring(0, s.indexOf('@')))
-                .collect(Collectors.toSet());
+        return info.backups().stream().map(BackupInfo::label).collect(Collectors.toSet());
     }
 }

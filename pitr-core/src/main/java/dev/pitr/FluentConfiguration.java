@@ -6,7 +6,6 @@ import dev.pitr.internal.conf.RepositoryValidator;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
-import dev.pitr.internal.os.RunAs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -363,10 +362,6 @@ public final class FluentConfiguration {
             } catch (IOException e) {
                 throw new PitrConfigurationException("runAs", "there is no OS user '" + runAs + "'",
                         "create it or name an existing user (usually postgres)");
-            }
-            if (!RunAs.isRoot() && !runAs.equals(RunAs.currentUser())) {
-                // sudo -n must be allowed for this; pgBackRest's own error will say so if it is not.
-                return;
             }
         }
     }

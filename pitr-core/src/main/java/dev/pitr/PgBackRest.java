@@ -71,7 +71,13 @@ public final class PgBackRest {
     /** Everything {@code info --output=json} reports for the configured stanza's repositories. */
     public InfoResult info() {
         ProcessOutput out = invoker.run(Operation.INFO, List.of("--output=json"));
-        return new InfoJsonParser().parse(out.stdout());
+        try {
+            return new InfoJsonParser().parse(out.stdout());
+        } catch (PgBackRestException unreadable) {
+            // Attach the command (argv, exit 0, stderr tail) so callers see what ran.
+            throw new PgBackRestException(unreadable.errorCode(), unreadable.getMessage(), unreadable.hints(), out.result(),
+                    unreadable);
+        }
     }
 
     /**

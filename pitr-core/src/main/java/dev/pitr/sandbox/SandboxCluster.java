@@ -222,7 +222,8 @@ public final class SandboxCluster implements AutoCloseable {
                 .renderConfigTo(directory.resolve("pgbackrest.conf"))
                 .runAs(spec.runAs);
         if (spec.repositories.isEmpty()) {
-            c.repository(Repository.posix(repositoryPath()).retentionFull(4));
+            Repository repo = Repository.posix(repositoryPath()).retentionFull(spec.retentionFull);
+            c.repository(spec.cipher != null ? repo.cipher(spec.cipher) : repo);
         } else {
             spec.repositories.forEach(c::repository);
         }
@@ -297,6 +298,8 @@ public final class SandboxCluster implements AutoCloseable {
         private boolean fsync = true;
         private Duration archiveTimeout = Duration.ofSeconds(60);
         private String archiveCommand;
+        private dev.pitr.Secret cipher;
+        private int retentionFull = 4;
         private final List<Repository> repositories = new ArrayList<>();
         private final Map<String, String> serverSettings = new LinkedHashMap<>();
         private final List<Consumer<FluentConfiguration>> customizers = new ArrayList<>();
@@ -361,6 +364,18 @@ public final class SandboxCluster implements AutoCloseable {
         /** Replaces the archive_command (e.g. to test a broken one). */
         public Builder archiveCommand(String command) {
             this.archiveCommand = command;
+            return this;
+        }
+
+        /** Full backups the default repository keeps (default 4, the runbook's minimum). */
+        public Builder retentionFull(int count) {
+            this.retentionFull = count;
+            return this;
+        }
+
+        /** Encrypts the default repository (aes-256-cbc) with this pass. */
+        public Builder cipher(dev.pitr.Secret pass) {
+            this.cipher = pass;
             return this;
         }
 

@@ -13,7 +13,6 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -111,9 +110,5 @@ public final class Ownership {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
-    }
-
-    static Comparator<Path> deepestFirst() {
-        return Comparator.comparingInt(Path::getNameCount).reversed();
     }
 }

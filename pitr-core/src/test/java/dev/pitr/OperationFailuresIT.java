@@ -1,0 +1,168 @@
+package dev.pitr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.sandbox.SandboxCluster;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real pgBackRest 2.45 against a real sandbox: each failure becomes the typed error a caller can act on.
+ * The tests share one sandbox and run in order (missing stanza first, corrupted archive last).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class OperationFailuresIT {
+    static SandboxCluster sandbox;
+    static PgBackRest pgbr;
+
+    @BeforeAll
+    static void start() {
+        // job-retry=0: verify must not wait 15 s to retry the file the test corrupts on purpose.
+        sandbox = SandboxCluster.builder().stanza("failures").configure(c -> c.globalOption("job-retry", "0")).start();
+        pgbr = sandbox.pgBackRest();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void beforeStanzaCreateInfoReportsAMissingStanzaAndCheckThrowsStanzaMissing() {
+        StanzaInfo info = pgbr.stanzaInfo();
+        assertTrue(info.status().stanzaMissing(), info.status().toString());
+        StanzaMissingException e = assertThrows(StanzaMissingException.class, () -> pgbr.check());
+        assertTrue(e.getMessage().contains("stanzaCreate()"), e.getMessage());
+    }
+
+    @Test
+    @Order(2)
+    void aStanzaNameTheConfigurationDoesNotKnowIsStanzaMissing() {
+        PgBackRest other = PgBackRest.configure().stanza("nope").configFile(sandbox.configFile()).runAs(sandbox.user()).load();
+        assertTrue(other.stanzaInfo().status().stanzaMissing());
+        StanzaMissingException e = assertThrows(StanzaMissingException.class, other::check);
+        assertEquals(ErrorCode.OPTION_REQUIRED, e.errorCode());
+        assertTrue(e.getMessage().contains("does this stanza exist?"), e.getMessage());
+    }
+
+    @Test
+    @Order(3)
+    void aSecondConcurrentBackupFailsWithLockHeld() throws Exception {
+        pgbr.stanzaCreate();
+        CompletableFuture<BackupResult> first = CompletableFuture.supplyAsync(() -> pgbr.backup(BackupType.FULL));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!lockFileHeld() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        LockHeldException e = assertThrows(LockHeldException.class, () -> pgbr.backup(BackupType.INCR));
+        assertEquals(ErrorCode.LOCK_ACQUIRE, e.errorCode());
+        assertTrue(first.get(60, TimeUnit.SECONDS).label().endsWith("F"));
+    }
+
+    private static boolean lockFileHeld() {
+        return Files.exists(sandbox.directory().resolve("pgbackrest/lock/failures-backup.lock"));
+    }
+
+    @Test
+    @Order(4)
+    void aStopFileBlocksBackupsUntilStart() {
+        pgbr.stop();
+        try {
+            StopFileException e = assertThrows(StopFileException.class, () -> pgbr.backup(BackupType.INCR));
+            assertEquals(ErrorCode.STOP, e.errorCode());
+        } finally {
+            pgbr.start();
+        }
+        assertEquals(BackupType.INCR, pgbr.backup(BackupType.INCR).type());
+    }
+
+    @Test
+    @Order(5)
+    void expireDryRunNamesWhatWouldGoAndRemovesNothing() {
+        ExpireResult dry = pgbr.expire().dryRun().run();
+        assertTrue(dry.dryRun());
+        assertEquals(2, pgbr.stanzaInfo().backups().size(), "a dry run removes nothing");
+    }
+
+    @Test
+    @Order(6)
+    void verifyPassesOnAHealthyRepository() {
+        VerifyResult result = pgbr.verify();
+        assertFalse(result.lines().isEmpty());
+    }
+
+    @Test
+    @Order(7)
+    void verifyFailsOnACorruptedWalFileAlthoughPgBackRestExitsZero() throws IOException {
+        Path wal = newestArchivedWal();
+        try (RandomAccessFile f = new RandomAccessFile(wal.toFile(), "rw")) {
+            f.seek(Math.min(64, f.length() - 8));
+            f.write(new byte[] {1, 2, 3, 4, 5, 6, 7, 8});
+        }
+        VerifyFailedException e = assertThrows(VerifyFailedException.class, () -> pgbr.verify());
+        assertFalse(e.findings().isEmpty());
+        assertTrue(e.getMessage().contains("verify found problems"), e.getMessage());
+    }
+
+    private static Path newestArchivedWal() throws IOException {
+        try (Stream<Path> s = Files.walk(sandbox.repositoryPath().resolve("archive"))) {
+            return s.filter(p -> p.getFileName().toString().matches("[0-9A-F]{24}-.*"))
+                    .max(java.util.Comparator.comparing(p -> p.getFileName().toString())).orElseThrow();
+        }
+    }
+
+    @Test
+    @Order(8)
+    void aBrokenArchiveCommandFailsCheckWithArchiveTimeout() {
+        // Looks like a pgBackRest archive_command but cannot push: the config file does not exist.
+        try (SandboxCluster broken = SandboxCluster.builder().stanza("broken")
+                .archiveCommand("pgbackrest --config=/nonexistent/pgbackrest.conf --stanza=broken archive-push %p")
+                .configure(c -> c.globalOption("archive-timeout", "3")).start()) {
+            broken.pgBackRest().stanzaCreate();
+            PgBackRestException e = assertThrows(PgBackRestException.class, () -> broken.pgBackRest().check());
+            assertEquals(ErrorCode.ARCHIVE_TIMEOUT, e.errorCode());
+            assertTrue(e.getMessage().contains("was not archived before the 3000ms timeout"), e.getMessage());
+        }
+    }
+
+    @Test
+    @Order(9)
+    void anArchiveCommandThatIsNotPgBackRestIsReportedAsSuch() {
+        try (SandboxCluster broken = SandboxCluster.builder().stanza("foreign").archiveCommand("/bin/true").start()) {
+            broken.pgBackRest().stanzaCreate();
+            PgBackRestException e = assertThrows(PgBackRestException.class, () -> broken.pgBackRest().check());
+            assertEquals(ErrorCode.ARCHIVE_COMMAND_INVALID, e.errorCode());
+        }
+    }
+
+    @Test
+    @Order(10)
+    void pgBackRestMissingFromPathFailsAtLoadWithAnInstallHint() {
+        PgBackRestNotInstalledException e = assertThrows(PgBackRestNotInstalledException.class,
+                () -> PgBackRest.configure().stanza("failures").configFile(sandbox.configFile())
+                        .executable("/nonexistent/bin/pgbackrest").load());
+        assertTrue(e.getMessage().contains("apt-get install pgbackrest"), e.getMessage());
+        PgBackRestNotInstalledException notOnPath = assertThrows(PgBackRestNotInstalledException.class,
+                () -> PgBackRest.configure().stanza("failures").configFile(sandbox.configFile()).runAs(sandbox.user())
+                        .executable("pgbackrest-not-on-path").load());
+        assertTrue(notOnPath.getMessage().contains("install pgBackRest 2.45 or newer"), notOnPath.getMessage());
+    }
+}
