@@ -49,7 +49,9 @@ class MultiRepositoryIT {
         sandbox = SandboxCluster.builder().stanza("multi")
                 .repository(Repository.posix(posixRepo.resolve("repo")).cipher(POSIX_PASS).retentionFull(2))
                 .repository(s3.repository("/multi").cipher(S3_PASS).retentionFull(2))
-                .configure(c -> c.ioTimeout(Duration.ofSeconds(5)))
+                // Short enough to fail fast, long enough for S3Mock deleting ~1000 objects on a loaded 2-core CI host
+                // (at 5 s, expire timed out and its retry raced the still-running delete into an S3Mock 500).
+                .configure(c -> c.ioTimeout(Duration.ofSeconds(30)))
                 .start();
         pgbr = sandbox.pgBackRest();
     }

@@ -205,7 +205,21 @@ final class S3MockServer implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+        keepLog();
         Ownership.deleteTree(directory);
+    }
+
+    /** Keeps the server log in target/s3mock/ (next to the jar) for a failed run's post-mortem. */
+    private void keepLog() {
+        try {
+            Path jarDir = Path.of(System.getProperty("pitr.test.s3mock.jar", "target/s3mock/s3mock-exec.jar")).getParent();
+            if (jarDir != null && Files.isDirectory(jarDir)) {
+                Files.copy(directory.resolve("server.log"), jarDir.resolve("server-" + httpsPort + ".log"),
+                        java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | RuntimeException e) {
+            // best effort
+        }
     }
 
     static int freePort() {

@@ -48,7 +48,9 @@ class S3RepositoryIT {
         LOG.info("S3Mock up after {} ms", s3.startupMillis());
         sandbox = SandboxCluster.builder().stanza("s3it")
                 .repository(s3.repository("/" + PREFIX).cipher(PASS).retentionFull(2))
-                .configure(c -> c.ioTimeout(Duration.ofSeconds(5)))
+                // Short enough to fail fast, long enough for S3Mock deleting ~1000 objects on a loaded 2-core CI host
+                // (at 5 s, expire timed out and its retry raced the still-running delete into an S3Mock 500).
+                .configure(c -> c.ioTimeout(Duration.ofSeconds(30)))
                 .start();
         pgbr = sandbox.pgBackRest();
     }
@@ -193,6 +195,7 @@ class S3RepositoryIT {
 
     private static PgBackRest sibling(Repository repo, String name, java.util.function.Consumer<FluentConfiguration> more) {
         Path work = Ownership.createPrivateDirectory(sandbox.directory().resolve(name), Optional.of(sandbox.user()));
+        Ownership.createPrivateDirectory(work.resolve("log"), Optional.of(sandbox.user()));
         FluentConfiguration c = PgBackRest.configure().stanza("s3it").repository(repo)
                 .pgPath(sandbox.dataDirectory()).pgPort(sandbox.port()).pgSocketPath(sandbox.socketDirectory())
                 .workDirectory(work).renderConfigTo(work.resolve("pgbackrest.conf")).runAs(sandbox.user());
