@@ -131,6 +131,20 @@ public final class PgBackRest {
         return invoker.run(Operation.ANNOTATE, options).result();
     }
 
+    /**
+     * A point-in-time restore: set target and options, then {@code plan()} (dry run) or {@code run()}.
+     * Interlocks (live postmaster, non-empty directory, production pg1-path, recovery window) are checked
+     * before any file is touched.
+     */
+    public RestoreRequest restore() {
+        return new RestoreRequest(invoker, this);
+    }
+
+    /** An automated restore drill into an isolated scratch cluster, with checks, timings and report files. */
+    public RestoreDrillRequest restoreDrill() {
+        return new RestoreDrillRequest(this);
+    }
+
     /** The argv a call would run (secrets are never on it), for dry runs and plans. */
     public List<String> commandLine(Operation operation, List<String> options) {
         return invoker.argv(operation, options);

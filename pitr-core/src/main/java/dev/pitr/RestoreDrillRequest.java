@@ -1,0 +1,269 @@
+package dev.pitr;
+
+import dev.pitr.internal.drill.DrillRun;
+import dev.pitr.internal.drill.DrillSettings;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * An automated restore drill: restore the stanza's backup into a scratch directory, start an isolated
+ * PostgreSQL on it, wait for recovery under a deadline, validate it, and report. {@link #run()} does all of
+ * it and tears down; {@link #start()} leaves the drill cluster up until you close it.
+ *
+ * <pre>{@code
+ * DrillReport report = pgbr.restoreDrill()
+ *         .target(RecoveryTarget.time(Instant.parse("2026-02-24T10:30:00Z")))
+ *         .expectMinRowCount("public.orders", 1)
+ *         .requireExtension("postgis")
+ *         .maxRto(Duration.ofMinutes(15))
+ *         .reportDirectory(Path.of("target/pitr-drill"))
+ *         .run();
+ * }</pre>
+ *
+ * A failed check, a recovery that ends in FATAL or an exceeded threshold return a FAILED report (its files
+ * written); only an inability to run (bad settings, a refused target, pgBackRest or PostgreSQL missing)
+ * throws.
+ */
+public final class RestoreDrillRequest {
+    private static final Pattern TABLE = Pattern.compile("(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(\\.(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))?");
+    private final PgBackRest pgbr;
+    private RecoveryTarget target = RecoveryTarget.latest();
+    private Path directory = Path.of("/tmp");
+    private Integer port;
+    private Duration recoveryTimeout = Duration.ofMinutes(30);
+    private final List<DrillSettings.RowCountExpectation> rowCounts = new ArrayList<>();
+    private final List<DrillSettings.SqlAssertion> assertions = new ArrayList<>();
+    private final List<String> extensions = new ArrayList<>();
+    private String database = "postgres";
+    private String databaseUser;
+    private List<String> postRestoreCommand = List.of();
+    private Duration postRestoreTimeout = Duration.ofMinutes(10);
+    private URI readinessUrl;
+    private Duration readinessTimeout = Duration.ofMinutes(5);
+    private Duration maxRto;
+    private Duration maxTargetGap;
+    private Path reportDirectory = Path.of("pitr-drill-report");
+    private boolean keepScratch;
+    private boolean annotateBackup;
+    private Integer repo;
+    private int processMax = Runtime.getRuntime().availableProcessors();
+    private Path pgBinDirectory;
+
+    RestoreDrillRequest(PgBackRest pgbr) {
+        this.pgbr = pgbr;
+    }
+
+    /** Where recovery stops (default latest). */
+    public RestoreDrillRequest target(RecoveryTarget recoveryTarget) {
+        this.target = Objects.requireNonNull(recoveryTarget, "target");
+        return this;
+    }
+
+    /** The parent of the scratch directory (default /tmp); the run-as user must be able to reach it. */
+    public RestoreDrillRequest directory(Path parent) {
+        this.directory = parent;
+        return this;
+    }
+
+    /** The drill cluster's port, which names its socket (no TCP listener); default a free one. */
+    public RestoreDrillRequest port(int p) {
+        if (p < 1 || p > 65535) {
+            throw new PitrConfigurationException("port", p + " is not a port", "use 1..65535");
+        }
+        this.port = p;
+        return this;
+    }
+
+    /** How long recovery may take before the drill fails (default 30 minutes). */
+    public RestoreDrillRequest recoveryTimeout(Duration timeout) {
+        this.recoveryTimeout = positive("recoveryTimeout", timeout);
+        return this;
+    }
+
+    /** The table must have exactly this many rows. */
+    public RestoreDrillRequest expectRowCount(String table, long exact) {
+        rowCounts.add(new DrillSettings.RowCountExpectation(table(table), exact, true));
+        return this;
+    }
+
+    /** The table must have at least this many rows. */
+    public RestoreDrillRequest expectMinRowCount(String table, long min) {
+        rowCounts.add(new DrillSettings.RowCountExpectation(table(table), min, false));
+        return this;
+    }
+
+    /** A read-only query whose first column of the first row must be true. */
+    public RestoreDrillRequest assertSql(String name, String sql) {
+        assertions.add(new DrillSettings.SqlAssertion(name(name), sql(sql), Optional.empty()));
+        return this;
+    }
+
+    /** A read-only query whose first column of the first row, as text, must equal {@code expected}. */
+    public RestoreDrillRequest assertSqlEquals(String name, String sql, String expected) {
+        assertions.add(new DrillSettings.SqlAssertion(name(name), sql(sql), Optional.of(Objects.requireNonNull(expected))));
+        return this;
+    }
+
+    /** This extension must be installed in the drill database (e.g. {@code postgis}). */
+    public RestoreDrillRequest requireExtension(String extension) {
+        extensions.add(name(extension));
+        return this;
+    }
+
+    /** The database checks connect to (default {@code postgres}). */
+    public RestoreDrillRequest database(String name) {
+        this.database = name(name);
+        return this;
+    }
+
+    /** The database role checks connect as (default pg1-user, else the run-as user). */
+    public RestoreDrillRequest databaseUser(String role) {
+        this.databaseUser = name(role);
+        return this;
+    }
+
+    /**
+     * A command (argv, no shell) run after recovery that must exit 0, e.g. an application's pre-deploy
+     * check. Its environment has PGHOST (the socket directory), PGPORT, PGDATABASE, PGUSER and PITR_JDBC_URL.
+     */
+    public RestoreDrillRequest postRestoreCommand(List<String> argv) {
+        if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
+            throw new PitrConfigurationException("postRestoreCommand", "is empty", "give the command as a list, "
+                    + "e.g. List.of(\"./check.sh\", \"--strict\")");
+        }
+        this.postRestoreCommand = List.copyOf(argv);
+        return this;
+    }
+
+    /** How long the post-restore command may run (default 10 minutes). */
+    public RestoreDrillRequest postRestoreTimeout(Duration timeout) {
+        this.postRestoreTimeout = positive("postRestoreTimeout", timeout);
+        return this;
+    }
+
+    /** An HTTP(S) URL that must answer 2xx before the readiness timeout (e.g. an app started on the drill). */
+    public RestoreDrillRequest readinessUrl(URI url) {
+        if (url == null || url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
+            throw new PitrConfigurationException("readinessUrl", "'" + url + "' is not an http(s) URL",
+                    "give e.g. http://localhost:8080/actuator/health");
+        }
+        this.readinessUrl = url;
+        return this;
+    }
+
+    /** How long to wait for the readiness URL (default 5 minutes). */
+    public RestoreDrillRequest readinessTimeout(Duration timeout) {
+        this.readinessTimeout = positive("readinessTimeout", timeout);
+        return this;
+    }
+
+    /** Fail the drill when restore, recovery and validation together take longer. */
+    public RestoreDrillRequest maxRto(Duration max) {
+        this.maxRto = positive("maxRto", max);
+        return this;
+    }
+
+    /** For a time target: fail when the last replayed commit is further than this from the target. */
+    public RestoreDrillRequest maxTargetGap(Duration max) {
+        this.maxTargetGap = positive("maxTargetGap", max);
+        return this;
+    }
+
+    /** Where the report files go (default {@code ./pitr-drill-report}). */
+    public RestoreDrillRequest reportDirectory(Path dir) {
+        this.reportDirectory = Objects.requireNonNull(dir, "reportDirectory");
+        return this;
+    }
+
+    /** Keep the scratch directory after the drill, for debugging (the server is still stopped). */
+    public RestoreDrillRequest keepScratch(boolean keep) {
+        this.keepScratch = keep;
+        return this;
+    }
+
+    /** Record the outcome as an annotation ({@code pitr-drill}) on the backup set used. */
+    public RestoreDrillRequest annotateBackup(boolean annotate) {
+        this.annotateBackup = annotate;
+        return this;
+    }
+
+    /** Restore from this repository. */
+    public RestoreDrillRequest repo(int number) {
+        this.repo = number;
+        return this;
+    }
+
+    /** Parallel restore processes (default: the available cores). */
+    public RestoreDrillRequest processMax(int processes) {
+        if (processes < 1 || processes > 999) {
+            throw new PitrConfigurationException("processMax", processes + " is out of range", "use 1..999");
+        }
+        this.processMax = processes;
+        return this;
+    }
+
+    /** PostgreSQL's bin directory (default: found like the sandbox finds it). */
+    public RestoreDrillRequest pgBinDirectory(Path dir) {
+        this.pgBinDirectory = dir;
+        return this;
+    }
+
+    /** Runs the drill and leaves its cluster running; close the result to tear it down. */
+    public RestoreDrill start() {
+        return new RestoreDrill(DrillRun.start(pgbr, settings(), pgbr.invoker().runner()));
+    }
+
+    /** Runs the drill, tears it down, and returns its report. */
+    public DrillReport run() {
+        try (RestoreDrill drill = start()) {
+            return drill.report();
+        }
+    }
+
+    DrillSettings settings() {
+        if (!directory.isAbsolute()) {
+            throw new PitrConfigurationException("directory", "'" + directory + "' is not absolute",
+                    "give an absolute directory the run-as user can reach, e.g. /tmp");
+        }
+        return new DrillSettings(target, directory.normalize(), Optional.ofNullable(port), recoveryTimeout, rowCounts,
+                assertions, extensions, database, Optional.ofNullable(databaseUser), postRestoreCommand,
+                postRestoreTimeout, Optional.ofNullable(readinessUrl), readinessTimeout, Optional.ofNullable(maxRto),
+                Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
+                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory));
+    }
+
+    private static String table(String table) {
+        if (table == null || !TABLE.matcher(table).matches()) {
+            throw new PitrConfigurationException("expectRowCount", "'" + table + "' is not a table name",
+                    "give table or schema.table (quote mixed-case names with double quotes)");
+        }
+        return table;
+    }
+
+    private static String name(String n) {
+        if (n == null || n.isBlank()) {
+            throw new PitrConfigurationException("name", "is empty", "give a non-empty name");
+        }
+        return n;
+    }
+
+    private static String sql(String s) {
+        if (s == null || s.isBlank()) {
+            throw new PitrConfigurationException("assertSql", "the query is empty", "give a SELECT");
+        }
+        return s;
+    }
+
+    private static Duration positive(String setting, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new PitrConfigurationException(setting, d + " is not a positive duration", "e.g. PT10M");
+        }
+        return d;
+    }
+}

@@ -1,0 +1,348 @@
+package dev.pitr.internal.drill;
+
+import dev.pitr.DrillCheck;
+import dev.pitr.DrillReport;
+import dev.pitr.DrillStatus;
+import dev.pitr.DrillTimings;
+import dev.pitr.PgBackRest;
+import dev.pitr.PgBackRestException;
+import dev.pitr.PgBackRestNotInstalledException;
+import dev.pitr.PitrConfiguration;
+import dev.pitr.PitrConfigurationException;
+import dev.pitr.RecoveryTarget;
+import dev.pitr.RestoreInterlock;
+import dev.pitr.RestorePlan;
+import dev.pitr.RestoreRequest;
+import dev.pitr.RestoreResult;
+import dev.pitr.TargetAction;
+import dev.pitr.info.BackupInfo;
+import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.os.RunAs;
+import dev.pitr.internal.pg.PostgresBinaries;
+import dev.pitr.internal.pg.ServerLog;
+import dev.pitr.internal.restore.TargetTimes;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One restore drill: preflight (settings, binaries, recovery window), restore into a scratch directory,
+ * isolate, start, wait for the end of recovery, validate, measure, report. The cluster keeps running
+ * until {@link #close()} so callers can look at it; a JVM shutdown hook tears it down if they never do.
+ */
+public final class DrillRun implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DrillRun.class);
+    private static final Logger AUDIT = LoggerFactory.getLogger("pitr.audit");
+    private static final Pattern LAST_COMMIT = Pattern.compile("last completed transaction was at log time (.+)$");
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final PgBackRest pgbr;
+    private final DrillSettings settings;
+    private final CommandRunner runner;
+    private final DrillCluster cluster;
+    private final Thread shutdownHook;
+    private DrillReport report;
+    private boolean closed;
+
+    private DrillRun(PgBackRest pgbr, DrillSettings settings, CommandRunner runner, DrillCluster cluster) {
+        this.pgbr = pgbr;
+        this.settings = settings;
+        this.runner = runner;
+        this.cluster = cluster;
+        this.shutdownHook = new Thread(() -> cluster.teardown(settings.keepScratch()), "pitr-drill-teardown");
+    }
+
+    /** Runs the drill up to its report; the cluster stays up until {@link #close()}. */
+    public static DrillRun start(PgBackRest pgbr, DrillSettings settings, CommandRunner runner) {
+        Instant startedAt = Instant.now();
+        long t0 = System.nanoTime();
+        PitrConfiguration config = pgbr.configuration();
+        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
+        String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
+        Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
+                + Long.toString(Math.abs(RANDOM.nextLong()), 36)).normalize();
+        requireIsolated(scratch, config);
+        int port = settings.port().orElseGet(DrillRun::freePort);
+        DrillCluster cluster = new DrillCluster(scratch, port, dbUser, config.runAs(), binaries, runner,
+                config.secretEnvironment());
+
+        RestoreRequest restore = pgbr.restore().target(settings.target()).archiveModeOff()
+                .processMax(settings.processMax()).pgPath(cluster.dataDirectory());
+        if (!(settings.target() instanceof RecoveryTarget.Latest)) {
+            restore.targetAction(TargetAction.PROMOTE);
+        }
+        settings.repo().ifPresent(restore::repo);
+        RestorePlan plan = restore.plan();
+        for (RestoreInterlock i : plan.interlocks()) {
+            if (!i.passed()) {
+                throw new PitrConfigurationException(i.setting(), "restore drill refused before anything was "
+                        + "written: " + i.message(), null);
+            }
+        }
+        try {
+            Files.createDirectories(settings.reportDirectory());
+        } catch (IOException e) {
+            throw new PitrConfigurationException("reportDirectory", "cannot create " + settings.reportDirectory() + ": "
+                    + e.getMessage(), "choose a writable directory");
+        }
+        LOG.info("restore drill of stanza '{}' to {} from backup set {} into {}", config.stanza(),
+                settings.target().describe(), plan.backupSet().orElse("?"), scratch);
+        DrillRun run = new DrillRun(pgbr, settings, runner, cluster);
+        Runtime.getRuntime().addShutdownHook(run.shutdownHook);
+        try {
+            cluster.create();
+            run.report = run.execute(restore, plan, review(pgbr, plan), startedAt, t0);
+            return run;
+        } catch (RuntimeException | Error e) {
+            run.close();
+            throw e;
+        }
+    }
+
+    public DrillReport report() {
+        return report;
+    }
+
+    public DrillCluster cluster() {
+        return cluster;
+    }
+
+    public synchronized boolean isClosed() {
+        return closed;
+    }
+
+    /** Stops the drill cluster and deletes the scratch directory (unless kept). Idempotent. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            cluster.teardown(settings.keepScratch());
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) the same teardown
+            }
+        }
+    }
+
+    /**
+     * Step 1 of the runbook: a snapshot of the backup set about to be restored, from info. A set that
+     * pgBackRest flagged with page checksum errors fails the check (the drill still runs, to show how bad).
+     */
+    private static DrillCheck review(PgBackRest pgbr, RestorePlan plan) {
+        String label = plan.backupSet().orElse("unknown");
+        Optional<BackupInfo> backup = pgbr.stanzaInfo().backup(label);
+        if (backup.isEmpty()) {
+            return DrillCheck.of("review", false, "backup set in info", "missing", "info does not list " + label);
+        }
+        BackupInfo b = backup.get();
+        String snapshot = b.type().name().toLowerCase() + " backup " + b.label() + b.prior().map(p -> " (prior " + p + ")")
+                .orElse("") + ", started " + b.start() + ", stopped " + b.stop() + ", database " + b.size() / 1024
+                + " KiB, repo" + b.repoKey() + " " + b.repoSize() / 1024 + " KiB, made by pgBackRest "
+                + b.pgBackRestVersion() + b.walStart().map(w -> ", WAL " + w).orElse("")
+                + b.walStop().map(w -> ".." + w).orElse("");
+        return DrillCheck.of("review", !b.hasError(), "no page checksum errors", b.hasError()
+                ? "checksum errors" : "none", b.hasError() ? "pgBackRest found page checksum errors in " + snapshot
+                        : snapshot);
+    }
+
+    private DrillReport execute(RestoreRequest restore, RestorePlan plan, DrillCheck review, Instant startedAt,
+            long t0) {
+        List<DrillCheck> checks = new ArrayList<>();
+        checks.add(review);
+        String backupSet = plan.backupSet().orElse("unknown");
+        Duration restoreTime = Duration.ZERO;
+        Duration recoveryTime = Duration.ZERO;
+        Optional<Instant> recoveredTo = Optional.empty();
+        String failure = null;
+        String postgresVersion = "unknown";
+
+        long r0 = System.nanoTime();
+        try {
+            RestoreResult result = restore.run();
+            backupSet = result.backupSet();
+            restoreTime = since(r0);
+            checks.add(DrillCheck.of("restore", true, "exit 0", "exit 0", "restored backup set " + backupSet + " in "
+                    + restoreTime.toMillis() + " ms"));
+        } catch (PitrConfigurationException | PgBackRestNotInstalledException e) {
+            throw e;
+        } catch (PgBackRestException e) {
+            restoreTime = since(r0);
+            failure = "pgbackrest restore failed: " + e.getMessage();
+            checks.add(DrillCheck.of("restore", false, "exit 0", e.command().map(c -> "exit " + c.exitCode())
+                    .orElse(e.errorCode().name()), failure));
+        }
+
+        if (failure == null) {
+            cluster.isolate();
+            postgresVersion = readPgVersionFile();
+            long c0 = System.nanoTime();
+            cluster.start(settings.recoveryTimeout());
+            Duration left = settings.recoveryTimeout().minus(since(c0));
+            RecoveryWatcher.Outcome outcome = new RecoveryWatcher(cluster, settings.database())
+                    .await(left.isNegative() ? Duration.ZERO : left);
+            recoveryTime = since(c0);
+            checks.add(DrillCheck.of("recovery", outcome.recovered(), "recovery completes within "
+                    + settings.recoveryTimeout(), outcome.recovered() ? "completed in " + recoveryTime.toMillis() + " ms"
+                            : "failed after " + recoveryTime.toMillis() + " ms", outcome.message()));
+            if (!outcome.recovered()) {
+                failure = outcome.message();
+            } else {
+                recoveredTo = recoveredTo();
+                postgresVersion = serverVersion().orElse(postgresVersion);
+                checks.addAll(new Validations(cluster, settings, runner).run());
+            }
+        }
+        Duration total = since(t0);
+        settings.maxRto().ifPresent(max -> checks.add(DrillCheck.of("maxRto", total.compareTo(max) <= 0,
+                "<= " + max.toMillis() + " ms", total.toMillis() + " ms", total.compareTo(max) <= 0
+                        ? "restore, recovery and validation took " + total.toMillis() + " ms"
+                        : "RTO exceeded: " + total.toMillis() + " ms > " + max.toMillis() + " ms")));
+        if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time t) {
+            checks.add(targetGap(t.instant(), recoveredTo, settings.maxTargetGap().get()));
+        }
+        if (failure == null) {
+            failure = checks.stream().filter(c -> !c.passed()).findFirst().map(c -> c.name() + ": " + c.message())
+                    .orElse(null);
+        }
+        DrillStatus status = failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
+        Instant finishedAt = Instant.now();
+        List<Path> files = new ArrayList<>(ReportWriter.files(settings.reportDirectory(), pgbr.configuration().stanza(),
+                startedAt));
+        if (status == DrillStatus.FAILED) {
+            copyServerLog().ifPresent(files::add);
+        }
+        DrillReport r = new DrillReport(status, pgbr.configuration().stanza(), settings.target().describe(), backupSet,
+                recoveredTo, startedAt, finishedAt, new DrillTimings(restoreTime, recoveryTime, total), checks,
+                pgbr.version(), postgresVersion, Optional.ofNullable(failure), files);
+        ReportWriter.write(r);
+        AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
+                + " report={}{}", r.stanza(), r.target(), r.backupSet(), r.status(), restoreTime.toMillis(),
+                recoveryTime.toMillis(), total.toMillis(), files.get(0), failure == null ? "" : " failure=\"" + failure + "\"");
+        if (settings.annotateBackup() && !"unknown".equals(backupSet)) {
+            annotate(r);
+        }
+        return r;
+    }
+
+    private DrillCheck targetGap(Instant target, Optional<Instant> recoveredTo, Duration max) {
+        if (recoveredTo.isEmpty()) {
+            return DrillCheck.of("maxTargetGap", false, "<= " + max.toMillis() + " ms", "unknown",
+                    "the recovered cluster reports no replayed commit, so the gap to the target is unknown");
+        }
+        Duration gap = Duration.between(recoveredTo.get(), target).abs();
+        boolean ok = gap.compareTo(max) <= 0;
+        return DrillCheck.of("maxTargetGap", ok, "<= " + max.toMillis() + " ms", gap.toMillis() + " ms",
+                "last replayed commit " + recoveredTo.get() + " is " + gap.toMillis() + " ms from the target "
+                        + target + (ok ? "" : " (more than allowed)"));
+    }
+
+    private void annotate(DrillReport r) {
+        try {
+            pgbr.annotate(r.backupSet(), Map.of("pitr-drill", r.status() + " " + r.finishedAt() + " target="
+                    + r.target()));
+        } catch (PgBackRestException e) {
+            LOG.warn("could not annotate backup set {} with the drill result: {}", r.backupSet(), e.getMessage());
+        }
+    }
+
+    private Optional<Instant> recoveredTo() {
+        try (Connection c = cluster.connect(settings.database()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("select pg_last_xact_replay_timestamp()")) {
+            if (rs.next()) {
+                OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
+                if (t != null) {
+                    return Optional.of(t.toInstant());
+                }
+            }
+        } catch (SQLException e) {
+            LOG.debug("pg_last_xact_replay_timestamp() failed: {}", e.getMessage());
+        }
+        for (String line : ServerLog.lines(cluster.serverLog())) {
+            Matcher m = LAST_COMMIT.matcher(line);
+            if (m.find()) {
+                try {
+                    return Optional.of(TargetTimes.parse(m.group(1).strip()));
+                } catch (RuntimeException unparsable) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<String> serverVersion() {
+        try (Connection c = cluster.connect(settings.database()); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("show server_version")) {
+            return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+        } catch (SQLException e) {
+            return Optional.empty();
+        }
+    }
+
+    private String readPgVersionFile() {
+        try {
+            return Files.readString(cluster.dataDirectory().resolve("PG_VERSION")).strip();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+
+    private Optional<Path> copyServerLog() {
+        if (!Files.exists(cluster.serverLog())) {
+            return Optional.empty();
+        }
+        Path target = settings.reportDirectory().resolve("pitr-drill-server.log");
+        try {
+            Files.copy(cluster.serverLog(), target, StandardCopyOption.REPLACE_EXISTING);
+            return Optional.of(target);
+        } catch (IOException e) {
+            LOG.warn("could not copy the drill server log: {}", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private static void requireIsolated(Path scratch, PitrConfiguration config) {
+        config.pgPath().map(Path::normalize).ifPresent(prod -> {
+            if (scratch.startsWith(prod) || prod.startsWith(scratch)) {
+                throw new PitrConfigurationException("directory", "the drill's scratch directory " + scratch
+                        + " overlaps the production pg1-path " + prod, "give a directory outside " + prod);
+            }
+        });
+    }
+
+    private static Duration since(long nanos) {
+        return Duration.ofNanos(System.nanoTime() - nanos);
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+}

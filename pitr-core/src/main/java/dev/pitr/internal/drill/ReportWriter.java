@@ -1,0 +1,196 @@
+package dev.pitr.internal.drill;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.pitr.DrillCheck;
+import dev.pitr.DrillReport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes a drill report as JSON (stable field names, for machines and the governance history), Markdown
+ * (for humans) and JUnit XML (one testcase per check, so any CI shows a drill like a test run), plus a
+ * history copy of the JSON under {@code history/}.
+ */
+public final class ReportWriter {
+    public static final String JSON = "pitr-drill-report.json";
+    public static final String MARKDOWN = "pitr-drill-report.md";
+    public static final String JUNIT = "TEST-pitr-restore-drill.xml";
+    public static final String HISTORY = "history";
+    private static final DateTimeFormatter HISTORY_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+
+    private ReportWriter() {
+    }
+
+    /** The files a report for this drill will be written to, in the order written. */
+    public static List<Path> files(Path reportDirectory, String stanza, java.time.Instant startedAt) {
+        Path history = reportDirectory.resolve(HISTORY);
+        String base = "pitr-drill-" + stanza + "-" + HISTORY_STAMP.format(startedAt);
+        Path historyFile = history.resolve(base + ".json");
+        for (int i = 2; Files.exists(historyFile); i++) {
+            historyFile = history.resolve(base + "-" + i + ".json");
+        }
+        return List.of(reportDirectory.resolve(JSON), reportDirectory.resolve(MARKDOWN), reportDirectory.resolve(JUNIT),
+                historyFile);
+    }
+
+    /** Writes all files listed in {@code report.reportFiles()}. */
+    public static void write(DrillReport report) {
+        List<Path> files = report.reportFiles();
+        try {
+            Files.createDirectories(files.get(0).getParent());
+            Files.createDirectories(files.get(3).getParent());
+            String json = json(report);
+            Files.writeString(files.get(0), json, StandardCharsets.UTF_8);
+            Files.writeString(files.get(1), markdown(report), StandardCharsets.UTF_8);
+            Files.writeString(files.get(2), junit(report), StandardCharsets.UTF_8);
+            Files.writeString(files.get(3), json, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the drill report to " + files.get(0).getParent(), e);
+        }
+    }
+
+    static String json(DrillReport r) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("status", r.status().name());
+        root.put("stanza", r.stanza());
+        root.put("target", r.target());
+        root.put("backupSet", r.backupSet());
+        root.put("recoveredTo", r.recoveredTo().map(Object::toString).orElse(null));
+        root.put("startedAt", r.startedAt().toString());
+        root.put("finishedAt", r.finishedAt().toString());
+        Map<String, Object> timings = new LinkedHashMap<>();
+        timings.put("restoreMs", r.timings().restore().toMillis());
+        timings.put("recoveryMs", r.timings().recovery().toMillis());
+        timings.put("totalMs", r.timings().total().toMillis());
+        root.put("timings", timings);
+        List<Map<String, Object>> checks = new ArrayList<>();
+        for (DrillCheck c : r.checks()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", c.name());
+            m.put("status", c.status().name());
+            m.put("expected", c.expected());
+            m.put("actual", c.actual());
+            m.put("message", c.message());
+            checks.add(m);
+        }
+        root.put("checks", checks);
+        Map<String, Object> versions = new LinkedHashMap<>();
+        versions.put("pgbackrest", r.pgBackRestVersion());
+        versions.put("postgresql", r.postgresVersion());
+        root.put("versions", versions);
+        root.put("failure", r.failure().orElse(null));
+        try {
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String markdown(DrillReport r) {
+        StringBuilder s = new StringBuilder();
+        s.append("# pitr restore drill: ").append(r.status()).append("\n\n");
+        s.append("| | |\n|---|---|\n");
+        row(s, "Stanza", r.stanza());
+        row(s, "Target", r.target());
+        row(s, "Backup set", r.backupSet());
+        row(s, "Recovered to (last replayed commit)", r.recoveredTo().map(Object::toString).orElse("unknown"));
+        row(s, "Started", r.startedAt().toString());
+        row(s, "Finished", r.finishedAt().toString());
+        row(s, "Restore time", ms(r.timings().restore()));
+        row(s, "Recovery time", ms(r.timings().recovery()));
+        row(s, "Total (RTO)", ms(r.timings().total()));
+        row(s, "pgBackRest", r.pgBackRestVersion());
+        row(s, "PostgreSQL", r.postgresVersion());
+        r.failure().ifPresent(f -> row(s, "Failure", f));
+        s.append("\n## Checks\n\n| Check | Status | Expected | Actual | Message |\n|---|---|---|---|---|\n");
+        for (DrillCheck c : r.checks()) {
+            s.append("| ").append(cell(c.name())).append(" | ").append(c.status()).append(" | ").append(cell(c.expected()))
+                    .append(" | ").append(cell(c.actual())).append(" | ").append(cell(c.message())).append(" |\n");
+        }
+        return s.toString();
+    }
+
+    static String junit(DrillReport r) {
+        long failures = r.checks().stream().filter(c -> !c.passed()).count();
+        StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        s.append("<testsuite name=\"pitr-restore-drill\" tests=\"").append(r.checks().size()).append("\" failures=\"")
+                .append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"").append(seconds(r.timings().total()))
+                .append("\" timestamp=\"").append(r.startedAt()).append("\">\n");
+        s.append("  <properties>\n");
+        prop(s, "stanza", r.stanza());
+        prop(s, "target", r.target());
+        prop(s, "backupSet", r.backupSet());
+        prop(s, "status", r.status().name());
+        prop(s, "restoreMs", Long.toString(r.timings().restore().toMillis()));
+        prop(s, "recoveryMs", Long.toString(r.timings().recovery().toMillis()));
+        prop(s, "totalMs", Long.toString(r.timings().total().toMillis()));
+        r.failure().ifPresent(f -> prop(s, "failure", f));
+        s.append("  </properties>\n");
+        for (DrillCheck c : r.checks()) {
+            s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza())).append("\" name=\"")
+                    .append(xml(c.name())).append("\" time=\"0\">");
+            if (!c.passed()) {
+                s.append("\n    <failure message=\"").append(xml(c.message())).append("\" type=\"DrillCheckFailed\">")
+                        .append("expected: ").append(xml(c.expected())).append("\nactual: ").append(xml(c.actual()))
+                        .append("</failure>\n  ");
+            }
+            s.append("</testcase>\n");
+        }
+        s.append("</testsuite>\n");
+        return s.toString();
+    }
+
+    private static void row(StringBuilder s, String k, String v) {
+        s.append("| ").append(k).append(" | ").append(cell(v)).append(" |\n");
+    }
+
+    private static void prop(StringBuilder s, String k, String v) {
+        s.append("    <property name=\"").append(xml(k)).append("\" value=\"").append(xml(v)).append("\"/>\n");
+    }
+
+    private static String cell(String v) {
+        return v == null ? "" : v.replace("|", "\\|").replace("\n", " ");
+    }
+
+    private static String ms(Duration d) {
+        return d.toMillis() + " ms";
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.3f", d.toMillis() / 1000.0);
+    }
+
+    static String xml(String v) {
+        if (v == null) {
+            return "";
+        }
+        StringBuilder s = new StringBuilder();
+        for (char ch : v.toCharArray()) {
+            switch (ch) {
+                case '<' -> s.append("&lt;");
+                case '>' -> s.append("&gt;");
+                case '&' -> s.append("&amp;");
+                case '"' -> s.append("&quot;");
+                case '\n' -> s.append("&#10;");
+                default -> {
+                    if (ch >= 0x20 || ch == '\t') {
+                        s.append(ch);
+                    }
+                }
+            }
+        }
+        return s.toString();
+    }
+}

@@ -1,0 +1,184 @@
+package dev.pitr.internal.drill;
+
+import dev.pitr.DrillCheck;
+import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.CommandSpec;
+import dev.pitr.internal.exec.ProcessOutput;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The drill's checks against the recovered cluster. SQL runs in read-only transactions (a check must not
+ * change what the next check sees), each check is recorded with what was expected and what was found,
+ * and a check that cannot run (bad SQL, missing table) fails with the database's message instead of
+ * aborting the drill.
+ */
+final class Validations {
+    private final DrillCluster cluster;
+    private final DrillSettings settings;
+    private final CommandRunner runner;
+
+    Validations(DrillCluster cluster, DrillSettings settings, CommandRunner runner) {
+        this.cluster = cluster;
+        this.settings = settings;
+        this.runner = runner;
+    }
+
+    List<DrillCheck> run() {
+        List<DrillCheck> checks = new ArrayList<>();
+        for (DrillSettings.RowCountExpectation e : settings.rowCounts()) {
+            checks.add(rowCount(e));
+        }
+        for (DrillSettings.SqlAssertion a : settings.assertions()) {
+            checks.add(sql(a));
+        }
+        for (String extension : settings.extensions()) {
+            checks.add(extension(extension));
+        }
+        if (!settings.postRestoreCommand().isEmpty()) {
+            checks.add(postRestoreCommand());
+        }
+        settings.readinessUrl().ifPresent(url -> checks.add(readiness(url)));
+        return checks;
+    }
+
+    private DrillCheck rowCount(DrillSettings.RowCountExpectation e) {
+        String name = "rowCount:" + e.table();
+        String expected = (e.exact() ? "= " : ">= ") + e.count();
+        try {
+            String actual = readOnlyQuery("select count(*) from " + e.table());
+            long n = Long.parseLong(actual);
+            boolean ok = e.exact() ? n == e.count() : n >= e.count();
+            return DrillCheck.of(name, ok, expected, actual, ok ? "table " + e.table() + " has " + n + " rows"
+                    : "table " + e.table() + " has " + n + " rows, expected " + expected);
+        } catch (SQLException ex) {
+            return DrillCheck.of(name, false, expected, "error", "counting rows of " + e.table() + " failed: "
+                    + ex.getMessage());
+        }
+    }
+
+    private DrillCheck sql(DrillSettings.SqlAssertion a) {
+        String name = "sql:" + a.name();
+        String expected = a.expected().orElse("true");
+        try {
+            String actual = readOnlyQuery(a.sql());
+            boolean ok = a.expected().isPresent() ? a.expected().get().equals(actual)
+                    : "t".equals(actual) || "true".equalsIgnoreCase(String.valueOf(actual));
+            return DrillCheck.of(name, ok, expected, String.valueOf(actual), ok ? "query returned " + actual
+                    : "query returned " + actual + ", expected " + expected);
+        } catch (SQLException ex) {
+            return DrillCheck.of(name, false, expected, "error", "query failed: " + ex.getMessage());
+        }
+    }
+
+    private DrillCheck extension(String extension) {
+        String name = "extension:" + extension;
+        try (Connection c = cluster.connect(settings.database())) {
+            c.setReadOnly(true);
+            try (PreparedStatement s = c.prepareStatement("select extversion from pg_extension where extname = ?")) {
+                s.setString(1, extension);
+                try (ResultSet rs = s.executeQuery()) {
+                    if (rs.next()) {
+                        return DrillCheck.of(name, true, "installed", rs.getString(1), "extension " + extension + " "
+                                + rs.getString(1) + " is installed in " + settings.database());
+                    }
+                    return DrillCheck.of(name, false, "installed", "missing", "extension " + extension
+                            + " is not installed in database " + settings.database());
+                }
+            }
+        } catch (SQLException ex) {
+            return DrillCheck.of(name, false, "installed", "error", "looking up " + extension + " failed: "
+                    + ex.getMessage());
+        }
+    }
+
+    private DrillCheck postRestoreCommand() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("PGHOST", cluster.socketDirectory().toString());
+        env.put("PGPORT", Integer.toString(cluster.port()));
+        env.put("PGDATABASE", settings.database());
+        env.put("PGUSER", cluster.user());
+        env.put("PITR_JDBC_URL", cluster.jdbcUrl(settings.database()));
+        CommandSpec spec = new CommandSpec(settings.postRestoreCommand(), env, Map.of(), settings.postRestoreTimeout(),
+                Optional.empty(), Path.of("/tmp"), "pitr.drill.post-restore", false);
+        String expected = "exit 0";
+        try {
+            ProcessOutput out = runner.run(spec);
+            if (out.timedOut()) {
+                return DrillCheck.of("postRestoreCommand", false, expected, "timed out", "post-restore command did "
+                        + "not finish within " + settings.postRestoreTimeout() + ": " + out.result().commandLine());
+            }
+            boolean ok = out.exitCode() == 0;
+            String tail = out.result().outputTail().isEmpty() ? "" : "; last output: "
+                    + out.result().outputTail().get(out.result().outputTail().size() - 1);
+            return DrillCheck.of("postRestoreCommand", ok, expected, "exit " + out.exitCode(), (ok
+                    ? "post-restore command passed" : "post-restore command failed") + ": "
+                    + out.result().commandLine() + tail);
+        } catch (RuntimeException e) {
+            return DrillCheck.of("postRestoreCommand", false, expected, "not started", "cannot run the post-restore "
+                    + "command: " + e.getMessage());
+        }
+    }
+
+    private DrillCheck readiness(URI url) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        long deadline = System.nanoTime() + settings.readinessTimeout().toNanos();
+        String last = "no answer";
+        while (true) {
+            try {
+                HttpResponse<Void> r = client.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(10)).GET()
+                        .build(), HttpResponse.BodyHandlers.discarding());
+                last = "HTTP " + r.statusCode();
+                if (r.statusCode() >= 200 && r.statusCode() < 300) {
+                    return DrillCheck.of("readiness", true, "HTTP 2xx", last, url + " answered " + last);
+                }
+            } catch (java.io.IOException e) {
+                last = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return DrillCheck.of("readiness", false, "HTTP 2xx", "interrupted", "interrupted waiting for " + url);
+            }
+            if (System.nanoTime() > deadline) {
+                return DrillCheck.of("readiness", false, "HTTP 2xx", last, url + " did not answer 2xx within "
+                        + settings.readinessTimeout() + " (last: " + last + ")");
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return DrillCheck.of("readiness", false, "HTTP 2xx", "interrupted", "interrupted waiting for " + url);
+            }
+        }
+    }
+
+    /** First column of the first row as text, in a read-only transaction that is rolled back. */
+    private String readOnlyQuery(String sql) throws SQLException {
+        try (Connection c = cluster.connect(settings.database())) {
+            c.setAutoCommit(false);
+            c.setReadOnly(true);
+            try (Statement s = c.createStatement()) {
+                s.execute("set transaction read only");
+                try (ResultSet rs = s.executeQuery(sql)) {
+                    String v = rs.next() ? rs.getString(1) : null;
+                    return v;
+                }
+            } finally {
+                c.rollback();
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+package dev.pitr.internal.drill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pitr.DrillCheck;
+import dev.pitr.DrillReport;
+import dev.pitr.DrillStatus;
+import dev.pitr.DrillTimings;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ReportWriterTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void jsonHasExactlyTheContractFieldsAndJunitHasOneTestcasePerCheck() throws Exception {
+        Instant start = Instant.parse("2026-02-24T10:30:00Z");
+        DrillReport r = new DrillReport(DrillStatus.FAILED, "main", "latest", "F", Optional.empty(), start,
+                start.plusSeconds(5), new DrillTimings(Duration.ofMillis(800), Duration.ofMillis(400), Duration.ofMillis(1500)),
+                List.of(DrillCheck.of("recovery", true, "a", "b", "ok"),
+                        DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),
+                "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start));
+        ReportWriter.write(r);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
+        List<String> fields = new ArrayList<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
+                "checks", "versions", "failure"), fields);
+        assertTrue(json.path("recoveredTo").isNull());
+        assertEquals(800, json.path("timings").path("restoreMs").asLong());
+        assertEquals(1500, json.path("timings").path("totalMs").asLong());
+        assertEquals("FAILED", json.path("checks").get(1).path("status").asText());
+        assertEquals("2.45", json.path("versions").path("pgbackrest").asText());
+        assertEquals("15.18", json.path("versions").path("postgresql").asText());
+        assertTrue(Files.exists(dir.resolve("history/pitr-drill-main-20260224T103000Z.json")));
+        String xml = Files.readString(dir.resolve("TEST-pitr-restore-drill.xml"));
+        assertTrue(xml.contains("tests=\"2\" failures=\"1\""), xml);
+        assertTrue(xml.contains("expected &lt;= &amp; &quot;x&quot;"), xml);
+        assertEquals(2, xml.split("<testcase ").length - 1);
+        assertTrue(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("TEST-pitr-restore-drill.xml").toFile()) != null);
+        assertTrue(Files.readString(dir.resolve("pitr-drill-report.md")).contains("| rowCount:t | FAILED | = 2 | 1 |"));
+        // a second drill in the same second does not overwrite the first history entry
+        assertEquals(dir.resolve("history/pitr-drill-main-20260224T103000Z-2.json"), ReportWriter.files(dir, "main", start).get(3));
+    }
+}
