@@ -135,11 +135,15 @@ class MultiRepositoryIT {
         assertTrue(info.backupsIn(1).isEmpty());
 
         long t0 = System.nanoTime();
-        try (RestoredClone clone = RestoredClone.restoreAndStart(sandbox, "from-repo2",
-                List.of("--repo=2", "--set=" + repo2Label, "--type=immediate", "--target-action=promote"))) {
-            LOG.info("TIMING restore+recovery from S3 repo2: {} ms", (System.nanoTime() - t0) / 1_000_000);
-            assertEquals(countAtRepo2Backup, clone.query("select count(*) from t"));
-            assertTrue(clone.restore.commandLine().contains("--repo=2"));
-        }
+        DrillReport report = pgbr.restoreDrill()
+                .repo(2)
+                .target(RecoveryTarget.immediate())
+                .expectRowCount("t", Long.parseLong(countAtRepo2Backup))
+                .recoveryTimeout(Duration.ofMinutes(3))
+                .reportDirectory(Path.of("target", "pitr-drill-multirepo"))
+                .run();
+        LOG.info("TIMING drill from S3 repo2: {} ms; {}", (System.nanoTime() - t0) / 1_000_000, report.timings());
+        assertTrue(report.passed(), () -> report.failure() + " " + report.checks());
+        assertEquals(repo2Label, report.backupSet());
     }
 }
