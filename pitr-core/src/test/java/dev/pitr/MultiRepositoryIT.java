@@ -110,6 +110,24 @@ class MultiRepositoryIT {
 
     @Test
     @Order(3)
+    void eachRepositoryDrillsItsOwnBackup() {
+        long t0 = System.nanoTime();
+        DrillReport posix = pgbr.restoreDrill().repo(1).target(RecoveryTarget.immediate()).expectRowCount("t", 100)
+                .recoveryTimeout(Duration.ofMinutes(3)).reportDirectory(Path.of("target", "pitr-drill-multirepo-1")).run();
+        long posixMs = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(posix.passed(), () -> posix.failure() + " " + posix.checks());
+        assertEquals(repo1Label, posix.backupSet());
+        t0 = System.nanoTime();
+        DrillReport s3Drill = pgbr.restoreDrill().repo(2).target(RecoveryTarget.immediate()).expectRowCount("t", 250)
+                .recoveryTimeout(Duration.ofMinutes(3)).reportDirectory(Path.of("target", "pitr-drill-multirepo-2")).run();
+        long s3Ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(s3Drill.passed(), () -> s3Drill.failure() + " " + s3Drill.checks());
+        LOG.info("TIMING drill, same cluster: posix repo1 {} ms {}, S3 repo2 {} ms {}", posixMs, posix.timings(), s3Ms,
+                s3Drill.timings());
+    }
+
+    @Test
+    @Order(4)
     void theEncryptedPosixRepositoryRefusesAWrongPass() {
         Path work = Ownership.createPrivateDirectory(sandbox.directory().resolve("wrong"), Optional.of(sandbox.user()));
         PgBackRest wrong = PgBackRest.configure().stanza("multi")
@@ -121,7 +139,7 @@ class MultiRepositoryIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void whenRepo1IsLostTheClusterIsRestoredFromRepo2() throws IOException {
         String countAtRepo2Backup = "250";
         try (Stream<Path> children = Files.list(posixRepo.resolve("repo"))) {
