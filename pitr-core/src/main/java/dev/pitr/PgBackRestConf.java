@@ -54,6 +54,14 @@ public record PgBackRestConf(List<Repository> repositories, Map<String, List<Str
         return repositories.stream().filter(r -> r.number().orElseThrow() == number).findFirst();
     }
 
+    /**
+     * The repositories as this stanza sees them: {@code repoN-*} options in its {@code [stanza]} section
+     * override {@code [global]} (e.g. a per-stanza {@code repo1-retention-full}), as in pgBackRest.
+     */
+    public List<Repository> repositories(String stanza) {
+        return ConfParser.forStanza(repositories, stanza(stanza));
+    }
+
     /** The last value of a {@code [global]} option (later lines win in pgBackRest). */
     public Optional<String> globalOption(String name) {
         List<String> values = globalOptions.get(name);

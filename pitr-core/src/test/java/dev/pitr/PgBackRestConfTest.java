@@ -102,6 +102,9 @@ class PgBackRestConfTest {
         assertEquals(List.of("pg_log/", "tmp/"), conf.globalOptions().get("exclude"));
         assertEquals(List.of("main"), conf.stanzas());
         assertEquals(List.of("7"), conf.stanza("main").get("repo1-retention-full"));
+        assertEquals(java.util.Optional.of(7), conf.repositories("main").get(0).retentionFull(),
+                "a stanza's repo option overrides [global]");
+        assertTrue(conf.repositories().isEmpty());
         assertEquals(settings(text), settings(conf.render()));
         assertEquals(conf, PgBackRestConf.parse(conf.render()));
     }

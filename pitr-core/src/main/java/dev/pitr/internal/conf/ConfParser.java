@@ -73,6 +73,41 @@ public final class ConfParser {
         return new PgBackRestConf(repositories, global, sections);
     }
 
+    /**
+     * The repositories as one stanza sees them: {@code repoN-*} options of its section override those of
+     * {@code [global]} (pgBackRest's precedence), and may add a repository.
+     */
+    public static List<Repository> forStanza(List<Repository> global, Map<String, List<String>> section) {
+        Map<Integer, Map<String, String>> repos = new TreeMap<>();
+        Map<Integer, Map<String, dev.pitr.Secret>> secrets = new TreeMap<>();
+        for (Repository r : global) {
+            int n = r.number().orElseThrow();
+            Map<String, String> o = repos.computeIfAbsent(n, k -> new LinkedHashMap<>());
+            o.put("type", r.type().option());
+            r.path().ifPresent(p -> o.put("path", p));
+            o.putAll(r.options());
+            secrets.put(n, r.secrets());
+        }
+        section.forEach((key, values) -> {
+            Matcher m = REPO_OPTION.matcher(key);
+            if (m.matches() && !values.isEmpty()) {
+                repos.computeIfAbsent(Integer.parseInt(m.group(1)), k -> new LinkedHashMap<>())
+                        .put(m.group(2), values.get(values.size() - 1));
+            }
+        });
+        List<Repository> out = new ArrayList<>();
+        repos.forEach((n, options) -> {
+            Repository r = repository(n, options);
+            for (Map.Entry<String, dev.pitr.Secret> e : secrets.getOrDefault(n, Map.of()).entrySet()) {
+                if (!r.secrets().containsKey(e.getKey())) {
+                    r = r.secret(e.getKey(), e.getValue());
+                }
+            }
+            out.add(r);
+        });
+        return out;
+    }
+
     private static Repository repository(int n, Map<String, String> options) {
         String typeName = options.getOrDefault("type", "posix");
         RepositoryType type;
