@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.internal.os.Ownership;
 import dev.pitr.sandbox.SandboxCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,9 +23,8 @@ class EncryptedRepositoryDrillIT {
     @Test
     void drillFromAnEncryptedRepositoryReplaysWalWithTheSecretOnlyInThePostmasterEnvironment() throws Exception {
         String pass = "drill-secret-" + Long.toHexString(System.nanoTime());
-        Path repo = Path.of("/tmp", "pitr-enc-repo-" + Long.toHexString(System.nanoTime()));
-        try (SandboxCluster sandbox = SandboxCluster.builder().stanza("enc").fsync(false)
-                .repository(Repository.posix(repo).cipher(Secret.of(pass)).retentionFull(2)).start()) {
+        try (SandboxCluster sandbox = SandboxCluster.builder().stanza("enc").fsync(false).cipher(Secret.of(pass))
+                .start()) {
             PgBackRest pgbr = sandbox.pgBackRest();
             pgbr.stanzaCreate();
             pgbr.backup(BackupType.FULL);
@@ -41,8 +39,6 @@ class EncryptedRepositoryDrillIT {
                 }
             }
             assertEquals(DrillStatus.PASSED, r.status());
-        } finally {
-            Ownership.deleteTree(repo);
         }
     }
 }

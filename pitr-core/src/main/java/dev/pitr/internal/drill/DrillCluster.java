@@ -158,12 +158,20 @@ public final class DrillCluster {
         if (pid.isEmpty()) {
             return;
         }
+        boolean stopped;
         try {
             pgCtl.stop(dataDirectory(), "immediate", Duration.ofSeconds(30));
+            stopped = true;
         } catch (RuntimeException e) {
-            LOG.warn("pg_ctl stop of the drill cluster failed: {}", e.getMessage());
+            // e.g. "Shutdown in progress": no new child can be registered from a JVM shutdown hook
+            LOG.warn("pg_ctl stop of the drill cluster failed ({}); signalling the postmaster directly", e.getMessage());
+            stopped = false;
         }
+        boolean signalled = !stopped;
         pid.filter(p -> p > 0).flatMap(ProcessHandle::of).ifPresent(h -> {
+            if (signalled) {
+                h.destroy(); // SIGTERM: smart shutdown; the drill holds no connections any more
+            }
             try {
                 h.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
             } catch (Exception stillAlive) {

@@ -14,7 +14,6 @@ import org.apache.commons.exec.CommandLine;
 import org.apache.commons.exec.DefaultExecutor;
 import org.apache.commons.exec.ExecuteWatchdog;
 import org.apache.commons.exec.PumpStreamHandler;
-import org.apache.commons.exec.ShutdownHookProcessDestroyer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class CommonsExecRunner implements CommandRunner {
     private static final int TAIL_LINES = 40;
     /** One destroyer for the whole JVM: every running child is killed by a single shutdown hook. */
-    private static final ShutdownHookProcessDestroyer DESTROYER = new ShutdownHookProcessDestroyer();
+    private static final ShutdownSafeDestroyer DESTROYER = new ShutdownSafeDestroyer();
     private final boolean inheritPgBackRestEnvironment;
 
     public CommonsExecRunner() {

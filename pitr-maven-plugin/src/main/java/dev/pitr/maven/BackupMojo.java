@@ -1,0 +1,83 @@
+package dev.pitr.maven;
+
+import dev.pitr.BackupRequest;
+import dev.pitr.BackupResult;
+import dev.pitr.BackupType;
+import dev.pitr.Operation;
+import dev.pitr.PgBackRest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Takes a backup ({@code pgbackrest backup}). A backup that does not complete is a BUILD FAILURE (a
+ * warning with failOnError=false).
+ */
+@Mojo(name = "backup", requiresProject = false, threadSafe = true)
+public class BackupMojo extends AbstractPitrMojo {
+    /**
+     * full, diff, incr or auto. auto leaves the choice to pgBackRest (incr, promoted to full when no full
+     * exists). Also {@code -Dpitr.backup.type}; falls back to PGBACKREST_TYPE.
+     */
+    @Parameter(property = "pitr.backup.type")
+    String backupType;
+
+    /** Skip this goal. Also {@code -Dpitr.backup.skip}. */
+    @Parameter(property = "pitr.backup.skip", defaultValue = "false")
+    boolean backupSkip;
+
+    private Optional<BackupType> type = Optional.empty();
+
+    @Override
+    protected String goal() {
+        return "backup";
+    }
+
+    @Override
+    protected String goalSkipProperty() {
+        return "pitr.backup.skip";
+    }
+
+    @Override
+    protected boolean goalSkip() {
+        return backupSkip;
+    }
+
+    @Override
+    protected void resolveGoalParameters(PropertyResolver props) {
+        String value = props.string(Param.BACKUP_TYPE, backupType, "PGBACKREST_TYPE").orElse("auto")
+                .toLowerCase(Locale.ROOT);
+        type = switch (value) {
+            case "auto" -> Optional.empty();
+            case "full" -> Optional.of(BackupType.FULL);
+            case "diff" -> Optional.of(BackupType.DIFF);
+            case "incr" -> Optional.of(BackupType.INCR);
+            default -> throw new PluginConfigurationException(Param.BACKUP_TYPE, "unknown backup type '" + value + "'",
+                    "use full, diff, incr or auto");
+        };
+    }
+
+    @Override
+    protected void run(PgBackRest pgbr) {
+        Optional<Integer> repoNumber = repo();
+        if (dryRun()) {
+            List<String> options = new ArrayList<>();
+            type.ifPresent(t -> options.add("--type=" + t.option()));
+            repoNumber.ifPresent(r -> options.add("--repo=" + r));
+            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.BACKUP, options)));
+            return;
+        }
+        BackupRequest request = pgbr.backup();
+        type.ifPresent(request::type);
+        repoNumber.ifPresent(request::repo);
+        getLog().info("Backing up stanza '" + pgbr.configuration().stanza() + "' ("
+                + type.map(BackupType::option).orElse("auto: pgBackRest's default") + ")");
+        BackupResult result = request.run();
+        getLog().info("Backup " + result.label() + " (" + result.type().option() + ") completed: "
+                + InfoMojo.bytes(result.size()) + " database, " + InfoMojo.bytes(result.repoDelta())
+                + " added to the repository, " + result.command().duration().toSeconds() + " s");
+    }
+}

@@ -1,0 +1,46 @@
+package dev.pitr.maven;
+
+import dev.pitr.ExpireRequest;
+import dev.pitr.ExpireResult;
+import dev.pitr.PgBackRest;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Applies the repository's retention ({@code pgbackrest expire}). With dryRun, pgBackRest's own
+ * {@code --dry-run} reports what would be removed and removes nothing.
+ */
+@Mojo(name = "expire", requiresProject = false, threadSafe = true)
+public class ExpireMojo extends AbstractPitrMojo {
+    /** Skip this goal. Also {@code -Dpitr.expire.skip}. */
+    @Parameter(property = "pitr.expire.skip", defaultValue = "false")
+    boolean expireSkip;
+
+    @Override
+    protected String goal() {
+        return "expire";
+    }
+
+    @Override
+    protected String goalSkipProperty() {
+        return "pitr.expire.skip";
+    }
+
+    @Override
+    protected boolean goalSkip() {
+        return expireSkip;
+    }
+
+    @Override
+    protected void run(PgBackRest pgbr) {
+        ExpireRequest request = pgbr.expire();
+        repo().ifPresent(request::repo);
+        if (dryRun()) {
+            request.dryRun();
+        }
+        ExpireResult result = request.run();
+        String verb = result.dryRun() ? "Dry run: would expire " : "Expired ";
+        getLog().info(result.expiredBackups().isEmpty() ? (result.dryRun() ? "Dry run: nothing would expire"
+                : "Nothing to expire") : verb + String.join(", ", result.expiredBackups()));
+    }
+}

@@ -1,0 +1,189 @@
+package dev.pitr.maven;
+
+import dev.pitr.DrillCheck;
+import dev.pitr.DrillReport;
+import dev.pitr.DrillTimings;
+import dev.pitr.PgBackRest;
+import dev.pitr.RecoveryTarget;
+import dev.pitr.RestoreDrillRequest;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Proves a backup restores: restores into a scratch directory, starts an isolated PostgreSQL on it,
+ * validates it (row counts, SQL checks, extensions, a post-restore command, a readiness URL, the RTO),
+ * prints the checks and timings and writes JSON, Markdown and JUnit XML reports. Never touches the
+ * production data directory. A failed drill is a BUILD FAILURE (a warning with failOnError=false).
+ */
+@Mojo(name = "restore-drill", defaultPhase = LifecyclePhase.INTEGRATION_TEST, requiresProject = false, threadSafe = true)
+public class RestoreDrillMojo extends AbstractPitrMojo {
+    /** latest (default), an ISO-8601 instant, pgBackRest's time format, an xid, an LSN or a restore point. Also {@code -Dpitr.target}; falls back to PITR_TARGET_TIME. */
+    @Parameter(property = "pitr.target")
+    String target;
+
+    /** time, xid, lsn, name, immediate or latest; default: inferred from target. Also {@code -Dpitr.targetType}. */
+    @Parameter(property = "pitr.targetType")
+    String targetType;
+
+    /** The directory the drill's scratch directory is created in (default /tmp). Also {@code -Dpitr.drillDirectory}; falls back to PGDATA_RESTORE_DIR. */
+    @Parameter(property = "pitr.drillDirectory")
+    String drillDirectory;
+
+    /** Exact row counts the restored database must have: table -> count. Also {@code -Dpitr.expectedRowCounts=t1=5,t2=7}. */
+    @Parameter
+    Map<String, String> expectedRowCounts;
+
+    /** SQL assertions: name -> a SELECT that must return true. Also {@code -Dpitr.checks=name=SQL;name2=SQL}. */
+    @Parameter
+    Map<String, String> checks;
+
+    /** Extensions that must be installed in the restored database. Also {@code -Dpitr.extensions=postgis,pg_trgm}. */
+    @Parameter
+    List<String> extensions;
+
+    /** A command run against the restored cluster (argv list; PGHOST/PGPORT/PGDATABASE/PGUSER point at it). Also {@code -Dpitr.postRestoreCommand} (split on spaces). */
+    @Parameter
+    List<String> postRestoreCommand;
+
+    /** An http(s) URL that must answer 2xx after the restore. Also {@code -Dpitr.readinessUrl}. */
+    @Parameter(property = "pitr.readinessUrl")
+    String readinessUrl;
+
+    /** The drill fails when restore + recovery + checks take longer (ISO-8601). Also {@code -Dpitr.maxRto}. */
+    @Parameter(property = "pitr.maxRto")
+    String maxRto;
+
+    /** Where the JSON, Markdown and JUnit XML reports go. Also {@code -Dpitr.reportDirectory}. */
+    @Parameter(property = "pitr.reportDirectory", defaultValue = "${project.build.directory}/pitr-reports")
+    String reportDirectory;
+
+    /** Keep the scratch directory after the drill (for inspection). Also {@code -Dpitr.restoreDrill.keepScratch}. */
+    @Parameter(property = "pitr.restoreDrill.keepScratch", defaultValue = "false")
+    boolean keepScratch;
+
+    /** Skip this goal. Also {@code -Dpitr.restoreDrill.skip}. */
+    @Parameter(property = "pitr.restoreDrill.skip", defaultValue = "false")
+    boolean restoreDrillSkip;
+
+    private RecoveryTarget recoveryTarget;
+    private Optional<Path> directory;
+    private Map<String, Long> rowCounts;
+    private Map<String, String> sqlChecks;
+    private List<String> requiredExtensions;
+    private List<String> command;
+    private Optional<URI> readiness;
+    private Optional<Duration> rto;
+    private Path reports;
+
+    @Override
+    protected String goal() {
+        return "restore-drill";
+    }
+
+    @Override
+    protected String goalSkipProperty() {
+        return "pitr.restoreDrill.skip";
+    }
+
+    @Override
+    protected boolean goalSkip() {
+        return restoreDrillSkip;
+    }
+
+    @Override
+    protected void resolveGoalParameters(PropertyResolver props) {
+        recoveryTarget = TargetParameters.resolve(props, target, targetType);
+        directory = props.path(Param.DRILL_DIRECTORY, drillDirectory, baseDirectory(), "PGDATA_RESTORE_DIR");
+        rowCounts = new LinkedHashMap<>();
+        props.map(Param.EXPECTED_ROW_COUNTS, expectedRowCounts, ",").forEach((table, count) -> {
+            try {
+                rowCounts.put(table, Long.parseLong(count.strip()));
+            } catch (NumberFormatException e) {
+                throw new PluginConfigurationException(Param.EXPECTED_ROW_COUNTS, "the count of " + table + " ('" + count
+                        + "') is not a number", "give a whole number, e.g. <" + table + ">42</" + table + ">");
+            }
+        });
+        sqlChecks = props.map(Param.CHECKS, checks, ";");
+        requiredExtensions = props.list(Param.EXTENSIONS, extensions, ",");
+        command = props.list(Param.POST_RESTORE_COMMAND, postRestoreCommand, "\\s+");
+        readiness = props.string(Param.READINESS_URL, readinessUrl).map(u -> {
+            try {
+                return new URI(u);
+            } catch (URISyntaxException e) {
+                throw new PluginConfigurationException(Param.READINESS_URL, "'" + u + "' is not a URL",
+                        "give an http(s) URL such as http://localhost:8080/health");
+            }
+        });
+        rto = props.duration(Param.MAX_RTO, maxRto);
+        // Without a POM, Maven leaves ${project.build.directory} unexpanded: use ./target/pitr-reports then.
+        String configured = reportDirectory != null && reportDirectory.contains("${") ? null : reportDirectory;
+        reports = props.path(Param.REPORT_DIRECTORY, configured, baseDirectory())
+                .orElse(baseDirectory().resolve("target/pitr-reports"));
+    }
+
+    @Override
+    protected void run(PgBackRest pgbr) {
+        RestoreDrillRequest drill = pgbr.restoreDrill().target(recoveryTarget).reportDirectory(reports)
+                .keepScratch(resolver().flag(Param.KEEP_SCRATCH, keepScratch));
+        directory.ifPresent(drill::directory);
+        rowCounts.forEach(drill::expectRowCount);
+        sqlChecks.forEach(drill::assertSql);
+        requiredExtensions.forEach(drill::requireExtension);
+        if (!command.isEmpty()) {
+            drill.postRestoreCommand(command);
+        }
+        readiness.ifPresent(drill::readinessUrl);
+        rto.ifPresent(drill::maxRto);
+        repo().ifPresent(drill::repo);
+        String stanza = pgbr.configuration().stanza();
+        if (dryRun()) {
+            getLog().info("Dry run: would drill stanza '" + stanza + "' to " + recoveryTarget.describe() + " in a scratch "
+                    + "directory under " + directory.map(Path::toString).orElse("/tmp") + ", checking " + (rowCounts.size()
+                            + sqlChecks.size() + requiredExtensions.size()) + " expectations; reports to " + reports);
+            return;
+        }
+        getLog().info("Restore drill of stanza '" + stanza + "' to " + recoveryTarget.describe());
+        DrillReport report = drill.run();
+        print(report);
+        if (!report.passed()) {
+            failed("Restore drill of stanza '" + stanza + "' FAILED: " + report.failure().orElseGet(() -> failedChecks(report))
+                    + " (reports in " + reports + ")");
+        }
+        getLog().info("Restore drill of stanza '" + stanza + "' PASSED");
+    }
+
+    private void print(DrillReport report) {
+        getLog().info("Backup set " + report.backupSet() + ", target " + report.target()
+                + report.recoveredTo().map(t -> ", recovered to " + t).orElse("") + ", PostgreSQL "
+                + report.postgresVersion());
+        TextTable table = new TextTable("Check", "Result", "Expected", "Actual", "Message");
+        for (DrillCheck c : report.checks()) {
+            table.row(c.name(), c.passed() ? "ok" : "FAILED", c.expected(), c.actual(), c.message());
+        }
+        table.lines().forEach(getLog()::info);
+        DrillTimings t = report.timings();
+        getLog().info("Timings: restore " + seconds(t.restore()) + ", recovery " + seconds(t.recovery())
+                + ", total (RTO) " + seconds(t.total()));
+        report.reportFiles().forEach(f -> getLog().info("Report: " + f));
+    }
+
+    private static String failedChecks(DrillReport report) {
+        List<DrillCheck> failed = report.failedChecks();
+        return "failed checks: " + failed.stream().map(c -> c.name() + " (expected " + c.expected() + ", got "
+                + c.actual() + ")").collect(Collectors.joining(", "));
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

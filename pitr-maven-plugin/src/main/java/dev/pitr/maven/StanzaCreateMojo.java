@@ -1,0 +1,41 @@
+package dev.pitr.maven;
+
+import dev.pitr.CommandResult;
+import dev.pitr.Operation;
+import dev.pitr.PgBackRest;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Creates the stanza in every repository ({@code pgbackrest stanza-create}); safe to repeat. */
+@Mojo(name = "stanza-create", requiresProject = false, threadSafe = true)
+public class StanzaCreateMojo extends AbstractPitrMojo {
+    /** Skip this goal. Also {@code -Dpitr.stanzaCreate.skip}. */
+    @Parameter(property = "pitr.stanzaCreate.skip", defaultValue = "false")
+    boolean stanzaCreateSkip;
+
+    @Override
+    protected String goal() {
+        return "stanza-create";
+    }
+
+    @Override
+    protected String goalSkipProperty() {
+        return "pitr.stanzaCreate.skip";
+    }
+
+    @Override
+    protected boolean goalSkip() {
+        return stanzaCreateSkip;
+    }
+
+    @Override
+    protected void run(PgBackRest pgbr) {
+        if (dryRun()) {
+            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.STANZA_CREATE, List.of())));
+            return;
+        }
+        CommandResult result = pgbr.stanzaCreate();
+        getLog().info("Stanza '" + pgbr.configuration().stanza() + "' is created (" + result.duration().toMillis() + " ms)");
+    }
+}

@@ -1,0 +1,51 @@
+package dev.pitr.maven;
+
+import dev.pitr.Operation;
+import dev.pitr.PgBackRest;
+import dev.pitr.VerifyFailedException;
+import dev.pitr.VerifyResult;
+import java.util.List;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Verifies the repository's backups and WAL ({@code pgbackrest verify}). Findings are a BUILD FAILURE (a
+ * warning with failOnError=false).
+ */
+@Mojo(name = "verify", requiresProject = false, threadSafe = true)
+public class VerifyMojo extends AbstractPitrMojo {
+    /** Skip this goal. Also {@code -Dpitr.verify.skip}. */
+    @Parameter(property = "pitr.verify.skip", defaultValue = "false")
+    boolean verifySkip;
+
+    @Override
+    protected String goal() {
+        return "verify";
+    }
+
+    @Override
+    protected String goalSkipProperty() {
+        return "pitr.verify.skip";
+    }
+
+    @Override
+    protected boolean goalSkip() {
+        return verifySkip;
+    }
+
+    @Override
+    protected void run(PgBackRest pgbr) {
+        if (dryRun()) {
+            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.VERIFY, List.of())));
+            return;
+        }
+        try {
+            VerifyResult result = pgbr.verify();
+            result.lines().forEach(getLog()::info);
+            getLog().info("pitr:verify passed for stanza '" + pgbr.configuration().stanza() + "'");
+        } catch (VerifyFailedException e) {
+            e.findings().forEach(getLog()::error);
+            failed("pitr:verify found problems in stanza '" + pgbr.configuration().stanza() + "': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,229 @@
+package dev.pitr.maven;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import dev.pitr.BackupRequest;
+import dev.pitr.BackupResult;
+import dev.pitr.BackupType;
+import dev.pitr.CommandResult;
+import dev.pitr.ErrorCode;
+import dev.pitr.Operation;
+import dev.pitr.PgBackRest;
+import dev.pitr.PgBackRestException;
+import dev.pitr.PgBackRestNotInstalledException;
+import dev.pitr.PgBackRestTimeoutException;
+import dev.pitr.PitrConfigurationException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+/** How goals turn configuration and pgBackRest outcomes into skips, BUILD FAILURE and BUILD ERROR. */
+class GoalOutcomeTest {
+    private final MojoFixture f = new MojoFixture();
+    private final PgBackRest pgbr = MojoFixture.pgBackRest("main");
+
+    private CheckMojo check() {
+        CheckMojo mojo = f.wire(new CheckMojo());
+        mojo.stanza = "main";
+        f.loader = c -> pgbr;
+        return mojo;
+    }
+
+    @Test
+    void globalSkipLogsWhyAndLoadsNothing() throws Exception {
+        CheckMojo mojo = check();
+        f.user.setProperty("pitr.skip", "true");
+        mojo.execute();
+        assertEquals(0, f.loads);
+        assertEquals(List.of("Skipping pitr:check because <skip> (-Dpitr.skip) is true"), f.infos);
+    }
+
+    @Test
+    void aGoalsOwnSkipFlagSkipsOnlyThatGoal() throws Exception {
+        f.user.setProperty("pitr.check.skip", "");
+        CheckMojo mojo = check();
+        mojo.execute();
+        assertEquals(List.of("Skipping pitr:check because -Dpitr.check.skip is true"), f.infos);
+
+        MojoFixture other = new MojoFixture();
+        other.user.setProperty("pitr.check.skip", "true");
+        BackupMojo backup = other.wire(new BackupMojo());
+        backup.stanza = "main";
+        other.user.setProperty("pitr.dryRun", "true");
+        other.loader = c -> pgbr;
+        when(pgbr.commandLine(any(), any())).thenReturn(List.of("pgbackrest", "--stanza=main", "backup"));
+        backup.execute();
+        assertEquals(1, other.loads);
+    }
+
+    @Test
+    void theStanzaComesFromTheRunbookVariableWhenNothingElseSetsIt() {
+        f.env.put("PGBACKREST_STANZA", "runbook");
+        CheckMojo mojo = f.wire(new CheckMojo());
+        assertEquals("runbook", mojo.stanza());
+        mojo.stanza = "pom";
+        assertEquals("pom", mojo.stanza());
+        f.user.setProperty("pitr.stanza", "cli");
+        assertEquals("cli", mojo.stanza());
+    }
+
+    @Test
+    void aMissingStanzaIsABuildErrorNamingElementPropertyAndVariable() {
+        CheckMojo mojo = f.wire(new CheckMojo());
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<stanza> (-Dpitr.stanza): no stanza is configured"), e.getMessage());
+        assertTrue(e.getMessage().contains("PGBACKREST_STANZA"), e.getMessage());
+        assertEquals(0, f.loads);
+    }
+
+    @Test
+    void aMissingConfigFileIsABuildErrorNamingElementAndProperty() {
+        CheckMojo mojo = check();
+        mojo.configFile = "/no/such/pgbackrest.conf";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<configFile> (-Dpitr.configFile): /no/such/pgbackrest.conf does not exist"),
+                e.getMessage());
+    }
+
+    @Test
+    void aCipherPassInThePomIsABuildErrorBeforeAnythingRuns() {
+        CheckMojo mojo = check();
+        mojo.cipherPass = "hunter2";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("settings.xml"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"));
+        assertEquals(0, f.loads);
+    }
+
+    @Test
+    void aFailedCheckIsABuildFailureWithPgBackRestsCodeAndATable() {
+        CheckMojo mojo = check();
+        when(pgbr.check()).thenThrow(new PgBackRestException(ErrorCode.ARCHIVE_TIMEOUT,
+                "WAL segment 000000010000000000000003 was not archived before the 60000ms timeout"));
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("ARCHIVE_TIMEOUT 82"), e.getMessage());
+        assertTrue(f.infos.stream().anyMatch(l -> l.contains("pgbackrest check") && l.contains("FAILED")), f.infos.toString());
+    }
+
+    @Test
+    void failOnErrorFalseTurnsAFailedCheckIntoWarnings() {
+        CheckMojo mojo = check();
+        f.user.setProperty("pitr.failOnError", "false");
+        when(pgbr.check()).thenThrow(new PgBackRestException(ErrorCode.ARCHIVE_TIMEOUT, "not archived"));
+        assertDoesNotThrow(mojo::execute);
+        assertTrue(f.warnings.get(0).contains("pitr:check failed"), f.warnings.toString());
+        assertTrue(f.warnings.get(1).contains("<failOnError> (-Dpitr.failOnError) is false"), f.warnings.toString());
+    }
+
+    @Test
+    void pgBackRestMissingIsABuildErrorEvenWithFailOnErrorFalse() {
+        CheckMojo mojo = check();
+        mojo.failOnError = false;
+        f.loader = c -> {
+            throw new PgBackRestNotInstalledException("pgbackrest not found on PATH", null);
+        };
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<executable> (-Dpitr.executable)"), e.getMessage());
+    }
+
+    @Test
+    void aTimeoutIsABuildErrorNamingTheTimeoutParameter() {
+        CheckMojo mojo = check();
+        when(pgbr.check()).thenThrow(new PgBackRestTimeoutException("check ran past PT10S", Duration.ofSeconds(10), null));
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<timeout> (-Dpitr.timeout)"), e.getMessage());
+    }
+
+    @Test
+    void aCoreConfigurationErrorNamesThePluginParameter() {
+        CheckMojo mojo = check();
+        f.loader = c -> {
+            throw new PitrConfigurationException("runAs", "there is no OS user 'nobody2'", "create it");
+        };
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("<runAsUser> (-Dpitr.runAsUser)"), e.getMessage());
+    }
+
+    @Test
+    void pgBackRestRejectingItsOptionsIsABuildError() {
+        CheckMojo mojo = check();
+        when(pgbr.check()).thenThrow(new PgBackRestException(ErrorCode.OPTION_REQUIRED, "stanza option required"));
+        assertThrows(MojoExecutionException.class, mojo::execute);
+    }
+
+    @Test
+    void theBackupTypeFallsBackToTheRunbookVariableAndABadOneNamesTheProperty() throws Exception {
+        BackupMojo mojo = f.wire(new BackupMojo());
+        mojo.stanza = "main";
+        f.loader = c -> pgbr;
+        BackupRequest request = mock(BackupRequest.class);
+        when(pgbr.backup()).thenReturn(request);
+        when(request.run()).thenReturn(new BackupResult("20261126-120000F", BackupType.FULL, Instant.EPOCH, Instant.EPOCH,
+                1, 1, 1, Map.of(), Optional.empty(), new CommandResult(List.of("pgbackrest"), 0, Duration.ZERO, List.of())));
+        f.env.put("PGBACKREST_TYPE", "full");
+        mojo.execute();
+        verify(request).type(BackupType.FULL);
+
+        f.user.setProperty("pitr.backup.type", "weekly");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<backupType> (-Dpitr.backup.type): unknown backup type 'weekly'"),
+                e.getMessage());
+    }
+
+    @Test
+    void autoLeavesTheBackupTypeToPgBackRest() throws Exception {
+        BackupMojo mojo = f.wire(new BackupMojo());
+        mojo.stanza = "main";
+        mojo.backupType = "auto";
+        f.loader = c -> pgbr;
+        f.user.setProperty("pitr.dryRun", "");
+        when(pgbr.commandLine(any(), any())).thenAnswer(inv -> List.of("pgbackrest", "backup", inv.getArgument(1).toString()));
+        mojo.execute();
+        verify(pgbr).commandLine(Operation.BACKUP, List.of());
+        verify(pgbr, never()).backup();
+        assertTrue(f.infos.stream().anyMatch(l -> l.startsWith("Dry run: would run pgbackrest backup")), f.infos.toString());
+    }
+
+    @Test
+    void restoreWithoutTheStanzaRepeatedIsABuildErrorBeforeAnythingLoads() {
+        RestoreMojo mojo = f.wire(new RestoreMojo());
+        mojo.stanza = "main";
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<restoreConfirm> (-Dpitr.restore.confirm): pitr:restore overwrites"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("-Dpitr.restore.confirm=main"), e.getMessage());
+        f.user.setProperty("pitr.restore.confirm", "other");
+        MojoExecutionException wrong = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(wrong.getMessage().contains("('other' is not 'main')"), wrong.getMessage());
+        assertEquals(0, f.loads);
+    }
+
+    @Test
+    void drillParametersThatDoNotParseNameTheirElementAndProperty() {
+        RestoreDrillMojo mojo = f.wire(new RestoreDrillMojo());
+        mojo.stanza = "main";
+        mojo.expectedRowCounts = Map.of("orders", "many");
+        MojoExecutionException count = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(count.getMessage().startsWith("<expectedRowCounts> (-Dpitr.expectedRowCounts): the count of orders"),
+                count.getMessage());
+        mojo.expectedRowCounts = null;
+        f.env.put("PITR_TARGET_TIME", "yesterday");
+        MojoExecutionException target = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(target.getMessage().startsWith("<target> (-Dpitr.target)"), target.getMessage());
+        assertEquals(0, f.loads);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.pitr.maven;
+
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import dev.pitr.FluentConfiguration;
+import dev.pitr.Operation;
+import dev.pitr.PgBackRest;
+import dev.pitr.PitrConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.plugin.logging.Log;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
+import org.apache.maven.settings.Settings;
+
+/**
+ * Puts a goal into the state Maven would: session properties (-D), system and POM properties, an
+ * environment, and a fake pgBackRest loader, so configuration handling is tested without running anything.
+ */
+final class MojoFixture {
+    final Properties user = new Properties();
+    final Properties system = new Properties();
+    final Properties project = new Properties();
+    final Map<String, String> env = new HashMap<>();
+    final List<String> infos = new ArrayList<>();
+    final List<String> warnings = new ArrayList<>();
+    final List<String> errors = new ArrayList<>();
+    final Path configFile;
+    int loads;
+    Function<FluentConfiguration, PgBackRest> loader = c -> {
+        throw new AssertionError("pgBackRest must not be loaded");
+    };
+
+    MojoFixture() {
+        try {
+            configFile = Files.createTempFile("pitr-plugin-test", ".conf");
+            configFile.toFile().deleteOnExit();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Wires a goal to this fixture; the POM's values are set on the returned goal's fields by the test. */
+    <T extends AbstractPitrMojo> T wire(T mojo) {
+        MavenSession session = mock(MavenSession.class);
+        when(session.getUserProperties()).thenReturn(user);
+        when(session.getSystemProperties()).thenReturn(system);
+        mojo.session = session;
+        mojo.settings = new Settings();
+        mojo.executable = "pgbackrest";
+        mojo.failOnError = true;
+        mojo.configFile = configFile.toString();
+        mojo.setLog(log());
+        MavenProject mavenProject = new MavenProject();
+        mavenProject.getModel().setProperties(project);
+        mojo.project = mavenProject;
+        mojo.environment = () -> env;
+        mojo.loader = c -> {
+            loads++;
+            return loader.apply(c);
+        };
+        return mojo;
+    }
+
+    /** A PgBackRest mock that answers the configuration questions the goals ask. */
+    static PgBackRest pgBackRest(String stanza) {
+        PgBackRest pgbr = mock(PgBackRest.class);
+        PitrConfiguration config = new PitrConfiguration(stanza, "pgbackrest", "2.45", Path.of("/etc/pgbackrest.conf"),
+                false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Map.<Operation, Duration>of(), Map.of(), Map.of());
+        when(pgbr.configuration()).thenReturn(config);
+        when(pgbr.version()).thenReturn("2.45");
+        return pgbr;
+    }
+
+    private Log log() {
+        return new SystemStreamLog() {
+            @Override
+            public void info(CharSequence content) {
+                infos.add(content.toString());
+            }
+
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+            }
+
+            @Override
+            public void error(CharSequence content) {
+                errors.add(content.toString());
+            }
+        };
+    }
+
+    PropertyResolver resolver() {
+        return new PropertyResolver(user, system, project, env);
+    }
+}

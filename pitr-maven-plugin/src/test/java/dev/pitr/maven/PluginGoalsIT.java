@@ -1,0 +1,171 @@
+package dev.pitr.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pitr.sandbox.SandboxCluster;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real Maven builds of a project that only declares the plugin, against a real sandbox cluster and stanza
+ * the harness created: help, check passing and failing, backup full then incr with info, skip and dry run,
+ * restore refused without confirmation, restore drill passing and failing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PluginGoalsIT {
+    static SandboxCluster sandbox;
+    static Path brokenConfig;
+
+    @BeforeAll
+    static void start() throws IOException {
+        sandbox = SandboxCluster.builder().stanza("plugin").fsync(false).start();
+        sandbox.pgBackRest().stanzaCreate();
+        // A second stanza on the same server whose repository was never created: pgbackrest check fails for it.
+        brokenConfig = sandbox.directory().resolve("broken.conf");
+        Files.writeString(brokenConfig, Files.readString(sandbox.configFile()) + "\n[broken]\npg1-path="
+                + sandbox.dataDirectory() + "\npg1-port=" + sandbox.port() + "\npg1-socket-path="
+                + sandbox.socketDirectory() + "\n");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (sandbox != null) {
+            sandbox.close();
+        }
+    }
+
+    private static MavenBuild project(String name) {
+        return MavenBuild.project("basic", name, Map.of("stanza", sandbox.stanza(), "configFile",
+                sandbox.configFile().toString(), "runAsUser", sandbox.user()));
+    }
+
+    @Test
+    @Order(1)
+    void helpListsEveryGoalThroughThePluginPrefix() {
+        MavenBuild.Result r = project("help").run("pitr:help");
+        r.assertSuccess();
+        for (String goal : new String[] {"pitr:backup", "pitr:check", "pitr:expire", "pitr:info", "pitr:stanza-create",
+                "pitr:verify", "pitr:restore", "pitr:restore-drill"}) {
+            r.assertLogContains(goal);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void checkPassesAndPrintsWhatItVerified() {
+        MavenBuild.Result r = project("check-ok").run("pitr:check");
+        r.assertSuccess();
+        r.assertLogContains("WAL archiving and repository (pgbackrest check)  ok");
+        r.assertLogContains("pitr:check passed for stanza 'plugin'");
+    }
+
+    @Test
+    @Order(3)
+    void checkOfAStanzaWithoutRepositoryIsABuildFailure() {
+        MavenBuild.Result r = project("check-fail").run("pitr:check", "-Dpitr.stanza=broken",
+                "-Dpitr.configFile=" + brokenConfig);
+        r.assertFailure();
+        r.assertLogContains("FAILED");
+        r.assertLogContains("pitr:check failed for stanza 'broken'");
+    }
+
+    @Test
+    @Order(4)
+    void failOnErrorFalseKeepsTheBuildGreenWithAWarning() {
+        MavenBuild.Result r = project("check-warn").run("pitr:check", "-Dpitr.stanza=broken",
+                "-Dpitr.configFile=" + brokenConfig, "-Dpitr.failOnError=false");
+        r.assertSuccess();
+        r.assertLogContains("[WARNING] pitr:check failed for stanza 'broken'");
+    }
+
+    @Test
+    @Order(5)
+    void backupFullThenIncrThenInfoShowsBothAndTheRecoveryWindow() {
+        sandbox.execute("create table t(id int)", "insert into t select generate_series(1, 100)");
+        MavenBuild.Result r = project("backup").run("pitr:backup@full", "pitr:backup@incr", "pitr:info");
+        r.assertSuccess();
+        r.assertLogContains("F (full) completed");
+        r.assertLogContains("I (incr) completed");
+        r.assertLogContains("Recovery window: from ");
+        assertEquals(2, sandbox.pgBackRest().stanzaInfo().backups().size());
+    }
+
+    @Test
+    @Order(6)
+    void skipFlagsAndDryRunRunNothing() {
+        int before = sandbox.pgBackRest().stanzaInfo().backups().size();
+        MavenBuild.Result skipped = project("skip").run("pitr:check", "pitr:backup", "-Dpitr.skip");
+        skipped.assertSuccess();
+        skipped.assertLogContains("Skipping pitr:check because <skip> (-Dpitr.skip) is true");
+        skipped.assertLogContains("Skipping pitr:backup because <skip> (-Dpitr.skip) is true");
+
+        Path restoreInto = MavenBuild.WORK.resolve("never-restored");
+        MavenBuild.Result dry = project("dry-run").run("pitr:check", "pitr:backup", "pitr:restore", "-Dpitr.check.skip",
+                "-Dpitr.dryRun", "-Dpitr.backup.type=diff", "-Dpitr.restoreDirectory=" + restoreInto);
+        dry.assertSuccess();
+        dry.assertLogContains("Skipping pitr:check because -Dpitr.check.skip is true");
+        dry.assertLogContains("Dry run: would run ");
+        dry.assertLogContains("--type=diff backup");
+        dry.assertLogContains("restore plan (dry run, nothing was touched)");
+        dry.assertLogContains("--pg1-path=" + restoreInto);
+        assertFalse(Files.exists(restoreInto.resolve("PG_VERSION")));
+        assertEquals(before, sandbox.pgBackRest().stanzaInfo().backups().size());
+    }
+
+    @Test
+    @Order(7)
+    void restoreWithoutTheStanzaRepeatedIsRefusedBeforeAnythingRuns() {
+        MavenBuild.Result r = project("restore-unconfirmed").run("pitr:restore", "-Dpitr.restore.confirm=wrong");
+        r.assertError();
+        r.assertLogContains("<restoreConfirm> (-Dpitr.restore.confirm): pitr:restore overwrites a data directory");
+        r.assertLogContains("pass -Dpitr.restore.confirm=plugin");
+    }
+
+    @Test
+    @Order(8)
+    void restoreDrillPassesPrintsChecksAndTimingsAndWritesReports() {
+        MavenBuild build = drillProject("drill-ok", 100);
+        MavenBuild.Result r = build.run("verify");
+        r.assertSuccess();
+        r.assertLogContains("rowCount:t");
+        r.assertLogContains("Timings: restore ");
+        r.assertLogContains("Restore drill of stanza 'plugin' PASSED");
+        Path reports = build.directory().resolve("target/pitr-reports");
+        for (String file : new String[] {"pitr-drill-report.json", "pitr-drill-report.md", "TEST-pitr-restore-drill.xml"}) {
+            assertTrue(Files.isRegularFile(reports.resolve(file)), file + " missing in " + reports);
+        }
+    }
+
+    @Test
+    @Order(9)
+    void restoreDrillWithAWrongExpectedRowCountIsABuildFailure() {
+        MavenBuild.Result r = drillProject("drill-wrong-count", 100).run("verify", "-Dpitr.expectedRowCounts=t=999");
+        r.assertFailure();
+        r.assertLogContains("Restore drill of stanza 'plugin' FAILED");
+        r.assertLogContains("table t has 100 rows, expected = 999");
+        r.assertLogContains("rowCount:t         FAILED");
+    }
+
+    private static MavenBuild drillProject(String name, long rows) {
+        return MavenBuild.project("drill", name, Map.of("stanza", sandbox.stanza(), "configFile",
+                sandbox.configFile().toString(), "runAsUser", sandbox.user(), "rows", Long.toString(rows)));
+    }
+
+    @Test
+    @Order(10)
+    void aBadParameterIsABuildErrorNamingElementAndProperty() {
+        MavenBuild.Result r = project("bad-timeout").run("pitr:check", "-Dpitr.timeout=10min");
+        r.assertError();
+        r.assertLogContains("<timeout> (-Dpitr.timeout): '10min' is not an ISO-8601 duration");
+    }
+}
