@@ -1,6 +1,8 @@
 package dev.pitr;
 
 import dev.pitr.internal.conf.ConfRenderer;
+import dev.pitr.internal.conf.PgBackRestTimeouts;
+import dev.pitr.internal.conf.RepositoryValidator;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
@@ -49,6 +51,7 @@ public final class FluentConfiguration {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
     private boolean inheritPgBackRestEnvironment;
+    private final Map<String, Duration> pgBackRestTimeouts = new LinkedHashMap<>();
     private CommandRunner runner;
     private Path auditLog;
 
@@ -157,6 +160,30 @@ public final class FluentConfiguration {
         return this;
     }
 
+    /**
+     * pgBackRest's network I/O timeout ({@code io-timeout}, default 60 s): how long one read or write to the
+     * object store or repository host may stall. pgBackRest retries, so a dead S3 endpoint fails after about
+     * four times this value (240 s by default); keep it short where a fast failure matters. Rendered into
+     * {@code [global]}, or passed as {@code PGBACKREST_IO_TIMEOUT} with an existing configFile (it then
+     * does not reach archive-push run by PostgreSQL).
+     */
+    public FluentConfiguration ioTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("io-timeout", timeout);
+        return this;
+    }
+
+    /** How long pgBackRest waits for a database query ({@code db-timeout}, default 30 min); must stay below protocolTimeout. */
+    public FluentConfiguration dbTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("db-timeout", timeout);
+        return this;
+    }
+
+    /** How long pgBackRest waits for a remote/local worker process ({@code protocol-timeout}, default 31 min). */
+    public FluentConfiguration protocolTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("protocol-timeout", timeout);
+        return this;
+    }
+
     /** An extra, non-secret environment variable for every command. */
     public FluentConfiguration environment(String name, String value) {
         if (name.startsWith("PGBACKREST_") && SecretOptions.isSecret(name.substring(11).toLowerCase().replace('_', '-'))) {
@@ -206,6 +233,17 @@ public final class FluentConfiguration {
         Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
+        for (Repository r : numbered) {
+            RepositoryValidator.validate(r, this::secretReachesPgBackRest);
+        }
+        Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        Map<String, String> global = new LinkedHashMap<>(globalOptions);
+        if (configFile != null) {
+            timeoutOptions.forEach((k, v) -> env.put("PGBACKREST_" + k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), v));
+        } else {
+            global.putAll(timeoutOptions);
+        }
         for (int i = 0; i < numbered.size(); i++) {
             Repository r = numbered.get(i);
             int n = r.number().orElseThrow();
@@ -223,14 +261,19 @@ public final class FluentConfiguration {
         boolean rendered = false;
         if (configFile == null) {
             file = renderTo != null ? renderTo : newPrivateTempDir(user).resolve("pgbackrest.conf");
-            String text = ConfRenderer.render(stanza, numbered, globalOptions, stanzaSection());
+            String text = ConfRenderer.render(stanza, numbered, global, stanzaSection());
             Ownership.writePrivateFile(file, text, user);
             rendered = true;
         }
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
                 Optional.ofNullable(pgPath), Optional.ofNullable(pgPort), Optional.ofNullable(pgSocketPath),
-                Optional.ofNullable(pgUser), user, effectiveTimeouts, environment, allSecrets);
+                Optional.ofNullable(pgUser), user, effectiveTimeouts, env, allSecrets);
         return new PgBackRest(config, commandRunner, audit);
+    }
+
+    private boolean secretReachesPgBackRest(String option) {
+        return secrets.containsKey(option) || inheritPgBackRestEnvironment
+                && System.getenv(SecretOptions.environmentName(option)) != null;
     }
 
     private Map<String, String> stanzaSection() {
