@@ -16,6 +16,7 @@ public final class BackupRequest {
     private final Invoker invoker;
     private final PgBackRest pgbr;
     private BackupType type;
+    private BackupPolicy autoPolicy;
     private Integer repo;
     private final Map<String, String> annotations = new LinkedHashMap<>();
 
@@ -27,6 +28,18 @@ public final class BackupRequest {
     /** full, diff or incr; unset means pgBackRest's default (incr, promoted to full when none exists). */
     public BackupRequest type(BackupType backupType) {
         this.type = backupType;
+        this.autoPolicy = null;
+        return this;
+    }
+
+    /**
+     * Lets the policy choose the type when the backup runs: the day's scheduled type, promoted to full
+     * when the target repository holds no full backup within the policy's full interval
+     * ({@link BackupPolicy#decide}). The decision is logged.
+     */
+    public BackupRequest auto(BackupPolicy policy) {
+        this.autoPolicy = java.util.Objects.requireNonNull(policy, "policy");
+        this.type = null;
         return this;
     }
 
@@ -62,7 +75,11 @@ public final class BackupRequest {
     /** Runs the backup and reads the new backup set's figures back from info. */
     public BackupResult run() {
         // Labels known before, so the new set can be told apart (a missing stanza simply has none yet).
-        Set<String> before = pgbr.info().stanza(pgbr.configuration().stanza()).map(BackupRequest::labels).orElse(Set.of());
+        Optional<StanzaInfo> beforeInfo = pgbr.info().stanza(pgbr.configuration().stanza());
+        Set<String> before = beforeInfo.map(BackupRequest::labels).orElse(Set.of());
+        if (autoPolicy != null) {
+            type = autoType(beforeInfo);
+        }
         CommandResult command = invoker.run(Operation.BACKUP, options()).result();
         StanzaInfo after = pgbr.stanzaInfo();
         BackupInfo created = after.backups().stream().filter(b -> !before.contains(b.label()))
@@ -72,6 +89,19 @@ public final class BackupRequest {
                         + "new backup set for stanza '" + pgbr.configuration().stanza() + "'", List.of(), command, null));
         return new BackupResult(created.label(), created.type(), created.start(), created.stop(), created.size(),
                 created.repoSize(), created.repoDelta(), created.annotations(), Optional.ofNullable(repo), command);
+    }
+
+    /** The policy's decision, judged on the target repository's backups only. */
+    private BackupType autoType(Optional<StanzaInfo> info) {
+        List<BackupInfo> backups = info.map(StanzaInfo::backups).orElse(List.of()).stream()
+                .filter(b -> repo == null || b.repoKey() == repo).toList();
+        StanzaInfo view = new StanzaInfo(pgbr.configuration().stanza(),
+                info.map(StanzaInfo::status).orElse(new dev.pitr.info.StanzaStatus(1, "missing stanza path")), false,
+                Optional.empty(), List.of(), List.of(), List.of(), backups);
+        BackupDecision decision = autoPolicy.decide(java.time.Instant.now(), view);
+        org.slf4j.LoggerFactory.getLogger(BackupRequest.class).info("auto backup of stanza '{}': {} ({})",
+                pgbr.configuration().stanza(), decision.type().option(), decision.reason());
+        return decision.type();
     }
 
     private static Set<String> labels(StanzaInfo info) {

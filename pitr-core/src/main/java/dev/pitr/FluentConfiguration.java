@@ -2,6 +2,8 @@ package dev.pitr;
 
 import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
+import dev.pitr.internal.conf.PgBackRestTimeouts;
+import dev.pitr.internal.conf.RepositoryValidator;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
@@ -52,9 +54,11 @@ public final class FluentConfiguration {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
     private boolean inheritPgBackRestEnvironment;
+    private final Map<String, Duration> pgBackRestTimeouts = new LinkedHashMap<>();
     private CommandRunner runner;
     private RemoteHost pgHost;
     private TlsServer tlsServer;
+    private Path auditLog;
 
     FluentConfiguration() {
     }
@@ -135,31 +139,6 @@ public final class FluentConfiguration {
         return this;
     }
 
-    /**
-     * {@code io-timeout}: how long one network read/write may stall. It also bounds how long a command
-     * waits for an unreachable remote server (pgBackRest gives up after about twice this). Default 60 s.
-     */
-    public FluentConfiguration ioTimeout(Duration timeout) {
-        positive("ioTimeout", timeout);
-        globalOptions.put("io-timeout", seconds(timeout));
-        return this;
-    }
-
-    /**
-     * {@code protocol-timeout}: how long to wait for a remote process's reply. pgBackRest requires it to be
-     * greater than {@code db-timeout}, which this also sets to 3/4 of it. Default 1830 s.
-     */
-    public FluentConfiguration protocolTimeout(Duration timeout) {
-        positive("protocolTimeout", timeout);
-        globalOptions.put("protocol-timeout", seconds(timeout));
-        globalOptions.put("db-timeout", seconds(timeout.multipliedBy(3).dividedBy(4)));
-        return this;
-    }
-
-    private static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
-    }
-
     /** The production data directory ({@code pg1-path}). */
     public FluentConfiguration pgPath(Path path) {
         this.pgPath = path;
@@ -213,6 +192,30 @@ public final class FluentConfiguration {
         return this;
     }
 
+    /**
+     * pgBackRest's network I/O timeout ({@code io-timeout}, default 60 s): how long one read or write to the
+     * object store or repository host may stall. pgBackRest retries, so a dead S3 endpoint fails after about
+     * four times this value (240 s by default); keep it short where a fast failure matters. Rendered into
+     * {@code [global]}, or passed as {@code PGBACKREST_IO_TIMEOUT} with an existing configFile (it then
+     * does not reach archive-push run by PostgreSQL).
+     */
+    public FluentConfiguration ioTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("io-timeout", timeout);
+        return this;
+    }
+
+    /** How long pgBackRest waits for a database query ({@code db-timeout}, default 30 min); must stay below protocolTimeout. */
+    public FluentConfiguration dbTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("db-timeout", timeout);
+        return this;
+    }
+
+    /** How long pgBackRest waits for a remote/local worker process ({@code protocol-timeout}, default 31 min). */
+    public FluentConfiguration protocolTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("protocol-timeout", timeout);
+        return this;
+    }
+
     /** An extra, non-secret environment variable for every command. */
     public FluentConfiguration environment(String name, String value) {
         if (name.startsWith("PGBACKREST_") && SecretOptions.isSecret(name.substring(11).toLowerCase().replace('_', '-'))) {
@@ -241,6 +244,15 @@ public final class FluentConfiguration {
         return this;
     }
 
+    /**
+     * Appends one JSON line per pgBackRest command (who, what, when, how long, outcome) to this file
+     * (absolute; created mode 0640 when missing). See {@link AuditLog}.
+     */
+    public FluentConfiguration auditLog(Path file) {
+        this.auditLog = file;
+        return this;
+    }
+
     /** Test seam: replaces the process runner (argv and error-mapping tests only). */
     FluentConfiguration commandRunner(CommandRunner commandRunner) {
         this.runner = commandRunner;
@@ -250,8 +262,20 @@ public final class FluentConfiguration {
     /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
     public PgBackRest load() {
         validate();
+        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
+        for (Repository r : numbered) {
+            RepositoryValidator.validate(r, this::secretReachesPgBackRest);
+        }
+        Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        Map<String, String> global = new LinkedHashMap<>(globalOptions);
+        if (configFile != null) {
+            timeoutOptions.forEach((k, v) -> env.put("PGBACKREST_" + k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), v));
+        } else {
+            global.putAll(timeoutOptions);
+        }
         for (int i = 0; i < numbered.size(); i++) {
             Repository r = numbered.get(i);
             int n = r.number().orElseThrow();
@@ -263,8 +287,7 @@ public final class FluentConfiguration {
         }
         Optional<String> user = Optional.ofNullable(runAs);
         // Rendered before anything runs, so the TLS files it names can be checked first.
-        String text = configFile == null ? ConfRenderer.render(stanza, numbered, globalOptions,
-                tlsServer == null ? List.of() : tlsServer.lines(), stanzaSection()) : null;
+        String text = configFile == null ? render(numbered, global) : null;
         if (text != null || Files.isReadable(configFile)) {
             TlsPreflight.check(text != null ? ConfReader.parse(text) : ConfReader.read(configFile),
                     user.orElseGet(RunAs::currentUser));
@@ -281,8 +304,25 @@ public final class FluentConfiguration {
         }
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
                 Optional.ofNullable(pgPath), Optional.ofNullable(pgPort), Optional.ofNullable(pgSocketPath),
-                Optional.ofNullable(pgUser), user, effectiveTimeouts, environment, allSecrets);
-        return new PgBackRest(config, commandRunner);
+                Optional.ofNullable(pgUser), user, effectiveTimeouts, env, allSecrets);
+        return new PgBackRest(config, commandRunner, audit);
+    }
+
+    private boolean secretReachesPgBackRest(String option) {
+        return secrets.containsKey(option) || inheritPgBackRestEnvironment
+                && System.getenv(SecretOptions.environmentName(option)) != null;
+    }
+
+    /** The file's text: the global options (tls-server-auth once per client certificate) and the stanza section. */
+    private String render(List<Repository> numbered, Map<String, String> global) {
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        global.forEach((k, v) -> g.put(k, List.of(v)));
+        if (tlsServer != null) {
+            g.putAll(tlsServer.options());
+        }
+        Map<String, List<String>> section = new LinkedHashMap<>();
+        stanzaSection().forEach((k, v) -> section.put(k, List.of(v)));
+        return ConfRenderer.render(numbered, g, Map.of(stanza, section));
     }
 
     private Map<String, String> stanzaSection() {

@@ -6,9 +6,11 @@ import dev.pitr.internal.Invoker;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.json.InfoJsonParser;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The entry point of pitr: drives the real {@code pgbackrest} CLI for one stanza and returns typed results.
@@ -31,8 +33,12 @@ public final class PgBackRest {
     private final Invoker invoker;
 
     PgBackRest(PitrConfiguration config, CommandRunner runner) {
+        this(config, runner, Optional.empty());
+    }
+
+    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog) {
         this.config = config;
-        this.invoker = new Invoker(config, runner);
+        this.invoker = new Invoker(config, runner, auditLog);
     }
 
     /** Starts a configuration; finish it with {@link FluentConfiguration#load()}. */
@@ -43,6 +49,27 @@ public final class PgBackRest {
     /** The frozen configuration. */
     public PitrConfiguration configuration() {
         return config;
+    }
+
+    /** The audit log every command is appended to, when {@link FluentConfiguration#auditLog(Path)} was set. */
+    public Optional<AuditLog> auditLog() {
+        return invoker.auditLog();
+    }
+
+    /**
+     * The preflight: reads the live PostgreSQL settings WAL archiving depends on (through JDBC) and can
+     * render the {@code postgresql.conf} lines this stanza needs.
+     */
+    public Preflight preflight() {
+        return new Preflight(this);
+    }
+
+    /**
+     * One result list for the stanza: pgBackRest {@code check}, the {@link #preflight()} and the governance
+     * rules (retention, encryption, backup ages, WAL archive, error flags, restore drills).
+     */
+    public HealthCheck healthCheck() {
+        return new HealthCheck(this);
     }
 
     /** pgBackRest's version, e.g. "2.45". */

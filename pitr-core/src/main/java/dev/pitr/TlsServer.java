@@ -121,8 +121,8 @@ public final class TlsServer {
         return authorizations;
     }
 
-    /** The rendered {@code tls-server-*} lines, in order; {@code tls-server-auth} once per CN. */
-    List<String> lines() {
+    /** The rendered {@code tls-server-*} options in order, each with its values ({@code tls-server-auth}: one per CN). */
+    Map<String, List<String>> options() {
         if (certFile.isEmpty()) {
             throw new PitrConfigurationException("tlsServer.certificate", "no server certificate and key are configured",
                     "call certificate(certFile, keyFile) on the TlsServer");
@@ -135,15 +135,16 @@ public final class TlsServer {
             throw new PitrConfigurationException("tlsServer.authorize", "no client certificate is authorized, so the "
                     + "server would refuse every connection", "call authorize(clientCn, stanza)");
         }
-        List<String> lines = new ArrayList<>();
-        lines.add("tls-server-address=" + address);
-        lines.add("tls-server-port=" + port);
-        lines.add("tls-server-cert-file=" + certFile.get());
-        lines.add("tls-server-key-file=" + keyFile.orElseThrow());
-        lines.add("tls-server-ca-file=" + caFile.get());
-        new java.util.TreeMap<>(authorizations).forEach((cn, stanzas) ->
-                lines.add("tls-server-auth=" + cn + "=" + String.join(",", stanzas)));
-        return lines;
+        Map<String, List<String>> o = new LinkedHashMap<>();
+        o.put("tls-server-address", List.of(address));
+        o.put("tls-server-port", List.of(Integer.toString(port)));
+        o.put("tls-server-cert-file", List.of(certFile.get().toString()));
+        o.put("tls-server-key-file", List.of(keyFile.orElseThrow().toString()));
+        o.put("tls-server-ca-file", List.of(caFile.get().toString()));
+        List<String> auth = new ArrayList<>();
+        new java.util.TreeMap<>(authorizations).forEach((cn, stanzas) -> auth.add(cn + "=" + String.join(",", stanzas)));
+        o.put("tls-server-auth", auth);
+        return o;
     }
 
     private static Path absolute(String setting, Path p) {

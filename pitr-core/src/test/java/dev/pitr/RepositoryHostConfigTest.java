@@ -82,9 +82,9 @@ class RepositoryHostConfigTest {
     void theRepositoryHostRendersPg1HostOptionsInTheStanzaSection() throws IOException {
         PgBackRest pgbr = base("rh.conf").repository(Repository.posix(Path.of("/var/lib/pgbackrest")).retentionFull(2))
                 .pgHost(repoHost()).pgPath(Path.of("/var/lib/postgresql/15/main")).pgPort(5433)
-                .protocolTimeout(Duration.ofSeconds(90)).load();
+                .dbTimeout(Duration.ofMillis(67500)).protocolTimeout(Duration.ofSeconds(90)).load();
         String text = Files.readString(pgbr.configuration().configFile());
-        assertTrue(text.contains("protocol-timeout=90\ndb-timeout=67.5\n"), text);
+        assertTrue(text.contains("protocol-timeout=90\n") && text.contains("db-timeout=67.5\n"), text);
         assertTrue(text.contains("""
                 [global]
                 repo1-type=posix

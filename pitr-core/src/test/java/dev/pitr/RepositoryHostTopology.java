@@ -165,6 +165,7 @@ public final class RepositoryHostTopology implements AutoCloseable {
                 .globalOption("compress-type", "zst")
                 .globalOption("start-fast", "y")
                 .ioTimeout(ioTimeout)
+                .dbTimeout(Duration.ofSeconds(45))
                 .protocolTimeout(Duration.ofSeconds(60));
     }
 

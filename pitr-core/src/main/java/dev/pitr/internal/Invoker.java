@@ -1,5 +1,8 @@
 package dev.pitr.internal;
 
+import dev.pitr.AuditEntry;
+import dev.pitr.AuditLog;
+import dev.pitr.AuditOutcome;
 import dev.pitr.CommandResult;
 import dev.pitr.ErrorCode;
 import dev.pitr.LockHeldException;
@@ -13,8 +16,14 @@ import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Builds and runs one pgBackRest command for a configuration: the argv (explicit options on the command
@@ -23,11 +32,25 @@ import java.util.List;
  */
 public final class Invoker {
     private final PitrConfiguration config;
+    private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
+    private static final Pattern NEW_LABEL = Pattern.compile("new backup label = (\\S+)");
+
     private final CommandRunner runner;
+    private final Optional<AuditLog> auditLog;
 
     public Invoker(PitrConfiguration config, CommandRunner runner) {
+        this(config, runner, Optional.empty());
+    }
+
+    /** An invoker that appends one audit line per command it runs. */
+    public Invoker(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog) {
         this.config = config;
         this.runner = runner;
+        this.auditLog = auditLog;
+    }
+
+    public Optional<AuditLog> auditLog() {
+        return auditLog;
     }
 
     public PitrConfiguration config() {
@@ -71,13 +94,51 @@ public final class Invoker {
     public ProcessOutput runAllowingFailure(Operation op, List<String> options) {
         CommandSpec spec = new CommandSpec(argv(op, options), config.environment(), config.secretEnvironment(),
                 config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
-        ProcessOutput out = runner.run(spec);
+        long started = System.nanoTime();
+        ProcessOutput out;
+        try {
+            out = runner.run(spec);
+        } catch (RuntimeException e) {
+            audit(op, spec.argv(), Duration.ofNanos(System.nanoTime() - started), Optional.empty(), "PITR");
+            throw e;
+        }
+        audit(op, out.result().argv(), out.result().duration(), Optional.of(out.result()),
+                out.timedOut() ? "TIMEOUT" : null);
         if (out.timedOut()) {
             throw new PgBackRestTimeoutException("pgbackrest " + op.command() + " for stanza '" + config.stanza()
                     + "' did not finish within " + config.timeout(op) + " and was killed (raise it with timeout(Operation."
                     + op.name() + ", ...) or -Dpitr.timeout)", config.timeout(op), out.result());
         }
         return out;
+    }
+
+    /** One audit line per command; a log that cannot be written is reported but never hides the command's result. */
+    private void audit(Operation op, List<String> argv, Duration duration, Optional<CommandResult> result, String forcedError) {
+        if (auditLog.isEmpty()) {
+            return;
+        }
+        boolean ok = forcedError == null && result.map(r -> r.exitCode() == 0).orElse(false);
+        AuditEntry entry = AuditEntry.of(op.command(), config.stanza(), ok ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
+                .withArgv(argv).withDuration(duration);
+        if (!ok) {
+            String code = forcedError != null ? forcedError : result.map(r -> ErrorCode.of(ErrorLines.parse(r.outputTail())
+                    .map(ErrorLines.Parsed::code).orElse(r.exitCode())).name()).orElse("PITR");
+            entry = entry.withErrorCode(code);
+        }
+        if (op == Operation.BACKUP && result.isPresent()) {
+            for (String line : result.get().outputTail()) {
+                Matcher m = NEW_LABEL.matcher(line);
+                if (m.find()) {
+                    entry = entry.withBackupLabel(m.group(1));
+                }
+            }
+        }
+        try {
+            auditLog.get().append(entry);
+        } catch (RuntimeException e) {
+            LOG.error("could not write the audit line for pgbackrest {} to {}: {}", op.command(), auditLog.get().file(),
+                    e.getMessage());
+        }
     }
 
     /** Maps a failed command to the most specific exception, with pgBackRest's message and hints. */
@@ -89,7 +150,8 @@ public final class Invoker {
         List<String> hints = parsed.map(ErrorLines.Parsed::hints).orElse(List.of());
         String message = "pgbackrest " + op.command() + " failed for stanza '" + config.stanza() + "' (exit "
                 + result.exitCode() + ", " + errorCode + "): " + detail
-                + (hints.isEmpty() ? "" : " [HINT: " + String.join(" / ", hints) + "]");
+                + (hints.isEmpty() ? "" : " [HINT: " + String.join(" / ", hints) + "]")
+                + ObjectStoreHints.hint(errorCode, detail).map(h -> " (" + h + ")").orElse("");
         var remote = dev.pitr.internal.tls.RemoteHostFailures.classify(op.command(), config.stanza(), config.configFile(),
                 errorCode, message, hints, result);
         if (remote.isPresent()) {

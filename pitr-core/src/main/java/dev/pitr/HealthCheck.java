@@ -1,0 +1,162 @@
+package dev.pitr;
+
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.internal.health.DrillHistory;
+import dev.pitr.internal.health.GovernanceRules;
+import dev.pitr.internal.health.RepoSettings;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One result list for a stanza: pgBackRest {@code check}, the {@link Preflight}, and the governance
+ * rules (retention-full, repository-encryption, full-backup-age, latest-backup-age, wal-archive-current,
+ * backup-errors, restore-drill). Nothing is changed; only {@code check} writes (it forces one WAL switch).
+ *
+ * <pre>{@code
+ * HealthReport report = pgbr.healthCheck()
+ *         .policy(BackupPolicy.runbook(ZoneId.of("UTC")))
+ *         .reportDirectory(Path.of("target/pitr-reports"))      // where restore drills keep their history
+ *         .run();
+ * System.out.print(report.toTable());
+ * if (report.failed()) { ... }
+ * }</pre>
+ */
+public final class HealthCheck {
+    private final PgBackRest pgbr;
+    private final Preflight preflight;
+    private BackupPolicy policy = BackupPolicy.runbook(ZoneOffset.UTC);
+    private HealthThresholds thresholds = HealthThresholds.defaults();
+    private Path reportDirectory;
+    private AuditLog auditLog;
+    private boolean runCheck = true;
+    private boolean runPreflight = true;
+    private Clock clock = Clock.systemUTC();
+
+    HealthCheck(PgBackRest pgbr) {
+        this.pgbr = pgbr;
+        this.preflight = pgbr.preflight();
+    }
+
+    /** The backup policy whose full interval the full-backup-age rule uses (default: the runbook, UTC). */
+    public HealthCheck policy(BackupPolicy p) {
+        this.policy = Objects.requireNonNull(p);
+        return this;
+    }
+
+    /** The thresholds (default {@link HealthThresholds#defaults()}). */
+    public HealthCheck thresholds(HealthThresholds t) {
+        this.thresholds = Objects.requireNonNull(t);
+        preflight.thresholds(t);
+        return this;
+    }
+
+    /** The restore drills' report directory: {@code pitr-drill-report.json} and {@code history/*.json} are read. */
+    public HealthCheck reportDirectory(Path dir) {
+        this.reportDirectory = Objects.requireNonNull(dir);
+        return this;
+    }
+
+    /** An audit log to read restore-drill entries from (default: the configuration's {@code auditLog}). */
+    public HealthCheck auditLog(AuditLog log) {
+        this.auditLog = Objects.requireNonNull(log);
+        return this;
+    }
+
+    /** The connection for the preflight and the WAL rule (default: derived from the configuration). */
+    public HealthCheck database(DatabaseConnection connection) {
+        preflight.database(connection);
+        return this;
+    }
+
+    /** Whether to run pgBackRest {@code check} (default true; it needs working archiving and takes ~1 s). */
+    public HealthCheck pgBackRestCheck(boolean run) {
+        this.runCheck = run;
+        return this;
+    }
+
+    /** Whether to connect to PostgreSQL for the preflight (default true). */
+    public HealthCheck preflight(boolean run) {
+        this.runPreflight = run;
+        return this;
+    }
+
+    /** The clock the ages are measured against (default: now), e.g. to ask what fails next week. */
+    public HealthCheck clock(Clock c) {
+        this.clock = Objects.requireNonNull(c);
+        preflight.clock(c);
+        return this;
+    }
+
+    /** Runs everything and returns the report; throws only for configuration problems. */
+    public HealthReport run() {
+        PitrConfiguration config = pgbr.configuration();
+        List<RuleResult> results = new ArrayList<>();
+        if (runCheck) {
+            results.add(check(config));
+        }
+        Optional<dev.pitr.internal.health.ServerFacts> facts = Optional.empty();
+        if (runPreflight) {
+            Preflight.Judged judged = preflight.judge(clock.instant());
+            results.addAll(judged.results());
+            facts = judged.facts();
+        }
+        Optional<StanzaInfo> info = Optional.empty();
+        String infoError = "";
+        try {
+            StanzaInfo si = pgbr.stanzaInfo();
+            info = Optional.of(si);
+            results.add(si.status().ok() || si.status().code() == dev.pitr.info.StanzaStatus.NO_VALID_BACKUPS
+                    ? RuleResult.pass("stanza-info", "status " + si.status().code() + " (" + si.status().message() + "), "
+                            + si.backups().size() + " backup(s) in " + si.repos().size() + " repository(ies)")
+                    : RuleResult.fail("stanza-info", "status " + si.status().code() + ": " + si.status().message(),
+                            "run pgbackrest --stanza=" + config.stanza() + " info and fix what it reports"
+                                    + (si.status().stanzaMissing() ? " (create the stanza with stanza-create)" : "")));
+        } catch (PgBackRestException e) {
+            infoError = e.getMessage();
+            results.add(RuleResult.fail("stanza-info", e.getMessage(),
+                    "run pgbackrest --stanza=" + config.stanza() + " info by hand and fix what it reports"));
+        }
+        List<RepoSettings> repos;
+        try {
+            repos = RepoSettings.of(config);
+        } catch (RuntimeException e) {
+            repos = List.of();
+        }
+        Instant now = clock.instant();
+        Optional<AuditLog> log = Optional.ofNullable(auditLog).or(pgbr::auditLog);
+        DrillHistory drills = DrillHistory.read(config.stanza(), Optional.ofNullable(reportDirectory), log, info);
+        String drillFix = "run a restore drill at least every " + thresholds.drillMaxAge().toDays()
+                + " days (mvn pitr:restore-drill or pgbr.restoreDrill()) writing its report to "
+                + (reportDirectory != null ? reportDirectory : "the reportDirectory given to the check")
+                + " (history/pitr-drill-" + config.stanza() + "-*.json), or record it in the audit log";
+        GovernanceRules.Outcome outcome = GovernanceRules.evaluate(new GovernanceRules.Inputs(config.stanza(), info,
+                infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix));
+        results.addAll(outcome.results());
+        return new HealthReport(config.stanza(), now, results, outcome.metrics());
+    }
+
+    private RuleResult check(PitrConfiguration config) {
+        try {
+            CheckResult r = pgbr.check();
+            return RuleResult.pass("pgbackrest-check", "pgbackrest check passed in " + r.command().duration().toMillis()
+                    + " ms (WAL archived and the repository is valid)");
+        } catch (PgBackRestException e) {
+            String fix = switch (e.errorCode()) {
+                case ARCHIVE_TIMEOUT -> "WAL is not reaching the repository: check archive_command (see the "
+                        + "archive-command item) and the PostgreSQL server log";
+                case CRYPTO -> "give pitr the repository's cipher pass (secret(\"repo1-cipher-pass\", ...))";
+                default -> "run pgbackrest --stanza=" + config.stanza() + " check by hand and fix the error it prints";
+            };
+            if (e instanceof StanzaMissingException) {
+                fix = "create the stanza: pgbackrest --stanza=" + config.stanza() + " stanza-create";
+            }
+            return RuleResult.fail("pgbackrest-check", e.getMessage(), fix);
+        }
+    }
+}

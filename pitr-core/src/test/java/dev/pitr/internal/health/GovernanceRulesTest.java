@@ -1,0 +1,174 @@
+package dev.pitr.internal.health;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pitr.AuditEntry;
+import dev.pitr.AuditLog;
+import dev.pitr.AuditOutcome;
+import dev.pitr.BackupType;
+import dev.pitr.HealthThresholds;
+import dev.pitr.PitrConfiguration;
+import dev.pitr.RuleResult;
+import dev.pitr.info.ArchiveInfo;
+import dev.pitr.info.BackupInfo;
+import dev.pitr.info.RepoInfo;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.info.StanzaStatus;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The rules a real server cannot produce on demand: error flags, object storage, WAL lag, odd archive_commands. */
+class GovernanceRulesTest {
+    static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+    static final Path CONF = Path.of("/etc/pgbackrest/pgbackrest.conf");
+
+    @TempDir
+    Path dir;
+
+    static BackupInfo backup(String label, BackupType type, Instant stop, boolean error, Map<String, String> annotations) {
+        return new BackupInfo(label, type, Optional.empty(), List.of(), stop.minusSeconds(60), stop, Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), 1, 1, 1, 1, Optional.of(error), annotations, 1, 1, "2.45");
+    }
+
+    static StanzaInfo info(String cipher, String maxWal, BackupInfo... backups) {
+        return new StanzaInfo("s", new StanzaStatus(0, "ok"), false, Optional.of(cipher),
+                List.of(new RepoInfo(1, cipher, new StanzaStatus(0, "ok"))), List.of(),
+                List.of(new ArchiveInfo("15-1", 1, 1, Optional.of("000000010000000000000001"), Optional.ofNullable(maxWal))),
+                List.of(backups));
+    }
+
+    static ServerFacts server(String currentWal, Instant lastArchived) {
+        return new ServerFacts("on", "replica", "pgbackrest --stanza=s archive-push %p", 60, 10, true, 16 * 1024 * 1024,
+                false, 10, Optional.of("000000010000000000000005"), Optional.ofNullable(lastArchived), 0, Optional.empty(),
+                Optional.empty(), Optional.of(currentWal), "15");
+    }
+
+    static GovernanceRules.Inputs inputs(StanzaInfo info, List<RepoSettings> repos, DrillHistory drills,
+            Optional<ServerFacts> server) {
+        return new GovernanceRules.Inputs("s", Optional.of(info), "", repos, Duration.ofDays(7), HealthThresholds.defaults(),
+                drills, server, NOW, "run a drill");
+    }
+
+    static DrillHistory noDrills() {
+        return DrillHistory.read("s", Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    static RuleResult rule(GovernanceRules.Outcome o, String name) {
+        return o.results().stream().filter(r -> r.rule().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aBackupWithTheErrorFlagFails() {
+        StanzaInfo info = info("none", "000000010000000000000005",
+                backup("20261126-010000F", BackupType.FULL, NOW.minusSeconds(3600), false, Map.of()),
+                backup("20261126-010000F_20261126-110000I", BackupType.INCR, NOW.minusSeconds(600), true, Map.of()));
+        RuleResult r = rule(GovernanceRules.evaluate(inputs(info, List.of(), noDrills(), Optional.empty())), "backup-errors");
+        assertEquals(RuleResult.Status.FAIL, r.status());
+        assertTrue(r.message().contains("20261126-010000F_20261126-110000I"), r.message());
+    }
+
+    @Test
+    void anUnencryptedObjectStoreFailsAndAnUnsetRetentionWarns() {
+        StanzaInfo info = info("none", "000000010000000000000005");
+        var s3 = List.of(new RepoSettings(1, "s3", Optional.empty(), "none"));
+        var o = GovernanceRules.evaluate(inputs(info, s3, noDrills(), Optional.empty()));
+        assertEquals(RuleResult.Status.FAIL, rule(o, "repository-encryption").status());
+        assertTrue(rule(o, "repository-encryption").message().contains("repo1 (s3)"));
+        assertEquals(RuleResult.Status.WARN, rule(o, "retention-full").status());
+        var encrypted = GovernanceRules.evaluate(inputs(info("aes-256-cbc", "000000010000000000000005"), s3, noDrills(),
+                Optional.empty()));
+        assertEquals(RuleResult.Status.PASS, rule(encrypted, "repository-encryption").status(), "info's cipher wins");
+    }
+
+    @Test
+    void walThatWaitsLongerThanArchiveTimeoutPlusGraceFails() {
+        StanzaInfo info = info("none", "000000010000000000000005",
+                backup("20261126-010000F", BackupType.FULL, NOW.minusSeconds(3600), false, Map.of()));
+        var current = GovernanceRules.evaluate(inputs(info, List.of(), noDrills(),
+                Optional.of(server("000000010000000000000006", NOW.minusSeconds(3000)))));
+        assertEquals(RuleResult.Status.PASS, rule(current, "wal-archive-current").status());
+        assertEquals(Optional.of(Duration.ZERO), current.metrics().walArchiveLag());
+        var inFlight = GovernanceRules.evaluate(inputs(info, List.of(), noDrills(),
+                Optional.of(server("000000010000000000000008", NOW.minusSeconds(100)))));
+        assertEquals(RuleResult.Status.PASS, rule(inFlight, "wal-archive-current").status());
+        var stuck = GovernanceRules.evaluate(inputs(info, List.of(), noDrills(),
+                Optional.of(server("000000010000000100000002", NOW.minusSeconds(3000)))));
+        RuleResult r = rule(stuck, "wal-archive-current");
+        assertEquals(RuleResult.Status.FAIL, r.status());
+        assertTrue(r.message().startsWith("252 completed WAL segment(s)"), r.message());
+        assertEquals(Optional.of(Duration.ofSeconds(3000)), stuck.metrics().walArchiveLag());
+        var noWal = GovernanceRules.evaluate(inputs(info("none", null), List.of(), noDrills(), Optional.empty()));
+        assertEquals(RuleResult.Status.FAIL, rule(noWal, "wal-archive-current").status());
+    }
+
+    @Test
+    void drillsAreReadFromReportsTheAuditLogAndAnnotationsAndTheNewestFailureWarns() throws Exception {
+        Files.createDirectories(dir.resolve("history"));
+        Files.writeString(dir.resolve("pitr-drill-report.json"),
+                "{\"status\":\"PASSED\",\"stanza\":\"s\",\"finishedAt\":\"2026-11-20T10:00:00Z\"}");
+        Files.writeString(dir.resolve("history/pitr-drill-s-20261001T100000Z.json"),
+                "{\"status\":\"PASSED\",\"stanza\":\"s\",\"finishedAt\":\"2026-10-01T10:00:00Z\"}");
+        Files.writeString(dir.resolve("history/pitr-drill-s-broken.json"), "{not json");
+        AuditLog log = AuditLog.open(dir.resolve("audit.jsonl"));
+        log.append(AuditEntry.of("restore-drill", "s", AuditOutcome.FAILED).withTime(Instant.parse("2026-11-25T10:00:00Z")));
+        log.append(AuditEntry.of("restore-drill", "other", AuditOutcome.PASSED).withTime(NOW));
+        StanzaInfo info = info("none", "000000010000000000000005", backup("20261126-010000F", BackupType.FULL,
+                NOW.minusSeconds(3600), false, Map.of("pitr-drill", "{\"status\":\"PASSED\",\"finishedAt\":\"2026-11-10T08:00:00Z\"}")));
+        DrillHistory h = DrillHistory.read("s", Optional.of(dir), Optional.of(log), Optional.of(info));
+        assertEquals(List.of("2026-10-01T10:00:00Z", "2026-11-10T08:00:00Z", "2026-11-20T10:00:00Z", "2026-11-25T10:00:00Z"),
+                h.drills().stream().map(d -> d.finishedAt().toString()).toList());
+        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), h.lastPassed().orElseThrow().finishedAt());
+        var o = GovernanceRules.evaluate(inputs(info, List.of(), h, Optional.empty()));
+        assertEquals(RuleResult.Status.WARN, rule(o, "restore-drill").status(), rule(o, "restore-drill").message());
+        assertEquals(Optional.of(Duration.ofDays(6).plusHours(2)), o.metrics().lastDrillAge());
+        assertEquals(Optional.of("FAILED"), o.metrics().lastDrillStatus());
+    }
+
+    @Test
+    void archiveCommandsAreJudgedWordByWord() {
+        String rec = ArchiveCommandCheck.recommended("pgbackrest", CONF, "s");
+        assertEquals("pgbackrest --stanza=s archive-push %p", rec);
+        assertEquals(RuleResult.Status.PASS, ArchiveCommandCheck.judge("/usr/bin/pgbackrest --stanza=s archive-push %p", "s",
+                CONF, rec).status());
+        assertEquals(RuleResult.Status.PASS, ArchiveCommandCheck.judge("pgbackrest --stanza s --config '/etc/pgbackrest/pgbackrest.conf' archive-push \"%p\"",
+                "s", CONF, rec).status());
+        assertEquals(RuleResult.Status.FAIL, ArchiveCommandCheck.judge("pgbackrest --stanza=t archive-push %p", "s", CONF, rec).status());
+        assertEquals(RuleResult.Status.FAIL, ArchiveCommandCheck.judge("pgbackrest archive-push %p", "s", CONF, rec).status());
+        assertEquals(RuleResult.Status.FAIL, ArchiveCommandCheck.judge("pgbackrest --stanza=s archive-push", "s", CONF, rec).status());
+        assertEquals(RuleResult.Status.FAIL, ArchiveCommandCheck.judge("cp %p /mnt/archive/%f", "s", CONF, rec).status());
+        RuleResult otherConf = ArchiveCommandCheck.judge("pgbackrest --config=/srv/pb.conf --stanza=s archive-push %p", "s",
+                CONF, rec);
+        assertEquals(RuleResult.Status.WARN, otherConf.status());
+        assertTrue(otherConf.message().contains("/srv/pb.conf"), otherConf.message());
+    }
+
+    @Test
+    void anExistingConfigFileGivesEachRepositorysRetentionTypeAndCipher() throws Exception {
+        Path conf = dir.resolve("pgbackrest.conf");
+        Files.writeString(conf, """
+                [global]
+                repo1-path=/var/lib/pgbackrest
+                repo1-retention-full=2
+                repo2-type=s3
+                repo2-retention-full=6
+                repo2-cipher-type=aes-256-cbc
+                # repo3-retention-full=1
+
+                [s]
+                pg1-path=/var/lib/postgresql/15/main
+                repo1-retention-full=5
+                """);
+        PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", "2.45", conf, false, List.of(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of());
+        assertEquals(List.of(new RepoSettings(1, "posix", Optional.of(5), "none"),
+                new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c));
+    }
+}
