@@ -21,7 +21,6 @@ import java.util.regex.Pattern;
  * {@link Repository} objects; everything else is kept as written.
  */
 public final class ConfParser {
-    private static final Pattern SECTION = Pattern.compile("^\\[([^\\]]+)]$");
     private static final Pattern REPO_OPTION = Pattern.compile("^repo(\\d+)-(.+)$");
     private static final Set<String> SECURE = Set.of("cipher-pass", "s3-key", "s3-key-secret", "s3-token", "gcs-key",
             "azure-account", "azure-key", "s3-sse-customer-key", "sftp-private-key-passphrase");
@@ -33,39 +32,18 @@ public final class ConfParser {
         Map<String, List<String>> global = new LinkedHashMap<>();
         Map<String, Map<String, List<String>>> sections = new LinkedHashMap<>();
         Map<Integer, Map<String, String>> repos = new TreeMap<>();
-        String section = null;
-        String[] lines = text.split("\\R", -1);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i].strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+        for (ConfReader.Entry e : ConfReader.parse(text)) {
+            String section = e.section();
+            if (!"global".equals(section)) {
+                sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
             }
-            Matcher m = SECTION.matcher(line);
-            if (m.matches()) {
-                section = m.group(1).strip();
-                if (!"global".equals(section)) {
-                    sections.computeIfAbsent(section, s -> new LinkedHashMap<>());
-                }
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (eq <= 0) {
-                throw new PitrConfigurationException("pgbackrest.conf line " + (i + 1), "'" + line
-                        + "' is neither a [section] nor key=value", "fix or remove the line");
-            }
-            if (section == null) {
-                throw new PitrConfigurationException("pgbackrest.conf line " + (i + 1), "option '" + line
-                        + "' comes before any [section]", "put it under [global] or a [stanza] section");
-            }
-            String key = line.substring(0, eq).strip();
-            String value = line.substring(eq + 1).strip();
-            Matcher r = REPO_OPTION.matcher(key);
+            Matcher r = REPO_OPTION.matcher(e.key());
             if ("global".equals(section) && r.matches()) {
-                repos.computeIfAbsent(Integer.parseInt(r.group(1)), n -> new LinkedHashMap<>()).put(r.group(2), value);
+                repos.computeIfAbsent(Integer.parseInt(r.group(1)), n -> new LinkedHashMap<>()).put(r.group(2), e.value());
             } else if ("global".equals(section)) {
-                global.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+                global.computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.value());
             } else {
-                sections.get(section).computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+                sections.get(section).computeIfAbsent(e.key(), k -> new ArrayList<>()).add(e.value());
             }
         }
         List<Repository> repositories = new ArrayList<>();

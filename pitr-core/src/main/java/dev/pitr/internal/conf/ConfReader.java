@@ -1,5 +1,6 @@
 package dev.pitr.internal.conf;
 
+import dev.pitr.PitrConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -28,11 +29,16 @@ public final class ConfReader {
         }
     }
 
+    /**
+     * Every option in file order. A line that is neither a {@code [section]} nor {@code key=value}, or an
+     * option before the first section, is refused (pgBackRest refuses such a file too).
+     */
     public static List<Entry> parse(String text) {
         List<Entry> entries = new ArrayList<>();
-        String section = "";
-        for (String raw : text.split("\n")) {
-            String line = raw.strip();
+        String section = null;
+        String[] lines = text.split("\\R", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
@@ -41,9 +47,15 @@ public final class ConfReader {
                 continue;
             }
             int eq = line.indexOf('=');
-            if (eq > 0) {
-                entries.add(new Entry(section, line.substring(0, eq).strip(), line.substring(eq + 1).strip()));
+            if (eq <= 0) {
+                throw new PitrConfigurationException("pgbackrest.conf line " + (i + 1), "'" + line
+                        + "' is neither a [section] nor key=value", "fix or remove the line");
             }
+            if (section == null) {
+                throw new PitrConfigurationException("pgbackrest.conf line " + (i + 1), "option '" + line
+                        + "' comes before any [section]", "put it under [global] or a [stanza] section");
+            }
+            entries.add(new Entry(section, line.substring(0, eq).strip(), line.substring(eq + 1).strip()));
         }
         return entries;
     }
