@@ -191,4 +191,27 @@ class HealthCheckIT {
         assertTrue(conf.contains("archive_command = '" + sandbox.archiveCommand() + "'\n"), conf);
         assertTrue(conf.contains("archive_timeout = 60\nwal_level = replica\nmax_wal_senders = 10\n"), conf);
     }
+
+    @Test
+    @Order(8)
+    void aRealRestoreDrillIsFoundInItsReportsTheAuditLogAndTheBackupAnnotation() {
+        Path drillReports = work.resolve("drill-reports");
+        DrillReport drill = pgbr.restoreDrill().reportDirectory(drillReports).annotateBackup(true).run();
+        assertEquals(DrillStatus.PASSED, drill.status(), drill.toString());
+
+        var history = dev.pitr.internal.health.DrillHistory.read("gov-ok", Optional.of(drillReports), Optional.empty(),
+                Optional.empty());
+        assertEquals(drill.finishedAt(), history.lastPassed().orElseThrow().finishedAt());
+        AuditEntry audited = pgbr.auditLog().orElseThrow().latest("restore-drill", "gov-ok").orElseThrow();
+        assertEquals(AuditOutcome.PASSED, audited.outcome());
+        assertEquals(drill.finishedAt(), audited.time());
+        assertEquals(Optional.of(drill.backupSet()), audited.backupLabel());
+        var annotated = dev.pitr.internal.health.DrillHistory.read("gov-ok", Optional.empty(), Optional.empty(),
+                Optional.of(pgbr.stanzaInfo()));
+        assertEquals(drill.finishedAt(), annotated.lastPassed().orElseThrow().finishedAt());
+
+        HealthReport report = pgbr.healthCheck().policy(POLICY).reportDirectory(drillReports).pgBackRestCheck(false).run();
+        assertEquals(RuleResult.Status.PASS, report.result("restore-drill").orElseThrow().status(), report.toTable());
+        assertTrue(report.metrics().lastDrillAge().orElseThrow().compareTo(Duration.ofMinutes(5)) < 0);
+    }
 }

@@ -242,6 +242,7 @@ public final class DrillRun implements AutoCloseable {
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target(), r.backupSet(), r.status(), restoreTime.toMillis(),
                 recoveryTime.toMillis(), total.toMillis(), files.get(0), failure == null ? "" : " failure=\"" + failure + "\"");
+        appendAuditLine(r, total);
         if (settings.annotateBackup() && !"unknown".equals(backupSet)) {
             annotate(r);
         }
@@ -258,6 +259,23 @@ public final class DrillRun implements AutoCloseable {
         return DrillCheck.of("maxTargetGap", ok, "<= " + max.toMillis() + " ms", gap.toMillis() + " ms",
                 "last replayed commit " + recoveredTo.get() + " is " + gap.toMillis() + " ms from the target "
                         + target + (ok ? "" : " (more than allowed)"));
+    }
+
+    /** The durable drill history the restore-drill governance rule reads (when an audit log is configured). */
+    private void appendAuditLine(DrillReport r, Duration total) {
+        pgbr.auditLog().ifPresent(log -> {
+            dev.pitr.AuditEntry entry = dev.pitr.AuditEntry.of("restore-drill", r.stanza(),
+                    r.status() == DrillStatus.PASSED ? dev.pitr.AuditOutcome.PASSED : dev.pitr.AuditOutcome.FAILED)
+                    .withTime(r.finishedAt()).withDuration(total).withDetail(r.reportFiles().get(0).toString());
+            if (!"unknown".equals(r.backupSet())) {
+                entry = entry.withBackupLabel(r.backupSet());
+            }
+            try {
+                log.append(entry);
+            } catch (RuntimeException e) {
+                LOG.error("could not append the drill to audit log {}: {}", log.file(), e.getMessage());
+            }
+        });
     }
 
     private void annotate(DrillReport r) {
