@@ -26,14 +26,20 @@ import org.junit.jupiter.api.Test;
  * and fails the build when the data does not match.
  */
 class PipelinePomsIT {
-    private static final Path PIPELINES = Path.of(System.getProperty("it.pipelines"));
-    private static final Path WORK = Path.of(System.getProperty("it.workDirectory"));
+    private static Path PIPELINES;
+    private static Path WORK;
     private static SandboxCluster sandbox;
     private static HttpServer app;
     private static final AtomicInteger readinessCalls = new AtomicInteger();
 
     @BeforeAll
     static void sandboxWithTheRowsThePomsExpect() throws IOException {
+        // Set by failsafe after the plugin is installed into the private repository (mvn verify). Surefire
+        // only reaches this class when a -Dtest filter overrides its exclusion: skip there, visibly.
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("it.pipelines") != null,
+                "PipelinePomsIT runs in failsafe (mvn verify), after the plugin is installed into target/it-repo");
+        PIPELINES = Path.of(System.getProperty("it.pipelines"));
+        WORK = Path.of(System.getProperty("it.workDirectory"));
         sandbox = SandboxCluster.builder().stanza("pipeline").fsync(false).start();
         sandbox.execute("CREATE TABLE customers (id int PRIMARY KEY)",
                 "INSERT INTO customers SELECT generate_series(1, 30)",
