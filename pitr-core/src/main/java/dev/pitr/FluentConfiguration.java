@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.conf.PgBackRestTimeouts;
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  * pitr renders the file (mode 0600) for you.
  */
 public final class FluentConfiguration {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FluentConfiguration.class);
     private static final Pattern STANZA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
     static final String MIN_VERSION = "2.45";
 
@@ -302,10 +304,33 @@ public final class FluentConfiguration {
             Ownership.writePrivateFile(file, text, user);
             rendered = true;
         }
+        // With an existing file, the stanza's pg1-* settings come from it: the restore interlocks and the drill's
+        // isolation check must know the production data directory whichever way pitr was configured.
+        Optional<ConfFile> existing = configFile == null ? Optional.empty() : readableConf(configFile);
+        Optional<Path> effectivePgPath = Optional.ofNullable(pgPath)
+                .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-path")).map(Path::of));
+        Optional<Integer> effectivePgPort = Optional.ofNullable(pgPort)
+                .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-port")).map(Integer::valueOf));
+        Optional<Path> effectiveSocket = Optional.ofNullable(pgSocketPath)
+                .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-socket-path")).map(Path::of));
+        Optional<String> effectivePgUser = Optional.ofNullable(pgUser).or(() -> existing.flatMap(f -> f.get(stanza, "pg1-user")));
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
-                Optional.ofNullable(pgPath), Optional.ofNullable(pgPort), Optional.ofNullable(pgSocketPath),
-                Optional.ofNullable(pgUser), user, effectiveTimeouts, env, allSecrets);
+                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets);
         return new PgBackRest(config, commandRunner, audit);
+    }
+
+    private static Optional<ConfFile> readableConf(Path file) {
+        if (!Files.isReadable(file)) {
+            LOG.warn("{} is not readable by this JVM's user: pitr cannot learn the stanza's pg1-path from it, so the "
+                    + "restore interlock that protects the production data directory cannot recognise it", file);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ConfFile.read(file));
+        } catch (RuntimeException e) {
+            LOG.warn("cannot read {} for the stanza's pg1-path: {}", file, e.getMessage());
+            return Optional.empty();
+        }
     }
 
     private boolean secretReachesPgBackRest(String option) {

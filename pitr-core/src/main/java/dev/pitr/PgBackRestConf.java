@@ -80,7 +80,38 @@ public record PgBackRestConf(List<Repository> repositories, Map<String, List<Str
 
     /** This configuration as pgbackrest.conf text (without secrets). */
     public String render() {
-        return ConfRenderer.render(repositories, globalOptions, sections);
+        return ConfRenderer.render(repositories, withoutSecrets(globalOptions), withoutSecretSections());
+    }
+
+    /** Shows no secret value: secure options anywhere in the file print as {@code ******}. */
+    @Override
+    public String toString() {
+        return "PgBackRestConf[repositories=" + repositories + ", globalOptions=" + masked(globalOptions)
+                + ", sections=" + maskedSections() + "]";
+    }
+
+    private Map<String, Map<String, List<String>>> withoutSecretSections() {
+        Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+        sections.forEach((name, options) -> out.put(name, withoutSecrets(options)));
+        return out;
+    }
+
+    private Map<String, Map<String, List<String>>> maskedSections() {
+        Map<String, Map<String, List<String>>> out = new LinkedHashMap<>();
+        sections.forEach((name, options) -> out.put(name, masked(options)));
+        return out;
+    }
+
+    private static Map<String, List<String>> withoutSecrets(Map<String, List<String>> options) {
+        Map<String, List<String>> out = new LinkedHashMap<>(options);
+        out.keySet().removeIf(SecretOptions::isSecret);
+        return out;
+    }
+
+    private static Map<String, List<String>> masked(Map<String, List<String>> options) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        options.forEach((k, v) -> out.put(k, SecretOptions.isSecret(k) ? List.of("******") : v));
+        return out;
     }
 
     private static Map<String, List<String>> copy(Map<String, List<String>> in) {

@@ -44,6 +44,6 @@ public record PitrConfiguration(String stanza, String executable, String version
     public Map<String, Secret> secretEnvironment() {
         Map<String, Secret> env = new java.util.TreeMap<>();
         secrets.forEach((option, secret) -> env.put(SecretOptions.environmentName(option), secret));
-        return env;
+        return java.util.Collections.unmodifiableMap(env);
     }
 }

@@ -8,6 +8,7 @@ import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.restore.BackupSetSelector;
 import dev.pitr.internal.restore.Postmaster;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -300,10 +301,19 @@ public final class RestoreRequest {
     }
 
     private RestoreInterlock productionPath(Path dest) {
-        Optional<Path> production = pgbr.configuration().pgPath().map(Path::normalize);
+        Optional<Path> production = pgbr.configuration().pgPath().map(RestoreRequest::resolved);
         String stanza = pgbr.configuration().stanza();
-        if (production.isEmpty() || !production.get().equals(dest)) {
+        Path target = resolved(dest);
+        if (production.isEmpty() || !(target.startsWith(production.get()) || production.get().startsWith(target))) {
             return RestoreInterlock.pass("production-path", dest + " is not the configured pg1-path");
+        }
+        if (!target.equals(production.get())) {
+            // A parent (with force/delta pgBackRest removes what is not in the backup) or a child of the
+            // production data directory: never, confirmation or not.
+            return RestoreInterlock.fail("production-path", "restore.pgPath", dest + " overlaps the production pg1-path "
+                    + production.get() + " of stanza '" + stanza + "'", "restore into a directory outside "
+                            + production.get() + ", or into exactly " + production.get() + " with confirmInPlace(\""
+                            + stanza + "\")");
         }
         if (stanza.equals(confirmInPlace)) {
             return RestoreInterlock.pass("production-path", dest + " is the production pg1-path; in-place restore "
@@ -313,6 +323,26 @@ public final class RestoreRequest {
                 + "of stanza '" + stanza + "'" + (confirmInPlace == null ? "" : " and the confirmation '"
                         + confirmInPlace + "' does not match"), "restore somewhere else with pgPath(...), or confirm "
                                 + "with confirmInPlace(\"" + stanza + "\")");
+    }
+
+    /**
+     * The path with symlinks resolved as far as it exists (the rest appended), so a link to or a spelling of
+     * the production directory is recognised.
+     */
+    static Path resolved(Path p) {
+        Path absolute = p.toAbsolutePath().normalize();
+        Path existing = absolute;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return absolute;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(absolute)).normalize();
+        } catch (java.io.IOException e) {
+            return absolute;
+        }
     }
 
     private RestoreInterlock livePostmaster(Path dest) {

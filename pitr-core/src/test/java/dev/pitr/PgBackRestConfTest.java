@@ -40,6 +40,15 @@ class PgBackRestConfTest {
     }
 
     @Test
+    void aSecretInAStanzaSectionIsNeitherPrintedNorRenderedAgain() {
+        PgBackRestConf conf = PgBackRestConf.parse("[global]\nrepo1-path=/r\n\n[main]\npg1-path=/d\n"
+                + "repo1-cipher-pass=stanza-level-secret\n");
+        org.junit.jupiter.api.Assertions.assertFalse(conf.toString().contains("stanza-level-secret"), conf.toString());
+        org.junit.jupiter.api.Assertions.assertFalse(conf.render().contains("stanza-level-secret"), conf.render());
+        org.junit.jupiter.api.Assertions.assertTrue(conf.render().contains("pg1-path=/d"), conf.render());
+    }
+
+    @Test
     void theRunbookExampleRoundTrips() throws IOException {
         String original = resource("/conf/runbook-pgbackrest.conf");
         PgBackRestConf conf = PgBackRestConf.parse(original);

@@ -149,6 +149,33 @@ class RestoreRequestTest {
                 () -> pgbr.restore().pgPath(Path.of("relative")).options()).setting());
     }
 
+    @Test
+    void aParentAChildOrASymlinkOfTheProductionDirectoryIsRefusedEvenWithConfirmation() throws IOException {
+        Files.createDirectories(production);
+        Path link = Files.createSymbolicLink(dir.resolve("prod-link"), production);
+        for (Path dest : List.of(dir, production.resolve("sub"))) {
+            RestorePlan p = plan(pgbr.restore().pgPath(dest).force().confirmInPlace("main"));
+            assertEquals("production-path", p.refusals().get(0).name(), dest.toString());
+            assertTrue(p.refusals().get(0).message().contains("overlaps"), p.refusals().get(0).message());
+        }
+        RestorePlan viaLink = plan(pgbr.restore().pgPath(link));
+        assertEquals("production-path", viaLink.refusals().get(0).name());
+        assertEquals("restore.confirmInPlace", viaLink.refusals().get(0).setting());
+    }
+
+    @Test
+    void theProductionDirectoryIsKnownFromAnExistingConfigFileToo() throws IOException {
+        Path conf = Files.writeString(dir.resolve("existing.conf"), "[global]\nrepo1-path=" + dir.resolve("repo")
+                + "\n\n[main]\npg1-path=" + production + "\npg1-port=5433\n");
+        PgBackRest fromFile = PgBackRest.configure().stanza("main").configFile(conf)
+                .commandRunner(spec -> new ProcessOutput(new CommandResult(spec.argv(), 0, Duration.ZERO, List.of()),
+                        "pgBackRest 2.45\n", false)).load();
+        assertEquals(Optional.of(production), fromFile.configuration().pgPath());
+        assertEquals(Optional.of(5433), fromFile.configuration().pgPort());
+        RestorePlan p = fromFile.restore().pgPath(production).force().plan(info(), NOW);
+        assertEquals("production-path", p.refusals().get(0).name());
+    }
+
     private RestorePlan plan(RestoreRequest request) {
         return request.plan(info(), NOW);
     }

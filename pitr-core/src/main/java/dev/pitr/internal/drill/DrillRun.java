@@ -85,8 +85,11 @@ public final class DrillRun implements AutoCloseable {
         DrillCluster cluster = new DrillCluster(scratch, port, dbUser, config.runAs(), binaries, runner,
                 config.secretEnvironment());
 
+        // Tablespaces go below the scratch directory too: by default pgBackRest restores them to their
+        // original (production) locations.
         RestoreRequest restore = pgbr.restore().target(settings.target()).archiveModeOff()
-                .processMax(settings.processMax()).pgPath(cluster.dataDirectory());
+                .processMax(settings.processMax()).pgPath(cluster.dataDirectory())
+                .tablespaceMapAll(scratch.resolve("tablespaces"));
         if (!(settings.target() instanceof RecoveryTarget.Latest)) {
             restore.targetAction(TargetAction.PROMOTE);
         }
