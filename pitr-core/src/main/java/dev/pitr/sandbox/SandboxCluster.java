@@ -7,6 +7,8 @@ import dev.pitr.ErrorCode;
 import dev.pitr.Repository;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.ProcessExit;
+import dev.pitr.internal.restore.Postmaster;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.Jdbc;
 import dev.pitr.internal.pg.PgCtl;
@@ -195,6 +197,7 @@ public final class SandboxCluster implements AutoCloseable {
             return;
         }
         closed = true;
+        Optional<Long> pid = Postmaster.livePid(dataDirectory()).filter(p -> p > 0);
         try {
             if (Files.exists(dataDirectory().resolve("postmaster.pid"))) {
                 pgCtl.stop(dataDirectory(), "immediate", Duration.ofSeconds(30));
@@ -202,6 +205,14 @@ public final class SandboxCluster implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.warn("could not stop sandbox server in {}: {}", directory, e.getMessage());
         }
+        // Never delete the directory under a live server: make sure the postmaster is gone first.
+        pid.ifPresent(p -> {
+            if (!ProcessExit.await(p, Duration.ofSeconds(10))) {
+                LOG.warn("sandbox postmaster {} still running after pg_ctl stop; killing it", p);
+                ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
+                ProcessExit.await(p, Duration.ofSeconds(10));
+            }
+        });
         try {
             Ownership.deleteTree(directory);
         } catch (RuntimeException e) {

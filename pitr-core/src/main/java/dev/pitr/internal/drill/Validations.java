@@ -172,6 +172,8 @@ final class Validations {
             c.setReadOnly(true);
             try (Statement s = c.createStatement()) {
                 s.execute("set transaction read only");
+                // A check must not hang the drill: bounded like recovery (a slow query fails its check).
+                s.execute("set local statement_timeout = " + Math.max(1, settings.recoveryTimeout().toMillis()));
                 try (ResultSet rs = s.executeQuery(sql)) {
                     String v = rs.next() ? rs.getString(1) : null;
                     return v;
