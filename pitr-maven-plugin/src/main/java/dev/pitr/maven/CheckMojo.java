@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -99,7 +99,7 @@ public class CheckMojo extends AbstractPitrMojo {
 
     @Override
     protected void resolveGoalParameters(PropertyResolver props) {
-        backupPolicy = PolicyParameter.resolve(props, policy).orElse(BackupPolicy.runbook(ZoneOffset.UTC));
+        backupPolicy = PolicyParameter.resolve(props, policy).orElse(BackupPolicy.runbook(ZoneId.of("UTC")));
         thresholds = thresholds(props);
         reports = ReportDirectory.resolve(props, reportDirectory, baseDirectory());
     }

@@ -22,7 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +104,7 @@ class GovernanceParametersTest {
         CheckMojo mojo = check();
         HealthCheck health = MojoFixture.healthCheck(pgbr, RuleResult.pass("retention-full", "repo1 keeps 4"));
         mojo.execute();
-        verify(health).policy(BackupPolicy.runbook(ZoneOffset.UTC));
+        verify(health).policy(BackupPolicy.runbook(ZoneId.of("UTC")));
     }
 
     @Test
