@@ -1,9 +1,14 @@
 package dev.pitr;
 
+import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
+import dev.pitr.internal.conf.PgBackRestTimeouts;
+import dev.pitr.internal.conf.RepositoryValidator;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.RunAs;
+import dev.pitr.internal.tls.TlsPreflight;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +54,10 @@ public final class FluentConfiguration {
     private final Map<String, String> environment = new LinkedHashMap<>();
     private final Map<String, Secret> secrets = new LinkedHashMap<>();
     private boolean inheritPgBackRestEnvironment;
+    private final Map<String, Duration> pgBackRestTimeouts = new LinkedHashMap<>();
     private CommandRunner runner;
+    private RemoteHost pgHost;
+    private TlsServer tlsServer;
     private Path auditLog;
 
     FluentConfiguration() {
@@ -101,6 +109,33 @@ public final class FluentConfiguration {
     public FluentConfiguration stanzaOption(String name, String value) {
         refuseSecret("stanzaOption", name);
         stanzaOptions.put(name, value);
+        return this;
+    }
+
+    /**
+     * Database host side of a dedicated repository host: the repository lives on {@code host}, reached over
+     * TLS ({@code repo1-host*}). Same as {@code repository(Repository.remote(host))}. See docs/repository-host.md.
+     */
+    public FluentConfiguration repositoryHost(RemoteHost host) {
+        return repository(Repository.remote(host));
+    }
+
+    /**
+     * Repository host side: PostgreSQL runs on {@code host}, reached over TLS ({@code pg1-host*}); backups
+     * run here and pull from it. {@link #pgPath(Path)}, {@link #pgPort(int)} and {@link #pgSocketPath(Path)}
+     * describe the cluster as seen on that host.
+     */
+    public FluentConfiguration pgHost(RemoteHost host) {
+        this.pgHost = Objects.requireNonNull(host);
+        return this;
+    }
+
+    /**
+     * The {@code tls-server-*} options of this host, for the {@code pgbackrest server} the other host
+     * connects to; run it with {@link PgBackRestServer}.
+     */
+    public FluentConfiguration tlsServer(TlsServer server) {
+        this.tlsServer = Objects.requireNonNull(server);
         return this;
     }
 
@@ -157,6 +192,30 @@ public final class FluentConfiguration {
         return this;
     }
 
+    /**
+     * pgBackRest's network I/O timeout ({@code io-timeout}, default 60 s): how long one read or write to the
+     * object store or repository host may stall. pgBackRest retries, so a dead S3 endpoint fails after about
+     * four times this value (240 s by default); keep it short where a fast failure matters. Rendered into
+     * {@code [global]}, or passed as {@code PGBACKREST_IO_TIMEOUT} with an existing configFile (it then
+     * does not reach archive-push run by PostgreSQL).
+     */
+    public FluentConfiguration ioTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("io-timeout", timeout);
+        return this;
+    }
+
+    /** How long pgBackRest waits for a database query ({@code db-timeout}, default 30 min); must stay below protocolTimeout. */
+    public FluentConfiguration dbTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("db-timeout", timeout);
+        return this;
+    }
+
+    /** How long pgBackRest waits for a remote/local worker process ({@code protocol-timeout}, default 31 min). */
+    public FluentConfiguration protocolTimeout(Duration timeout) {
+        pgBackRestTimeouts.put("protocol-timeout", timeout);
+        return this;
+    }
+
     /** An extra, non-secret environment variable for every command. */
     public FluentConfiguration environment(String name, String value) {
         if (name.startsWith("PGBACKREST_") && SecretOptions.isSecret(name.substring(11).toLowerCase().replace('_', '-'))) {
@@ -206,6 +265,17 @@ public final class FluentConfiguration {
         Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
+        for (Repository r : numbered) {
+            RepositoryValidator.validate(r, this::secretReachesPgBackRest);
+        }
+        Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        Map<String, String> global = new LinkedHashMap<>(globalOptions);
+        if (configFile != null) {
+            timeoutOptions.forEach((k, v) -> env.put("PGBACKREST_" + k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), v));
+        } else {
+            global.putAll(timeoutOptions);
+        }
         for (int i = 0; i < numbered.size(); i++) {
             Repository r = numbered.get(i);
             int n = r.number().orElseThrow();
@@ -216,6 +286,12 @@ public final class FluentConfiguration {
             effectiveTimeouts.put(op, timeouts.getOrDefault(op, defaultTimeout != null ? defaultTimeout : op.defaultTimeout()));
         }
         Optional<String> user = Optional.ofNullable(runAs);
+        // Rendered before anything runs, so the TLS files it names can be checked first.
+        String text = configFile == null ? render(numbered, global) : null;
+        if (text != null || Files.isReadable(configFile)) {
+            TlsPreflight.check(text != null ? ConfReader.parse(text) : ConfReader.read(configFile),
+                    user.orElseGet(RunAs::currentUser));
+        }
         CommandRunner commandRunner = runner != null ? runner : new CommonsExecRunner(inheritPgBackRestEnvironment);
         String version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
 
@@ -223,18 +299,37 @@ public final class FluentConfiguration {
         boolean rendered = false;
         if (configFile == null) {
             file = renderTo != null ? renderTo : newPrivateTempDir(user).resolve("pgbackrest.conf");
-            String text = ConfRenderer.render(stanza, numbered, globalOptions, stanzaSection());
             Ownership.writePrivateFile(file, text, user);
             rendered = true;
         }
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
                 Optional.ofNullable(pgPath), Optional.ofNullable(pgPort), Optional.ofNullable(pgSocketPath),
-                Optional.ofNullable(pgUser), user, effectiveTimeouts, environment, allSecrets);
+                Optional.ofNullable(pgUser), user, effectiveTimeouts, env, allSecrets);
         return new PgBackRest(config, commandRunner, audit);
+    }
+
+    private boolean secretReachesPgBackRest(String option) {
+        return secrets.containsKey(option) || inheritPgBackRestEnvironment
+                && System.getenv(SecretOptions.environmentName(option)) != null;
+    }
+
+    /** The file's text: the global options (tls-server-auth once per client certificate) and the stanza section. */
+    private String render(List<Repository> numbered, Map<String, String> global) {
+        Map<String, List<String>> g = new LinkedHashMap<>();
+        global.forEach((k, v) -> g.put(k, List.of(v)));
+        if (tlsServer != null) {
+            g.putAll(tlsServer.options());
+        }
+        Map<String, List<String>> section = new LinkedHashMap<>();
+        stanzaSection().forEach((k, v) -> section.put(k, List.of(v)));
+        return ConfRenderer.render(numbered, g, Map.of(stanza, section));
     }
 
     private Map<String, String> stanzaSection() {
         Map<String, String> section = new LinkedHashMap<>();
+        if (pgHost != null) {
+            pgHost.options("pgHost").forEach((k, v) -> section.put("pg1-" + k, v));
+        }
         if (pgPath != null) {
             section.put("pg1-path", pgPath.toString());
         }
@@ -306,6 +401,18 @@ public final class FluentConfiguration {
                         + "' is not one of pgBackRest's secure options", "pass ordinary options with globalOption or "
                                 + "repository(...).option(...)");
             }
+        }
+        if (pgHost != null && pgPath == null) {
+            throw new PitrConfigurationException("pgPath", "pgHost(...) is set but not the data directory on that host",
+                    "call pgPath(Path) with PGDATA as seen on the database host");
+        }
+        if ((pgHost != null || tlsServer != null) && configFile != null) {
+            throw new PitrConfigurationException("configFile", "pgHost/tlsServer only shape a rendered file and would be "
+                    + "ignored with an existing configFile", "put them in " + configFile);
+        }
+        if (pgHost != null && repositories.stream().anyMatch(Repository::remote)) {
+            throw new PitrConfigurationException("repositoryHost", "both pgHost and repositoryHost are set; one host "
+                    + "cannot be both sides", "the database host uses repositoryHost(...), the repository host pgHost(...)");
         }
         if (pgPath != null && !pgPath.isAbsolute()) {
             throw new PitrConfigurationException("pgPath", "'" + pgPath + "' is not absolute", "give an absolute path");

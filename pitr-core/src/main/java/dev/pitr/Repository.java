@@ -39,6 +39,54 @@ public final class Repository {
         return new Repository(RepositoryType.POSIX, Optional.empty(), Optional.of(path.toString()), Map.of(), Map.of());
     }
 
+    /**
+     * A repository that lives on a dedicated repository host and is reached over TLS ({@code repoN-host*}
+     * options). Its type, path and retention are configured on the repository host, not here.
+     */
+    public static Repository remote(RemoteHost host) {
+        Repository r = of(RepositoryType.POSIX);
+        for (Map.Entry<String, String> e : host.options("repositoryHost").entrySet()) {
+            r = r.option(e.getKey(), e.getValue());
+        }
+        return r;
+    }
+
+    /** True for a repository on a repository host ({@link #remote(RemoteHost)}). */
+    public boolean remote() {
+        return options.containsKey("host");
+    }
+
+    /**
+     * An S3 or S3-compatible object store ({@code repoN-type=s3}). Give the keys with
+     * {@link #s3Credentials(Secret, Secret)}; the prefix inside the bucket with {@link #path(String)}.
+     *
+     * @param endpoint host name of the S3 service, e.g. {@code s3.eu-central-1.amazonaws.com}
+     * @param bucket   the bucket ({@code repoN-s3-bucket}), which must exist
+     * @param region   the region ({@code repoN-s3-region}), e.g. {@code us-east-1}
+     */
+    public static Repository s3(String endpoint, String bucket, String region) {
+        return of(RepositoryType.S3).option("s3-endpoint", endpoint).option("s3-bucket", bucket).option("s3-region", region);
+    }
+
+    /** A Google Cloud Storage bucket ({@code repoN-type=gcs}); give the key file with {@link #gcsKey(Secret)}. */
+    public static Repository gcs(String bucket) {
+        return of(RepositoryType.GCS).option("gcs-bucket", bucket);
+    }
+
+    /**
+     * An Azure Blob Storage container ({@code repoN-type=azure}); give the account and key with
+     * {@link #azureCredentials(Secret, Secret)}.
+     */
+    public static Repository azure(String container) {
+        return of(RepositoryType.AZURE).option("azure-container", container);
+    }
+
+    /** A repository on a CIFS/SMB mount ({@code repoN-type=cifs}: posix without links and fsync of directories). */
+    public static Repository cifs(Path path) {
+        Objects.requireNonNull(path, "path");
+        return of(RepositoryType.CIFS).path(path.toString());
+    }
+
     /** A repository of the given type; set its options with {@link #option(String, String)}. */
     public static Repository of(RepositoryType type) {
         return new Repository(Objects.requireNonNull(type), Optional.empty(), Optional.empty(), Map.of(), Map.of());
@@ -95,6 +143,101 @@ public final class Repository {
         return new Repository(type, number, path, options, copy);
     }
 
+    /** S3 access key id and secret access key ({@code repoN-s3-key}, {@code repoN-s3-key-secret}), as secrets. */
+    public Repository s3Credentials(Secret key, Secret keySecret) {
+        return secret("s3-key", key).secret("s3-key-secret", keySecret);
+    }
+
+    /** A temporary session token ({@code repoN-s3-token}) that goes with temporary credentials. */
+    public Repository s3Token(Secret token) {
+        return secret("s3-token", token);
+    }
+
+    /**
+     * Where the credentials come from ({@code repoN-s3-key-type}): {@code shared} (keys given, the default),
+     * {@code auto} (EC2 instance role) or {@code web-id} (Kubernetes service account).
+     */
+    public Repository s3KeyType(String keyType) {
+        return option("s3-key-type", keyType);
+    }
+
+    /** {@code host} (bucket.endpoint, the default) or {@code path} (endpoint/bucket) style URIs ({@code repoN-s3-uri-style}). */
+    public Repository s3UriStyle(String style) {
+        return option("s3-uri-style", style);
+    }
+
+    /** Server-side encryption with this KMS key ({@code repoN-s3-kms-key-id}); independent of {@link #cipher(Secret)}. */
+    public Repository s3KmsKeyId(String keyId) {
+        return option("s3-kms-key-id", keyId);
+    }
+
+    /** A GCS service-account key file or token ({@code repoN-gcs-key}), a secret. */
+    public Repository gcsKey(Secret keyFileOrToken) {
+        return secret("gcs-key", keyFileOrToken);
+    }
+
+    /** {@code service} (key file, the default), {@code token} or {@code auto} ({@code repoN-gcs-key-type}). */
+    public Repository gcsKeyType(String keyType) {
+        return option("gcs-key-type", keyType);
+    }
+
+    /** Azure storage account and its shared key or SAS token ({@code repoN-azure-account}, {@code repoN-azure-key}). */
+    public Repository azureCredentials(Secret account, Secret key) {
+        return secret("azure-account", account).secret("azure-key", key);
+    }
+
+    /** {@code shared} (the default) or {@code sas} ({@code repoN-azure-key-type}). */
+    public Repository azureKeyType(String keyType) {
+        return option("azure-key-type", keyType);
+    }
+
+    /** An endpoint other than the service's default (S3/GCS/Azure: {@code repoN-<type>-endpoint}). */
+    public Repository endpoint(String host) {
+        return switch (type) {
+            case S3, GCS, AZURE -> option(type.option() + "-endpoint", host);
+            default -> throw new PitrConfigurationException("repository.endpoint", "a " + type.option()
+                    + " repository has no endpoint", "only s3, gcs and azure repositories take an endpoint");
+        };
+    }
+
+    /** The object store's TCP port ({@code repoN-storage-port}, default 443). */
+    public Repository storagePort(int port) {
+        if (port < 1 || port > 65535) {
+            throw new PitrConfigurationException("repository.storagePort", port + " is not a TCP port", "use 1..65535");
+        }
+        return option("storage-port", Integer.toString(port));
+    }
+
+    /** Verify the object store's TLS certificate ({@code repoN-storage-verify-tls}, default yes). Off only for tests. */
+    public Repository verifyTls(boolean verify) {
+        return option("storage-verify-tls", verify ? "y" : "n");
+    }
+
+    /** A CA certificate file to verify the object store with ({@code repoN-storage-ca-file}). */
+    public Repository caFile(Path file) {
+        return option("storage-ca-file", file.toString());
+    }
+
+    /** A directory of CA certificates ({@code repoN-storage-ca-path}). */
+    public Repository caPath(Path directory) {
+        return option("storage-ca-path", directory.toString());
+    }
+
+    /** Size of each part of a multipart upload ({@code repoN-storage-upload-chunk-size}; bytes). */
+    public Repository uploadChunkSize(long bytes) {
+        if (bytes < 64 * 1024) {
+            throw new PitrConfigurationException("repository.uploadChunkSize", bytes + " bytes is too small",
+                    "give at least 65536 bytes (S3 needs 5 MiB parts, the default)");
+        }
+        return option("storage-upload-chunk-size", Long.toString(bytes));
+    }
+
+    /** How many archived WAL/backups to keep apart from full-backup retention ({@code repoN-retention-archive}). */
+    public Repository retentionArchive(int count) {
+        positive("repository.retentionArchive", count);
+        return option("retention-archive", Integer.toString(count));
+    }
+
     public RepositoryType type() {
         return type;
     }
@@ -122,6 +265,16 @@ public final class Repository {
         return Optional.ofNullable(options.get("retention-full")).map(Integer::valueOf);
     }
 
+    /** The configured differential-backup retention, if any. */
+    public Optional<Integer> retentionDiff() {
+        return Optional.ofNullable(options.get("retention-diff")).map(Integer::valueOf);
+    }
+
+    /** One option's value (name without the repoN- prefix), if set. Secrets are not options. */
+    public Optional<String> optionValue(String name) {
+        return Optional.ofNullable(options.get(stripPrefix(name)));
+    }
+
     /** True when the repository is encrypted. */
     public boolean encrypted() {
         return options.containsKey("cipher-type") && !"none".equals(options.get("cipher-type"));
@@ -135,6 +288,18 @@ public final class Repository {
         if (value < 1) {
             throw new PitrConfigurationException(setting, value + " is not allowed", "give 1 or more");
         }
+    }
+
+    /** Equal type, number, path, options and secrets. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Repository r && r.type == type && r.number.equals(number) && r.path.equals(path)
+                && r.options.equals(options) && r.secrets.equals(secrets);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, number, path, options, secrets);
     }
 
     @Override

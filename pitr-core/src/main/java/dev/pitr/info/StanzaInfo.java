@@ -60,4 +60,33 @@ public record StanzaInfo(String name, StanzaStatus status, boolean backupLockHel
         BackupInfo newest = latestBackup().orElseThrow();
         return Optional.of(new RecoveryWindow(oldest.stop(), newest.stop(), latestArchivedWal()));
     }
+
+    /** The status of repository {@code repoN} (key N), if info reported it. */
+    public Optional<RepoInfo> repo(int key) {
+        return repos.stream().filter(r -> r.key() == key).findFirst();
+    }
+
+    /** True when every repository reports status ok (with one repository: the stanza status). */
+    public boolean allReposOk() {
+        return repos.isEmpty() ? status.ok() : repos.stream().allMatch(r -> r.status().ok());
+    }
+
+    /** Backups stored in repository {@code repoN}, oldest first. */
+    public List<BackupInfo> backupsIn(int repoKey) {
+        return backups.stream().filter(b -> b.repoKey() == repoKey).toList();
+    }
+
+    /**
+     * This stanza as seen by one repository: only its status, database history, WAL ranges and backups.
+     * The latest-backup, retention and recovery-window helpers then answer per repository, which is how
+     * governance rules evaluate each repository on its own. The stanza status becomes that repository's.
+     */
+    public StanzaInfo forRepo(int repoKey) {
+        RepoInfo repo = repo(repoKey).orElse(new RepoInfo(repoKey, cipher.orElse("none"),
+                new StanzaStatus(StanzaStatus.OTHER, "repo" + repoKey + " is not in pgBackRest's info output")));
+        return new StanzaInfo(name, repo.status(), backupLockHeld, Optional.of(repo.cipher()), List.of(repo),
+                databases.stream().filter(d -> d.repoKey() == repoKey).toList(),
+                archives.stream().filter(a -> a.repoKey() == repoKey).toList(),
+                backupsIn(repoKey));
+    }
 }

@@ -150,7 +150,13 @@ public final class Invoker {
         List<String> hints = parsed.map(ErrorLines.Parsed::hints).orElse(List.of());
         String message = "pgbackrest " + op.command() + " failed for stanza '" + config.stanza() + "' (exit "
                 + result.exitCode() + ", " + errorCode + "): " + detail
-                + (hints.isEmpty() ? "" : " [HINT: " + String.join(" / ", hints) + "]");
+                + (hints.isEmpty() ? "" : " [HINT: " + String.join(" / ", hints) + "]")
+                + ObjectStoreHints.hint(errorCode, detail).map(h -> " (" + h + ")").orElse("");
+        var remote = dev.pitr.internal.tls.RemoteHostFailures.classify(op.command(), config.stanza(), config.configFile(),
+                errorCode, message, hints, result);
+        if (remote.isPresent()) {
+            return remote.get();
+        }
         String lowerHints = String.join(" ", hints).toLowerCase();
         if (errorCode == ErrorCode.LOCK_ACQUIRE) {
             return new LockHeldException(message, hints, result);

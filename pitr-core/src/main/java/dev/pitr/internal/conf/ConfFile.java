@@ -18,7 +18,6 @@ import java.util.regex.Pattern;
  * read; they rarely hold retention or cipher settings.
  */
 public final class ConfFile {
-    private static final Pattern SECTION = Pattern.compile("^\\[([^\\]]+)]\\s*$");
     private static final Pattern REPO_KEY = Pattern.compile("^repo(\\d+)-.*");
 
     private final Map<String, Map<String, String>> sections;
@@ -37,22 +36,8 @@ public final class ConfFile {
 
     public static ConfFile parse(String text) {
         Map<String, Map<String, String>> sections = new LinkedHashMap<>();
-        String current = null;
-        for (String raw : text.split("\n")) {
-            String line = raw.strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
-            }
-            Matcher m = SECTION.matcher(line);
-            if (m.matches()) {
-                current = m.group(1).strip();
-                sections.computeIfAbsent(current, k -> new LinkedHashMap<>());
-                continue;
-            }
-            int eq = line.indexOf('=');
-            if (current != null && eq > 0) {
-                sections.get(current).put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
-            }
+        for (ConfReader.Entry e : ConfReader.parse(text)) {
+            sections.computeIfAbsent(e.section(), k -> new LinkedHashMap<>()).put(e.key(), e.value());
         }
         return new ConfFile(sections);
     }

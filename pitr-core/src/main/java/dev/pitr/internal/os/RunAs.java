@@ -1,5 +1,11 @@
 package dev.pitr.internal.os;
 
+import dev.pitr.ErrorCode;
+import dev.pitr.PgBackRestException;
+import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.CommandSpec;
+import dev.pitr.internal.exec.ProcessOutput;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -34,5 +40,26 @@ public final class RunAs {
     /** The user a sandbox or drill server runs as when none is configured: postgres for root, else yourself. */
     public static String defaultServerUser() {
         return isRoot() ? "postgres" : currentUser();
+    }
+
+    /**
+     * The argv prefix for a long-running child (a server): as root {@code setpriv --reuid --regid
+     * --init-groups}, which execs the command in place, so the started pid IS the command and a SIGTERM
+     * reaches it (runuser would stay in between as the parent). Otherwise as {@link #prefix}.
+     *
+     * @param runner runs {@code id -g USER} once to find the user's primary group
+     */
+    public static List<String> execPrefix(Optional<String> user, CommandRunner runner) {
+        if (user.isEmpty() || user.get().equals(currentUser()) || !isRoot()) {
+            return prefix(user);
+        }
+        ProcessOutput out = runner.run(CommandSpec.of(List.of("id", "-g", user.get()), Duration.ofSeconds(10))
+                .withLogger("pitr.os.id").capturingStdout());
+        String gid = out.stdout().strip();
+        if (out.exitCode() != 0 || !gid.matches("\\d+")) {
+            throw new PgBackRestException(ErrorCode.PITR, "cannot find the primary group of OS user '" + user.get()
+                    + "' (id -g exited " + out.exitCode() + ")");
+        }
+        return List.of("setpriv", "--reuid=" + user.get(), "--regid=" + gid, "--init-groups", "--");
     }
 }
