@@ -7,6 +7,7 @@ import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.ProcessExit;
 import dev.pitr.internal.pg.Jdbc;
 import dev.pitr.internal.pg.PgCtl;
 import dev.pitr.internal.pg.PostgresBinaries;
@@ -167,16 +168,13 @@ public final class DrillCluster {
             LOG.warn("pg_ctl stop of the drill cluster failed ({}); signalling the postmaster directly", e.getMessage());
             stopped = false;
         }
-        boolean signalled = !stopped;
-        pid.filter(p -> p > 0).flatMap(ProcessHandle::of).ifPresent(h -> {
-            if (signalled) {
-                h.destroy(); // SIGTERM: smart shutdown; the drill holds no connections any more
-            }
-            try {
-                h.onExit().get(15, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (Exception stillAlive) {
-                LOG.warn("drill postmaster {} did not stop; killing it", h.pid());
-                h.destroyForcibly();
+        if (!stopped) {
+            pid.filter(p -> p > 0).flatMap(ProcessHandle::of).ifPresent(ProcessHandle::destroy); // SIGTERM
+        }
+        pid.filter(p -> p > 0).ifPresent(p -> {
+            if (!ProcessExit.await(p, Duration.ofSeconds(15))) {
+                LOG.warn("drill postmaster {} did not stop; killing it", p);
+                ProcessHandle.of(p).ifPresent(ProcessHandle::destroyForcibly);
             }
         });
     }
