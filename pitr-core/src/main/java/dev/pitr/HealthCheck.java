@@ -32,7 +32,7 @@ public final class HealthCheck {
     private final Preflight preflight;
     private BackupPolicy policy = BackupPolicy.runbook(ZoneOffset.UTC);
     private HealthThresholds thresholds = HealthThresholds.defaults();
-    private Path reportDirectory;
+    private Path reportDirectory = RestoreDrillRequest.DEFAULT_REPORT_DIRECTORY;
     private AuditLog auditLog;
     private boolean runCheck = true;
     private boolean runPreflight = true;
@@ -56,7 +56,10 @@ public final class HealthCheck {
         return this;
     }
 
-    /** The restore drills' report directory: {@code pitr-drill-report.json} and {@code history/*.json} are read. */
+    /**
+     * The restore drills' report directory: {@code pitr-drill-report.json} and {@code history/*.json} are read.
+     * Default: {@link RestoreDrillRequest#DEFAULT_REPORT_DIRECTORY}, where a drill writes when not told otherwise.
+     */
     public HealthCheck reportDirectory(Path dir) {
         this.reportDirectory = Objects.requireNonNull(dir);
         return this;
@@ -130,10 +133,11 @@ public final class HealthCheck {
         }
         Instant now = clock.instant();
         Optional<AuditLog> log = Optional.ofNullable(auditLog).or(pgbr::auditLog);
-        DrillHistory drills = DrillHistory.read(config.stanza(), Optional.ofNullable(reportDirectory), log, info);
+        Path reports = reportDirectory.toAbsolutePath().normalize();
+        DrillHistory drills = DrillHistory.read(config.stanza(), Optional.of(reports), log, info);
         String drillFix = "run a restore drill at least every " + thresholds.drillMaxAge().toDays()
                 + " days (mvn pitr:restore-drill or pgbr.restoreDrill()) writing its report to "
-                + (reportDirectory != null ? reportDirectory : "the reportDirectory given to the check")
+                + reports
                 + " (history/pitr-drill-" + config.stanza() + "-*.json), or record it in the audit log";
         GovernanceRules.Outcome outcome = GovernanceRules.evaluate(new GovernanceRules.Inputs(config.stanza(), info,
                 infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix));

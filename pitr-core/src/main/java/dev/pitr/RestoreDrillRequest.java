@@ -31,6 +31,12 @@ import java.util.regex.Pattern;
  * throws.
  */
 public final class RestoreDrillRequest {
+    /**
+     * Where drills write their reports unless told otherwise: {@code ./pitr-drill-report}, relative to the
+     * working directory. {@link HealthCheck} reads the drill history from the same place by default, so a
+     * drill followed by a health check finds each other without any directory given.
+     */
+    public static final Path DEFAULT_REPORT_DIRECTORY = Path.of("pitr-drill-report");
     private static final Pattern TABLE = Pattern.compile("(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(\\.(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))?");
     private final PgBackRest pgbr;
     private RecoveryTarget target = RecoveryTarget.latest();
@@ -48,7 +54,7 @@ public final class RestoreDrillRequest {
     private Duration readinessTimeout = Duration.ofMinutes(5);
     private Duration maxRto;
     private Duration maxTargetGap;
-    private Path reportDirectory = Path.of("pitr-drill-report");
+    private Path reportDirectory = DEFAULT_REPORT_DIRECTORY;
     private boolean keepScratch;
     private boolean annotateBackup;
     private Integer repo;
@@ -175,7 +181,7 @@ public final class RestoreDrillRequest {
         return this;
     }
 
-    /** Where the report files go (default {@code ./pitr-drill-report}). */
+    /** Where the report files go (default {@link #DEFAULT_REPORT_DIRECTORY}, {@code ./pitr-drill-report}). */
     public RestoreDrillRequest reportDirectory(Path dir) {
         this.reportDirectory = Objects.requireNonNull(dir, "reportDirectory");
         return this;

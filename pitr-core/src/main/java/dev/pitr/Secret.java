@@ -52,6 +52,32 @@ public final class Secret {
     }
 
     /**
+     * True for pgBackRest's secure options ({@code repo1-cipher-pass}, {@code repo2-s3-key-secret}, ...), which
+     * pitr accepts only as a {@link Secret} and passes only as {@code PGBACKREST_*} environment variables.
+     */
+    public static boolean isSecureOption(String option) {
+        return option != null && SecretOptions.isSecret(option);
+    }
+
+    /** The environment variable pgBackRest reads an option from: {@code repo1-cipher-pass} -> {@code PGBACKREST_REPO1_CIPHER_PASS}. */
+    public static String environmentVariable(String option) {
+        return SecretOptions.environmentName(Objects.requireNonNull(option, "option"));
+    }
+
+    /**
+     * The option a {@code PGBACKREST_*} environment variable sets, when it is a secure option:
+     * {@code PGBACKREST_REPO1_CIPHER_PASS} -> {@code repo1-cipher-pass}; empty for anything else.
+     */
+    public static java.util.Optional<String> secureOptionOf(String environmentVariable) {
+        if (environmentVariable == null || !environmentVariable.startsWith("PGBACKREST_")) {
+            return java.util.Optional.empty();
+        }
+        String option = environmentVariable.substring("PGBACKREST_".length()).toLowerCase(java.util.Locale.ROOT)
+                .replace('_', '-');
+        return isSecureOption(option) ? java.util.Optional.of(option) : java.util.Optional.empty();
+    }
+
+    /**
      * The raw value. Only for handing it to the child process's environment; never log or print it.
      */
     public String reveal() {

@@ -42,6 +42,16 @@ class RestoreDrillRequestTest {
     }
 
     @Test
+    void aHealthCheckWithoutDirectoriesReadsTheDrillHistoryWhereADrillWithoutDirectoriesWrites() {
+        Path drillWrites = pgbr.restoreDrill().settings().reportDirectory();
+        assertEquals(RestoreDrillRequest.DEFAULT_REPORT_DIRECTORY.toAbsolutePath().normalize(), drillWrites);
+        HealthReport report = pgbr.healthCheck().pgBackRestCheck(false).preflight(false).run();
+        RuleResult drill = report.result("restore-drill").orElseThrow();
+        assertTrue(drill.message().contains("looked in " + drillWrites.resolve("history")), drill.message());
+        assertTrue(drill.fix().contains(drillWrites.toString()), drill.fix());
+    }
+
+    @Test
     void expectationsKeepTheirKindAndOrder() {
         DrillSettings s = pgbr.restoreDrill().expectRowCount("public.orders", 5).expectMinRowCount("\"Mixed\"", 1)
                 .assertSql("a", "select true").assertSqlEquals("b", "select 1", "1").requireExtension("postgis").settings();

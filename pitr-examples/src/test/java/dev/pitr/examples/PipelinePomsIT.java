@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pitr.BackupType;
+import dev.pitr.DrillReport;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,17 +18,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The pipeline poms in pitr-examples/pipelines run as real Maven builds (offline, against the plugin this
  * build installed into a private repository) on a sandbox stanza, so they cannot rot: the check passes in
  * {@code verify}, the release profile's drill passes with the pom's row counts, SQL checks and readiness URL,
- * and fails the build when the data does not match.
+ * and fails the build when the data does not match. Both poms share a durable drill history (the drill
+ * taken in {@code @BeforeAll} stands for last quarter's), which pitr:check's restore-drill rule reads; the
+ * failing drill runs last, so it cannot turn the other checks' drill rule into a warning.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelinePomsIT {
     private static Path PIPELINES;
     private static Path WORK;
+    /** The durable drill history both pipelines share (their poms' pitr.reportDirectory). */
+    private static Path REPORTS;
     private static SandboxCluster sandbox;
     private static HttpServer app;
     private static final AtomicInteger readinessCalls = new AtomicInteger();
@@ -47,6 +56,11 @@ class PipelinePomsIT {
                 "INSERT INTO orders SELECT g, 1 + g % 30, g * 0.5 FROM generate_series(1, 1200) g");
         sandbox.pgBackRest().stanzaCreate();
         sandbox.pgBackRest().backup(BackupType.FULL);
+        // Last quarter's drill, as the release job left it: pitr:check's restore-drill rule reads it.
+        REPORTS = Files.createTempDirectory(Files.createDirectories(WORK), "drill-history-");
+        DrillReport drill = sandbox.pgBackRest().restoreDrill().expectRowCount("public.orders", 1200)
+                .reportDirectory(REPORTS).run();
+        assertTrue(drill.passed(), () -> drill.failure() + " " + drill.checks());
         // Stands in for the application the release job starts against the drill cluster.
         app = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         app.createContext("/readyz/", exchange -> {
@@ -68,6 +82,7 @@ class PipelinePomsIT {
     }
 
     @Test
+    @Order(1)
     void thePomsUseThisBuildsPluginVersion() throws IOException {
         for (String pom : List.of("check-in-verify", "release-drill")) {
             String text = Files.readString(PIPELINES.resolve(pom).resolve("pom.xml"));
@@ -77,13 +92,17 @@ class PipelinePomsIT {
     }
 
     @Test
+    @Order(2)
     void checkRunsInVerifyAndPasses() throws Exception {
         Build b = mvn("check-in-verify", "verify");
         assertEquals(0, b.exit, b.log);
         assertTrue(b.log.contains("pitr:check passed for stanza 'pipeline'"), b.log);
+        assertTrue(b.log.matches("(?s).*restore-drill\\s+PASS .*"), b.log);
+        assertTrue(Files.readString(REPORTS.resolve("pitr-health.json")).contains("\"lastDrillStatus\""));
     }
 
     @Test
+    @Order(3)
     void verifyWithoutTheReleaseProfileRunsNoDrill() throws Exception {
         Build b = mvn("release-drill", "verify");
         assertEquals(0, b.exit, b.log);
@@ -92,22 +111,26 @@ class PipelinePomsIT {
     }
 
     @Test
+    @Order(4)
     void releaseProfileRunsARestoreDrillThatPassesWithThePomsChecks() throws Exception {
         int before = readinessCalls.get();
         Build b = mvn("release-drill", "verify", "-Prelease");
         assertEquals(0, b.exit, b.log);
         assertTrue(b.log.contains("restore-drill-before-release"), b.log);
         assertTrue(readinessCalls.get() > before, "the drill asked the readiness URL");
-        String report = Files.readString(b.dir.resolve("target/pitr-reports/pitr-drill-report.json"));
+        assertTrue(b.log.indexOf("restore-drill-before-release") < b.log.indexOf("pitr:check passed"),
+                "the drill runs before the check, which finds it");
+        String report = Files.readString(REPORTS.resolve("pitr-drill-report.json"));
         assertTrue(report.contains("\"status\" : \"PASSED\"") || report.contains("\"status\":\"PASSED\""), report);
         for (String check : List.of("rowCount:public.orders", "rowCount:public.customers", "sql:orders-have-customers",
                 "sql:no-negative-amounts", "readiness")) {
             assertTrue(report.contains(check), check + " missing from " + report);
         }
-        assertTrue(Files.isRegularFile(b.dir.resolve("target/pitr-reports/TEST-pitr-restore-drill.xml")));
+        assertTrue(Files.isRegularFile(REPORTS.resolve("TEST-pitr-restore-drill.xml")));
     }
 
     @Test
+    @Order(5)
     void releaseProfileFailsTheBuildWhenTheDataDoesNotMatch() throws Exception {
         sandbox.execute("DELETE FROM customers WHERE id = 30");
         try {
@@ -138,7 +161,7 @@ class PipelinePomsIT {
                 "-Daether.offline.protocols=file", "-Dmaven.repo.local=" + System.getProperty("it.localRepository"),
                 "-s", settings.toString(),
                 "-Dpitr.stanza=" + sandbox.stanza(), "-Dpitr.configFile=" + sandbox.configFile(),
-                "-Dpitr.runAsUser=" + sandbox.user(),
+                "-Dpitr.runAsUser=" + sandbox.user(), "-Dpitr.reportDirectory=" + REPORTS,
                 "-Dapp.readinessUrl=http://127.0.0.1:" + app.getAddress().getPort() + "/readyz/"));
         argv.addAll(List.of(goals));
         Path log = dir.resolve("build.log");

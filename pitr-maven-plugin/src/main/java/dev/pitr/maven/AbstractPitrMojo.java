@@ -89,6 +89,13 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     @Parameter
     Map<String, String> secretServers;
 
+    /**
+     * Append one JSON line per operation (who, what, when, how long, outcome; never a secret) to this file
+     * (relative to the project). pitr:check also reads restore-drill entries from it. Also {@code -Dpitr.auditLog}.
+     */
+    @Parameter(property = "pitr.auditLog")
+    String auditLog;
+
     /** Refused: a cipher pass in plain text. Put it in settings.xml (see serverId) or PGBACKREST_REPO1_CIPHER_PASS. */
     @Parameter(property = "pitr.cipherPass")
     String cipherPass;
@@ -189,6 +196,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         props.string(Param.EXECUTABLE, executable).ifPresent(c::executable);
         props.string(Param.RUN_AS_USER, runAsUser).ifPresent(c::runAs);
         props.duration(Param.TIMEOUT, timeout).ifPresent(c::timeout);
+        props.path(Param.AUDIT_LOG, auditLog, baseDirectory()).ifPresent(c::auditLog);
         int repoNumber = repo().orElse(1);
         Optional<String> explicitServer = props.string(Param.SERVER_ID, serverId);
         String server = explicitServer.orElse(SecretResolver.DEFAULT_SERVER_ID);

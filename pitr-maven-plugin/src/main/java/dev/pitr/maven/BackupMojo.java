@@ -1,10 +1,13 @@
 package dev.pitr.maven;
 
+import dev.pitr.BackupDecision;
+import dev.pitr.BackupPolicy;
 import dev.pitr.BackupRequest;
 import dev.pitr.BackupResult;
 import dev.pitr.BackupType;
 import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,17 +22,27 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = "backup", requiresProject = false, threadSafe = true)
 public class BackupMojo extends AbstractPitrMojo {
     /**
-     * full, diff, incr or auto. auto leaves the choice to pgBackRest (incr, promoted to full when no full
-     * exists). Also {@code -Dpitr.backup.type}; falls back to PGBACKREST_TYPE.
+     * full, diff, incr or auto (default). auto: the type the {@code policy} schedules for today, promoted to
+     * full when the repository holds no full backup within the policy's full interval; without a policy,
+     * pgBackRest's default (incr, promoted to full when no full exists). Also {@code -Dpitr.backup.type};
+     * falls back to PGBACKREST_TYPE.
      */
     @Parameter(property = "pitr.backup.type")
     String backupType;
+
+    /**
+     * The backup policy auto follows, e.g. {@code full SUN 01:00, incr MON-SAT 01:00 (Europe/Berlin)}. Also
+     * {@code -Dpitr.policy}. Default: none (auto leaves the type to pgBackRest).
+     */
+    @Parameter(property = "pitr.policy")
+    String policy;
 
     /** Skip this goal. Also {@code -Dpitr.backup.skip}. */
     @Parameter(property = "pitr.backup.skip", defaultValue = "false")
     boolean backupSkip;
 
     private Optional<BackupType> type = Optional.empty();
+    private Optional<BackupPolicy> autoPolicy = Optional.empty();
 
     @Override
     protected String goal() {
@@ -58,6 +71,8 @@ public class BackupMojo extends AbstractPitrMojo {
             default -> throw new PluginConfigurationException(Param.BACKUP_TYPE, "unknown backup type '" + value + "'",
                     "use full, diff, incr or auto");
         };
+        // An explicit type wins; the policy is only asked when the type is auto.
+        autoPolicy = type.isEmpty() ? PolicyParameter.resolve(props, policy) : Optional.empty();
     }
 
     @Override
@@ -65,19 +80,30 @@ public class BackupMojo extends AbstractPitrMojo {
         Optional<Integer> repoNumber = repo();
         if (dryRun()) {
             List<String> options = new ArrayList<>();
-            type.ifPresent(t -> options.add("--type=" + t.option()));
+            Optional<BackupType> planned = type.or(() -> autoPolicy.map(p -> decide(p, pgbr)));
+            planned.ifPresent(t -> options.add("--type=" + t.option()));
             repoNumber.ifPresent(r -> options.add("--repo=" + r));
             getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.BACKUP, options)));
             return;
         }
         BackupRequest request = pgbr.backup();
         type.ifPresent(request::type);
+        autoPolicy.ifPresent(request::auto);
         repoNumber.ifPresent(request::repo);
-        getLog().info("Backing up stanza '" + pgbr.configuration().stanza() + "' ("
-                + type.map(BackupType::option).orElse("auto: pgBackRest's default") + ")");
+        getLog().info("Backing up stanza '" + pgbr.configuration().stanza() + "' (" + type.map(BackupType::option)
+                .orElseGet(() -> autoPolicy.map(p -> "auto: by the policy " + p.describe())
+                        .orElse("auto: pgBackRest's default")) + ")");
         BackupResult result = request.run();
         getLog().info("Backup " + result.label() + " (" + result.type().option() + ") completed: "
                 + InfoMojo.bytes(result.size()) + " database, " + InfoMojo.bytes(result.repoDelta())
                 + " added to the repository, " + result.command().duration().toSeconds() + " s");
+    }
+
+    /** What the policy would choose now, for a dry run (the real run decides again on the target repository). */
+    private BackupType decide(BackupPolicy p, PgBackRest pgbr) {
+        BackupDecision decision = p.decide(Instant.now(), pgbr.stanzaInfo());
+        getLog().info("Dry run: the policy " + p.describe() + " chooses " + decision.type().option() + " ("
+                + decision.reason() + ")");
+        return decision.type();
     }
 }

@@ -1,26 +1,86 @@
 package dev.pitr.maven;
 
-import dev.pitr.CheckResult;
+import dev.pitr.BackupPolicy;
+import dev.pitr.HealthReport;
+import dev.pitr.HealthThresholds;
 import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
 import dev.pitr.PgBackRestException;
-import dev.pitr.info.StanzaInfo;
-import dev.pitr.info.StanzaStatus;
+import dev.pitr.RuleResult;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Verifies that WAL archiving works and the repository is valid ({@code pgbackrest check}), then reads the
- * stanza's status from {@code info}, and prints what it verified as a table. A failed check is a BUILD
- * FAILURE (a warning with failOnError=false).
+ * Checks a stanza against the backup policy: pgBackRest {@code check} (WAL archiving and the repository),
+ * the preflight of the live server settings (through JDBC), and the governance rules (retention, encryption,
+ * backup ages, WAL archive, backup errors, restore-drill history). Prints one table of rules, writes
+ * {@code pitr-health.json} for monitoring to {@code reportDirectory}, and fails the build on any FAIL (a
+ * warning with failOnError=false), naming the failed rules and how to fix them.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractPitrMojo {
+    /** The monitoring JSON written to {@code reportDirectory}. */
+    static final String HEALTH_JSON = "pitr-health.json";
+
+    /**
+     * The backup policy the full-backup-age rule judges against, e.g. {@code full SUN 01:00, incr MON-SAT 01:00
+     * (UTC)}. Also {@code -Dpitr.policy}. Default: the runbook's (full Sunday, incremental Monday-Saturday, UTC).
+     */
+    @Parameter(property = "pitr.policy")
+    String policy;
+
+    /**
+     * Where restore drills write their reports (the drill history read by the restore-drill rule) and where
+     * {@code pitr-health.json} goes; the same default as pitr:restore-drill. Also {@code -Dpitr.reportDirectory}.
+     */
+    @Parameter(property = "pitr.reportDirectory", defaultValue = "${project.build.directory}/pitr-reports")
+    String reportDirectory;
+
+    /** Fewest full backups every repository must keep (repoN-retention-full); default 4. Also {@code -Dpitr.check.minRetentionFull}. */
+    @Parameter(property = "pitr.check.minRetentionFull")
+    Integer minRetentionFull;
+
+    /** Slack after the policy's full interval before the newest full backup is too old (ISO-8601); default P1D. Also {@code -Dpitr.check.fullBackupGrace}. */
+    @Parameter(property = "pitr.check.fullBackupGrace")
+    String fullBackupGrace;
+
+    /** Oldest the newest backup of any type may be (ISO-8601); default P1D. Also {@code -Dpitr.check.maxBackupAge}. */
+    @Parameter(property = "pitr.check.maxBackupAge")
+    String maxBackupAge;
+
+    /** Slack on top of maxBackupAge (ISO-8601); default PT6H. Also {@code -Dpitr.check.backupGrace}. */
+    @Parameter(property = "pitr.check.backupGrace")
+    String backupGrace;
+
+    /** Oldest the last PASSED restore drill may be (ISO-8601); default P92D. Also {@code -Dpitr.check.maxDrillAge}. */
+    @Parameter(property = "pitr.check.maxDrillAge")
+    String maxDrillAge;
+
+    /** The RPO archive_timeout must not exceed (ISO-8601); default PT5M. Also {@code -Dpitr.check.targetRpo}. */
+    @Parameter(property = "pitr.check.targetRpo")
+    String targetRpo;
+
+    /** Slack on top of archive_timeout before waiting WAL counts as not archived (ISO-8601); default PT5M. Also {@code -Dpitr.check.walArchiveGrace}. */
+    @Parameter(property = "pitr.check.walArchiveGrace")
+    String walArchiveGrace;
+
     /** Skip this goal. Also {@code -Dpitr.check.skip}. */
     @Parameter(property = "pitr.check.skip", defaultValue = "false")
     boolean checkSkip;
+
+    private BackupPolicy backupPolicy;
+    private HealthThresholds thresholds;
+    private Path reports;
 
     @Override
     protected String goal() {
@@ -38,44 +98,91 @@ public class CheckMojo extends AbstractPitrMojo {
     }
 
     @Override
+    protected void resolveGoalParameters(PropertyResolver props) {
+        backupPolicy = PolicyParameter.resolve(props, policy).orElse(BackupPolicy.runbook(ZoneId.of("UTC")));
+        thresholds = thresholds(props);
+        reports = ReportDirectory.resolve(props, reportDirectory, baseDirectory());
+    }
+
+    /** The core defaults, overridden by each threshold parameter that is set. */
+    HealthThresholds thresholds(PropertyResolver props) {
+        HealthThresholds t = HealthThresholds.defaults();
+        t = props.integer(Param.MIN_RETENTION_FULL, minRetentionFull).map(t::minRetentionFull).orElse(t);
+        t = props.duration(Param.FULL_BACKUP_GRACE, fullBackupGrace, true).map(t::fullBackupGrace).orElse(t);
+        t = props.duration(Param.MAX_BACKUP_AGE, maxBackupAge).map(t::latestBackupMaxAge).orElse(t);
+        t = props.duration(Param.BACKUP_GRACE, backupGrace, true).map(t::latestBackupGrace).orElse(t);
+        t = props.duration(Param.MAX_DRILL_AGE, maxDrillAge).map(t::drillMaxAge).orElse(t);
+        t = props.duration(Param.TARGET_RPO, targetRpo).map(t::targetRpo).orElse(t);
+        t = props.duration(Param.WAL_ARCHIVE_GRACE, walArchiveGrace, true).map(t::walArchiveGrace).orElse(t);
+        return t;
+    }
+
+    @Override
     protected void run(PgBackRest pgbr) {
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
-            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.CHECK, List.of())));
+            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.CHECK, List.of()))
+                    + ", the preflight of the server settings and the governance rules (policy " + backupPolicy.describe()
+                    + ", " + thresholds + "), reading the drill history from " + reports + " and writing "
+                    + reports.resolve(HEALTH_JSON));
             return;
         }
-        TextTable table = new TextTable("Verified", "Result", "Detail");
-        table.row("pgBackRest", "ok", "version " + pgbr.version());
-        table.row("configuration", "ok", pgbr.configuration().configFile());
-        String failure = null;
+        refuseWhatCannotRun(pgbr);
+        HealthReport report = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports)
+                .run();
+        getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
+        report.toTable().lines().forEach(getLog()::info);
+        Path json = writeJson(report);
+        getLog().info("Monitoring JSON: " + json);
+        if (report.failed()) {
+            failed("pitr:check failed for stanza '" + stanza + "': " + failures(report.failures()));
+        }
+        List<RuleResult> warnings = report.warnings();
+        getLog().info("pitr:check passed for stanza '" + stanza + "'" + (warnings.isEmpty() ? ""
+                : " with " + warnings.size() + " warning(s): " + warnings.stream().map(RuleResult::rule)
+                        .collect(Collectors.joining(", "))));
+    }
+
+    /**
+     * The health check turns every pgBackRest error into a FAIL rule. Reading info once first keeps the
+     * plugin's promise that "cannot run at all" (options pgBackRest refuses, an encrypted repository without
+     * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule.
+     */
+    private void refuseWhatCannotRun(PgBackRest pgbr) {
         try {
-            CheckResult check = pgbr.check();
-            table.row("WAL archiving and repository (pgbackrest check)", "ok",
-                    "stanza " + stanza + ", " + check.command().duration().toMillis() + " ms");
-            StanzaInfo info = pgbr.stanzaInfo();
-            StanzaStatus status = info.status();
-            boolean usable = status.ok() || status.code() == StanzaStatus.NO_VALID_BACKUPS;
-            table.row("stanza status (pgbackrest info)", status.ok() ? "ok" : usable ? "WARN" : "FAILED",
-                    status.message() + " (code " + status.code() + ")");
-            table.row("backups", info.backups().isEmpty() ? "WARN" : "ok", info.backups().size() + " in repository"
-                    + info.latestBackup().map(b -> ", latest " + b.label() + " (" + b.type().option() + ")").orElse(""));
-            table.row("recovery window", info.recoveryWindow().isPresent() ? "ok" : "WARN",
-                    info.recoveryWindow().map(Object::toString).orElse("none: take a backup first"));
-            if (!usable) {
-                failure = "stanza '" + stanza + "' status: " + status.message();
-            }
+            pgbr.stanzaInfo();
         } catch (PgBackRestException e) {
             if (Outcomes.cannotRun(e) != null) {
                 throw e;
             }
-            failure = Outcomes.describe(e);
-            table.row("WAL archiving and repository (pgbackrest check)", "FAILED", Outcomes.brief(e));
+            // Anything else (e.g. a missing stanza) is what the rules report, with its fix.
         }
-        getLog().info("pitr:check of stanza '" + stanza + "':");
-        table.lines().forEach(getLog()::info);
-        if (failure != null) {
-            failed("pitr:check failed for stanza '" + stanza + "': " + failure);
+    }
+
+    static String failures(List<RuleResult> failed) {
+        return failed.size() + (failed.size() == 1 ? " rule" : " rules") + " FAILED: " + failed.stream()
+                .map(r -> r.rule() + " (" + r.message() + (r.fix().isEmpty() ? "" : "; fix: " + r.fix()) + ")")
+                .collect(Collectors.joining("; "));
+    }
+
+    /** Writes the JSON next to a temporary file and moves it in place, so a monitor never reads half a file. */
+    private Path writeJson(HealthReport report) {
+        Path target = reports.resolve(HEALTH_JSON);
+        try {
+            Files.createDirectories(reports);
+            Path temp = Files.createTempFile(reports, ".pitr-health", ".json");
+            Files.writeString(temp, report.toJson(), StandardCharsets.UTF_8);
+            // A temp file is 0600; monitoring agents run as other users, and the report holds no secret.
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Nothing to widen on a non-POSIX file system.
+            }
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return target;
+        } catch (IOException e) {
+            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write " + target + ": " + e.getMessage(),
+                    "point it at a directory the build can write");
         }
-        getLog().info("pitr:check passed for stanza '" + stanza + "'");
     }
 }

@@ -36,7 +36,16 @@ enum Param {
     READINESS_URL("readinessUrl", "pitr.readinessUrl"),
     MAX_RTO("maxRto", "pitr.maxRto"),
     REPORT_DIRECTORY("reportDirectory", "pitr.reportDirectory"),
-    KEEP_SCRATCH("keepScratch", "pitr.restoreDrill.keepScratch");
+    KEEP_SCRATCH("keepScratch", "pitr.restoreDrill.keepScratch"),
+    AUDIT_LOG("auditLog", "pitr.auditLog"),
+    POLICY("policy", "pitr.policy"),
+    MIN_RETENTION_FULL("minRetentionFull", "pitr.check.minRetentionFull"),
+    FULL_BACKUP_GRACE("fullBackupGrace", "pitr.check.fullBackupGrace"),
+    MAX_BACKUP_AGE("maxBackupAge", "pitr.check.maxBackupAge"),
+    BACKUP_GRACE("backupGrace", "pitr.check.backupGrace"),
+    MAX_DRILL_AGE("maxDrillAge", "pitr.check.maxDrillAge"),
+    TARGET_RPO("targetRpo", "pitr.check.targetRpo"),
+    WAL_ARCHIVE_GRACE("walArchiveGrace", "pitr.check.walArchiveGrace");
 
     private final String element;
     private final String property;
@@ -65,6 +74,16 @@ enum Param {
      */
     static Optional<Param> forCoreSetting(String setting) {
         String s = setting.toLowerCase(Locale.ROOT);
+        // Checked first: "thresholds.targetRpo" must not be taken for the recovery target below.
+        if (s.startsWith("thresholds.")) {
+            return threshold(s.substring("thresholds.".length()));
+        }
+        if (s.equals("backuppolicy") || s.equals("policy")) {
+            return Optional.of(POLICY);
+        }
+        if (s.startsWith("auditlog")) {
+            return Optional.of(AUDIT_LOG);
+        }
         if (s.startsWith("runas")) {
             return Optional.of(RUN_AS_USER);
         }
@@ -131,5 +150,19 @@ enum Param {
             }
         }
         return Optional.empty();
+    }
+
+    /** pitr-core's {@code HealthThresholds} names -> the shorter pitr:check parameters. */
+    private static Optional<Param> threshold(String name) {
+        return Optional.ofNullable(switch (name) {
+            case "minretentionfull" -> MIN_RETENTION_FULL;
+            case "fullbackupgrace" -> FULL_BACKUP_GRACE;
+            case "latestbackupmaxage" -> MAX_BACKUP_AGE;
+            case "latestbackupgrace" -> BACKUP_GRACE;
+            case "drillmaxage" -> MAX_DRILL_AGE;
+            case "targetrpo" -> TARGET_RPO;
+            case "walarchivegrace" -> WAL_ARCHIVE_GRACE;
+            default -> null;
+        });
     }
 }

@@ -14,4 +14,8 @@ final class PluginConfigurationException extends RuntimeException {
     PluginConfigurationException(String message) {
         super(message);
     }
+
+    PluginConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

@@ -89,12 +89,17 @@ final class PropertyResolver {
     }
 
     Optional<Duration> duration(Param param, String field) {
+        return duration(param, field, false);
+    }
+
+    /** A duration; {@code zeroAllowed} for slack such as a grace period, where PT0S means "none". */
+    Optional<Duration> duration(Param param, String field, boolean zeroAllowed) {
         return string(param, field).map(s -> {
             try {
                 Duration d = Duration.parse(s);
-                if (d.isNegative() || d.isZero()) {
+                if (d.isNegative() || (d.isZero() && !zeroAllowed)) {
                     throw new PluginConfigurationException(param, "'" + s + "' is not a positive duration",
-                            "give an ISO-8601 duration such as PT30M or PT2H");
+                            "give an ISO-8601 duration such as " + (zeroAllowed ? "PT0S, " : "") + "PT30M or PT2H");
                 }
                 return d;
             } catch (DateTimeParseException e) {

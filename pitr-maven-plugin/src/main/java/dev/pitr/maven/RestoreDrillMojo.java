@@ -63,7 +63,10 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.maxRto")
     String maxRto;
 
-    /** Where the JSON, Markdown and JUnit XML reports go. Also {@code -Dpitr.reportDirectory}. */
+    /**
+     * Where the JSON, Markdown and JUnit XML reports go; pitr:check reads the drill history from the same
+     * directory. Also {@code -Dpitr.reportDirectory}.
+     */
     @Parameter(property = "pitr.reportDirectory", defaultValue = "${project.build.directory}/pitr-reports")
     String reportDirectory;
 
@@ -125,10 +128,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
             }
         });
         rto = props.duration(Param.MAX_RTO, maxRto);
-        // Without a POM, Maven leaves ${project.build.directory} unexpanded: use ./target/pitr-reports then.
-        String configured = reportDirectory != null && reportDirectory.contains("${") ? null : reportDirectory;
-        reports = props.path(Param.REPORT_DIRECTORY, configured, baseDirectory())
-                .orElse(baseDirectory().resolve("target/pitr-reports"));
+        reports = ReportDirectory.resolve(props, reportDirectory, baseDirectory());
     }
 
     @Override

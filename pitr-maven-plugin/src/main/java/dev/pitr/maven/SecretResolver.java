@@ -4,8 +4,6 @@ import dev.pitr.Secret;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.maven.settings.Server;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.building.SettingsProblem;
@@ -20,10 +18,6 @@ import org.apache.maven.settings.crypto.SettingsDecryptionResult;
  */
 final class SecretResolver {
     static final String DEFAULT_SERVER_ID = "pitr";
-    /** pgBackRest's secure repository options, as environment variables (PGBACKREST_REPO1_CIPHER_PASS...). */
-    private static final Pattern SECURE_ENV = Pattern.compile(
-            "PGBACKREST_(REPO\\d+_(?:CIPHER_PASS|S3_KEY|S3_KEY_SECRET|S3_TOKEN|S3_SSE_CUSTOMER_KEY|GCS_KEY|AZURE_ACCOUNT"
-                    + "|AZURE_KEY|SFTP_PRIVATE_KEY_PASSPHRASE))");
 
     private final Settings settings;
     private final SettingsDecrypter decrypter;
@@ -57,18 +51,19 @@ final class SecretResolver {
     Map<String, Secret> resolve(PropertyResolver props, String serverId, boolean serverIdExplicit, int repo,
             Map<String, String> secretServers) {
         Map<String, Secret> out = new LinkedHashMap<>();
+        // Which variables are secrets is pitr-core's knowledge (Secret.secureOptionOf), not repeated here.
         props.environment().forEach((name, value) -> {
-            Matcher m = SECURE_ENV.matcher(name);
-            if (m.matches() && value != null && !value.isEmpty()) {
-                out.put(m.group(1).toLowerCase().replace('_', '-'), Secret.of(value));
+            if (value != null && !value.isEmpty()) {
+                Secret.secureOptionOf(name).ifPresent(option -> out.put(option, Secret.of(value)));
             }
         });
         Optional<Secret> cipherPass = password(serverId, Param.SERVER_ID, serverIdExplicit);
         cipherPass.ifPresent(s -> out.put("repo" + repo + "-cipher-pass", s));
         secretServers.forEach((option, id) -> {
-            if (!option.matches("repo\\d+-[a-z0-9-]+")) {
-                throw new PluginConfigurationException(Param.SECRET_SERVERS, "'" + option + "' is not a repository "
-                        + "option", "use pgBackRest option names such as repo1-s3-key-secret as element names");
+            if (!Secret.isSecureOption(option)) {
+                throw new PluginConfigurationException(Param.SECRET_SERVERS, "'" + option + "' is not a secret "
+                        + "pgBackRest option", "use secure option names such as repo1-s3-key-secret or repo2-cipher-pass "
+                                + "as element names; other options belong in pgbackrest.conf");
             }
             out.put(option, password(id, Param.SECRET_SERVERS, true).orElseThrow());
         });

@@ -1,6 +1,8 @@
 package dev.pitr.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.Repository;
 import dev.pitr.Secret;
@@ -17,7 +19,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An encrypted repository whose cipher pass exists only in settings.xml, encrypted the way Maven users do
- * it: the goals decrypt and use it (check and backup succeed), and it never reaches the build log.
+ * it: the goals decrypt and use it (backup, drill and check succeed), and it never reaches the build log or
+ * the audit log. The sandbox follows the runbook (encrypted, retention-full 4), so after a full backup and a
+ * drill in the same build, pitr:check shows every rule PASS.
  */
 class EncryptedRepositoryIT {
     private static final String CIPHER_PASS = "it-cipher-" + Long.toHexString(System.nanoTime());
@@ -29,7 +33,7 @@ class EncryptedRepositoryIT {
         // pgBackRest (as the sandbox user) creates this directory itself; /tmp lets every user reach it.
         repository = Path.of("/tmp/pitr-plugin-it-encrypted-" + System.nanoTime());
         sandbox = SandboxCluster.builder().stanza("encrypted").fsync(false)
-                .repository(Repository.posix(repository).retentionFull(2).cipher(Secret.of(CIPHER_PASS))).start();
+                .repository(Repository.posix(repository).retentionFull(4).cipher(Secret.of(CIPHER_PASS))).start();
         sandbox.pgBackRest().stanzaCreate();
     }
 
@@ -55,17 +59,35 @@ class EncryptedRepositoryIT {
         String encrypted = MavenBuild.encrypt("--encrypt-password", CIPHER_PASS, security);
         build.settings(SettingsXml.withServer("pitr", encrypted));
 
-        MavenBuild.Result r = build.run("-Dsettings.security=" + security, "pitr:check", "pitr:backup@full", "pitr:info");
+        Path audit = build.directory().resolve("audit/pitr-audit.jsonl");
+        // No type given: auto, by the policy, which promotes the first backup to full.
+        String policy = "full SUN 01:00, incr MON-SAT 01:00 (UTC)";
+        MavenBuild.Result r = build.run("-Dsettings.security=" + security, "-Dpitr.auditLog=audit/pitr-audit.jsonl",
+                "-Dpitr.policy=" + policy, "pitr:backup", "pitr:restore-drill", "pitr:check", "pitr:info");
         r.assertSuccess();
-        r.assertLogContains("pitr:check passed for stanza 'encrypted'");
+        r.assertLogContains("(auto: by the policy " + policy + ")");
+        r.assertLogContains("auto backup of stanza 'encrypted': full (");
         r.assertLogContains("F (full) completed");
+        r.assertLogContains("Restore drill of stanza 'encrypted' PASSED");
+        r.assertLogContains("PASS: 17 PASS, 0 WARN, 0 FAIL (stanza encrypted");
+        r.assertLogMatches("restore-drill\\s+PASS ");
+        r.assertLogMatches("repository-encryption\\s+PASS ");
+        r.assertLogContains("pitr:check passed for stanza 'encrypted'");
         r.assertLogContains("cipher aes-256-cbc");
         r.assertLogLacks(CIPHER_PASS);
         assertEquals(1, sandbox.pgBackRest().stanzaInfo().backups().size());
+        String health = Files.readString(build.directory().resolve("target/pitr-reports/pitr-health.json"));
+        assertTrue(health.contains("\"status\" : \"PASS\""), health);
+        // <auditLog> (relative to the project) took one line per operation of every goal, and no secret.
+        String lines = Files.readString(audit);
+        for (String operation : new String[] {"\"backup\"", "\"restore-drill\"", "\"check\"", "\"info\""}) {
+            assertTrue(lines.contains("\"operation\":" + operation), operation + " missing in " + lines);
+        }
+        assertFalse(lines.contains(CIPHER_PASS));
 
         // Without the server the same build cannot read the repository: the pass really came from settings.xml.
         build.settings(SettingsXml.pluginGroupOnly());
-        MavenBuild.Result without = build.run("pitr:info");
+        MavenBuild.Result without = build.run("pitr:check");
         without.assertError();
         without.assertLogContains("pgBackRest cannot read the encrypted repository");
         without.assertLogContains("<serverId> (-Dpitr.serverId)");

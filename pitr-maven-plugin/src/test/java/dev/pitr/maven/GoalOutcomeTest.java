@@ -16,12 +16,14 @@ import dev.pitr.BackupResult;
 import dev.pitr.BackupType;
 import dev.pitr.CommandResult;
 import dev.pitr.ErrorCode;
+import dev.pitr.HealthCheck;
 import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
 import dev.pitr.PgBackRestException;
 import dev.pitr.PgBackRestNotInstalledException;
 import dev.pitr.PgBackRestTimeoutException;
 import dev.pitr.PitrConfigurationException;
+import dev.pitr.RuleResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -39,8 +41,14 @@ class GoalOutcomeTest {
     private CheckMojo check() {
         CheckMojo mojo = f.wire(new CheckMojo());
         mojo.stanza = "main";
+        mojo.reportDirectory = f.reportDirectory.toString();
         f.loader = c -> pgbr;
         return mojo;
+    }
+
+    /** The health check the goal runs answers with these results. */
+    private HealthCheck healthReport(RuleResult... results) {
+        return MojoFixture.healthCheck(pgbr, results);
     }
 
     @Test
@@ -110,20 +118,21 @@ class GoalOutcomeTest {
     }
 
     @Test
-    void aFailedCheckIsABuildFailureWithPgBackRestsCodeAndATable() {
+    void aFailedRuleIsABuildFailureNamingTheRuleAndItsFixAfterTheTable() {
         CheckMojo mojo = check();
-        when(pgbr.check()).thenThrow(new PgBackRestException(ErrorCode.ARCHIVE_TIMEOUT,
-                "WAL segment 000000010000000000000003 was not archived before the 60000ms timeout"));
+        healthReport(RuleResult.fail("pgbackrest-check", "WAL segment 000000010000000000000003 was not archived",
+                "check archive_command"));
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
-        assertTrue(e.getMessage().contains("ARCHIVE_TIMEOUT 82"), e.getMessage());
-        assertTrue(f.infos.stream().anyMatch(l -> l.contains("pgbackrest check") && l.contains("FAILED")), f.infos.toString());
+        assertTrue(e.getMessage().startsWith("pitr:check failed for stanza 'main': 1 rule FAILED: pgbackrest-check (WAL "
+                + "segment 000000010000000000000003 was not archived; fix: check archive_command)"), e.getMessage());
+        assertTrue(f.infos.stream().anyMatch(l -> l.startsWith("pgbackrest-check  FAIL")), f.infos.toString());
     }
 
     @Test
     void failOnErrorFalseTurnsAFailedCheckIntoWarnings() {
         CheckMojo mojo = check();
         f.user.setProperty("pitr.failOnError", "false");
-        when(pgbr.check()).thenThrow(new PgBackRestException(ErrorCode.ARCHIVE_TIMEOUT, "not archived"));
+        healthReport(RuleResult.fail("pgbackrest-check", "not archived", "check archive_command"));
         assertDoesNotThrow(mojo::execute);
         assertTrue(f.warnings.get(0).contains("pitr:check failed"), f.warnings.toString());
         assertTrue(f.warnings.get(1).contains("<failOnError> (-Dpitr.failOnError) is false"), f.warnings.toString());
@@ -143,7 +152,7 @@ class GoalOutcomeTest {
     @Test
     void aTimeoutIsABuildErrorNamingTheTimeoutParameter() {
         CheckMojo mojo = check();
-        when(pgbr.check()).thenThrow(new PgBackRestTimeoutException("check ran past PT10S", Duration.ofSeconds(10), null));
+        when(pgbr.stanzaInfo()).thenThrow(new PgBackRestTimeoutException("info ran past PT10S", Duration.ofSeconds(10), null));
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
         assertTrue(e.getMessage().contains("<timeout> (-Dpitr.timeout)"), e.getMessage());
     }
@@ -161,7 +170,7 @@ class GoalOutcomeTest {
     @Test
     void pgBackRestRejectingItsOptionsIsABuildError() {
         CheckMojo mojo = check();
-        when(pgbr.check()).thenThrow(new PgBackRestException(ErrorCode.OPTION_REQUIRED, "stanza option required"));
+        when(pgbr.stanzaInfo()).thenThrow(new PgBackRestException(ErrorCode.OPTION_REQUIRED, "stanza option required"));
         assertThrows(MojoExecutionException.class, mojo::execute);
     }
 

@@ -190,6 +190,11 @@ final class MavenBuild {
             assertTrue(log.contains(text), "build log lacks '" + text + "', see " + logFile + ":\n" + log);
         }
 
+        void assertLogMatches(String regex) {
+            assertTrue(java.util.regex.Pattern.compile(regex).matcher(log).find(), "build log has no match for '" + regex
+                    + "', see " + logFile + ":\n" + log);
+        }
+
         void assertLogLacks(String text) {
             assertTrue(!log.contains(text), "build log contains '" + text + "', see " + logFile);
         }

@@ -4,14 +4,19 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
 import dev.pitr.FluentConfiguration;
+import dev.pitr.HealthCheck;
+import dev.pitr.HealthMetrics;
+import dev.pitr.HealthReport;
 import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
 import dev.pitr.PitrConfiguration;
+import dev.pitr.RuleResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,6 +25,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
+import org.mockito.Answers;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
@@ -38,6 +44,7 @@ final class MojoFixture {
     final List<String> warnings = new ArrayList<>();
     final List<String> errors = new ArrayList<>();
     final Path configFile;
+    final Path reportDirectory;
     int loads;
     Function<FluentConfiguration, PgBackRest> loader = c -> {
         throw new AssertionError("pgBackRest must not be loaded");
@@ -47,6 +54,8 @@ final class MojoFixture {
         try {
             configFile = Files.createTempFile("pitr-plugin-test", ".conf");
             configFile.toFile().deleteOnExit();
+            reportDirectory = Files.createTempDirectory("pitr-plugin-reports");
+            reportDirectory.toFile().deleteOnExit();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -83,6 +92,16 @@ final class MojoFixture {
         when(pgbr.configuration()).thenReturn(config);
         when(pgbr.version()).thenReturn("2.45");
         return pgbr;
+    }
+
+    /** Makes {@code pgbr.healthCheck()} return a fluent mock whose {@code run()} reports these results. */
+    static HealthCheck healthCheck(PgBackRest pgbr, RuleResult... results) {
+        HealthCheck check = mock(HealthCheck.class, Answers.RETURNS_SELF);
+        String stanza = pgbr.configuration().stanza();
+        when(pgbr.healthCheck()).thenReturn(check);
+        when(check.run()).thenReturn(new HealthReport(stanza, Instant.parse("2026-11-26T12:00:00Z"),
+                List.of(results), HealthMetrics.none()));
+        return check;
     }
 
     private Log log() {

@@ -18,13 +18,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Real Maven builds of a project that only declares the plugin, against a real sandbox cluster and stanza
- * the harness created: help, check passing and failing, backup full then incr with info, skip and dry run,
- * restore refused without confirmation, restore drill passing and failing.
+ * the harness created: help, check failing, backup full then incr with info, skip and dry run, restore
+ * refused without confirmation, restore drill passing and failing, then the governance check passing with
+ * the drill's report directory and failing for retention-full=2 without drill history.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginGoalsIT {
     static SandboxCluster sandbox;
     static Path brokenConfig;
+    static Path retention2Config;
 
     @BeforeAll
     static void start() throws IOException {
@@ -35,6 +37,11 @@ class PluginGoalsIT {
         Files.writeString(brokenConfig, Files.readString(sandbox.configFile()) + "\n[broken]\npg1-path="
                 + sandbox.dataDirectory() + "\npg1-port=" + sandbox.port() + "\npg1-socket-path="
                 + sandbox.socketDirectory() + "\n");
+        // The same stanza, configured to keep only 2 full backups: what issue 5's governance check must catch.
+        String config = Files.readString(sandbox.configFile());
+        assertTrue(config.contains("repo1-retention-full=4"), config);
+        retention2Config = sandbox.directory().resolve("retention2.conf");
+        Files.writeString(retention2Config, config.replace("repo1-retention-full=4", "repo1-retention-full=2"));
     }
 
     @AfterAll
@@ -61,21 +68,12 @@ class PluginGoalsIT {
     }
 
     @Test
-    @Order(2)
-    void checkPassesAndPrintsWhatItVerified() {
-        MavenBuild.Result r = project("check-ok").run("pitr:check");
-        r.assertSuccess();
-        r.assertLogContains("WAL archiving and repository (pgbackrest check)  ok");
-        r.assertLogContains("pitr:check passed for stanza 'plugin'");
-    }
-
-    @Test
     @Order(3)
     void checkOfAStanzaWithoutRepositoryIsABuildFailure() {
         MavenBuild.Result r = project("check-fail").run("pitr:check", "-Dpitr.stanza=broken",
                 "-Dpitr.configFile=" + brokenConfig);
         r.assertFailure();
-        r.assertLogContains("FAILED");
+        r.assertLogMatches("pgbackrest-check\\s+FAIL");
         r.assertLogContains("pitr:check failed for stanza 'broken'");
     }
 
@@ -167,5 +165,42 @@ class PluginGoalsIT {
         MavenBuild.Result r = project("bad-timeout").run("pitr:check", "-Dpitr.timeout=10min");
         r.assertError();
         r.assertLogContains("<timeout> (-Dpitr.timeout): '10min' is not an ISO-8601 duration");
+    }
+
+    @Test
+    @Order(11)
+    void checkPassesEveryRuleButTheUnencryptedPosixRepositoryAndWritesTheMonitoringJson() throws IOException {
+        // The drill of @Order(8) wrote its PASSED report there: the restore-drill rule finds it.
+        Path drillReports = MavenBuild.WORK.resolve("drill-ok/target/pitr-reports");
+        MavenBuild build = project("check-ok");
+        MavenBuild.Result r = build.run("pitr:check", "-Dpitr.reportDirectory=" + drillReports,
+                "-Dpitr.check.maxDrillAge=P1D", "-Dpitr.policy=full SUN 01:00, incr MON-SAT 01:00 (UTC)");
+        r.assertSuccess();
+        for (String rule : new String[] {"pgbackrest-check", "database-connection", "archive-mode", "wal-level",
+                "archive-command", "archive-timeout", "max-wal-senders", "archiver", "data-checksums", "stanza-info",
+                "retention-full", "full-backup-age", "latest-backup-age", "wal-archive-current", "backup-errors",
+                "restore-drill"}) {
+            r.assertLogMatches("\\[INFO\\] " + rule + "\\s+PASS ");
+        }
+        r.assertLogMatches("\\[INFO\\] repository-encryption\\s+WARN ");
+        r.assertLogContains("pitr:check passed for stanza 'plugin' with 1 warning(s): repository-encryption");
+        String json = Files.readString(drillReports.resolve("pitr-health.json"));
+        assertTrue(json.contains("\"status\" : \"WARN\"") && json.contains("\"lastDrillStatus\" : \"PASSED\""), json);
+    }
+
+    @Test
+    @Order(12)
+    void retentionFullTwoAndNoDrillHistoryFailTheBuildNamingBothRulesAndTheirFixes() throws IOException {
+        MavenBuild build = project("check-governance");
+        MavenBuild.Result r = build.run("pitr:check", "-Dpitr.configFile=" + retention2Config);
+        r.assertFailure();
+        r.assertLogMatches("retention-full\\s+FAIL ");
+        r.assertLogMatches("restore-drill\\s+FAIL ");
+        r.assertLogContains("pitr:check failed for stanza 'plugin': 2 rules FAILED: retention-full (");
+        r.assertLogContains("fix: keep at least 4 full backups: set repo1-retention-full=4");
+        r.assertLogContains("); restore-drill (no PASSED restore drill of stanza 'plugin' on record");
+        r.assertLogContains("fix: run a restore drill at least every 92 days (mvn pitr:restore-drill");
+        String json = Files.readString(build.directory().resolve("target/pitr-reports/pitr-health.json"));
+        assertTrue(json.contains("\"status\" : \"FAIL\""), json);
     }
 }

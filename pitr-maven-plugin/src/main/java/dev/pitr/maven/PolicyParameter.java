@@ -1,0 +1,27 @@
+package dev.pitr.maven;
+
+import dev.pitr.BackupPolicy;
+import dev.pitr.PitrConfigurationException;
+import java.util.Optional;
+
+/**
+ * The {@code <policy>} / {@code -Dpitr.policy} parameter shared by pitr:check and pitr:backup: the text
+ * {@link BackupPolicy#describe()} writes, e.g. {@code full SUN 01:00, incr MON-SAT 01:00 (Europe/Berlin)}.
+ */
+final class PolicyParameter {
+    private PolicyParameter() {
+    }
+
+    /** The configured policy; empty when none is given. A policy that does not parse names element and property. */
+    static Optional<BackupPolicy> resolve(PropertyResolver props, String field) {
+        return props.string(Param.POLICY, field).map(text -> {
+            try {
+                return BackupPolicy.parse(text);
+            } catch (PitrConfigurationException e) {
+                String problem = e.getMessage().startsWith(e.setting() + ": ")
+                        ? e.getMessage().substring(e.setting().length() + 2) : e.getMessage();
+                throw new PluginConfigurationException(Param.POLICY.describe() + ": " + problem, e);
+            }
+        });
+    }
+}
