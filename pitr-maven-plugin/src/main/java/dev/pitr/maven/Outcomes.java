@@ -5,6 +5,7 @@ import dev.pitr.PgBackRestException;
 import dev.pitr.PgBackRestNotInstalledException;
 import dev.pitr.PgBackRestTimeoutException;
 import dev.pitr.PitrConfigurationException;
+import dev.pitr.StanzaMissingException;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -43,6 +44,10 @@ final class Outcomes {
         if (e instanceof PgBackRestTimeoutException t) {
             return new MojoExecutionException(e.getMessage() + ". Fix: raise " + Param.TIMEOUT.describe()
                     + " (now " + t.timeout() + ")", e);
+        }
+        if (e instanceof StanzaMissingException) {
+            return new MojoExecutionException(e.getMessage() + ". Fix: run mvn pitr:stanza-create, or correct "
+                    + Param.STANZA.describe() + " / " + Param.CONFIG_FILE.describe(), e);
         }
         if (e instanceof PgBackRestException p && (p.errorCode() == ErrorCode.CRYPTO
                 || String.valueOf(p.getMessage()).contains("cipher-pass"))) {

@@ -97,7 +97,9 @@ public final class DrillRun implements AutoCloseable {
         RestorePlan plan = restore.plan();
         for (RestoreInterlock i : plan.interlocks()) {
             if (!i.passed()) {
-                throw new PitrConfigurationException(i.setting(), "restore drill refused before anything was "
+                // The drill's destination is its scratch directory, not a restore pgPath the caller gave.
+                String setting = "restore.pgPath".equals(i.setting()) ? "directory" : i.setting();
+                throw new PitrConfigurationException(setting, "restore drill refused before anything was "
                         + "written: " + i.message(), null);
             }
         }

@@ -41,9 +41,27 @@ public final class InfoJsonParser {
         }
         List<StanzaInfo> stanzas = new ArrayList<>();
         for (JsonNode s : root) {
-            stanzas.add(stanza(s));
+            StanzaInfo stanza = stanza(s);
+            refuseUndecryptable(stanza);
+            stanzas.add(stanza);
         }
         return new InfoResult(stanzas);
+    }
+
+    /**
+     * A wrong cipher pass does not always garble the JSON: the repository's status is then 99 with pgBackRest's
+     * crypto or format error as its message. That is a configuration error, not a state to report.
+     */
+    private static void refuseUndecryptable(StanzaInfo stanza) {
+        for (RepoInfo repo : stanza.repos()) {
+            String message = repo.status().message();
+            if (repo.status().code() == StanzaStatus.OTHER && repo.encrypted()
+                    && (message.contains("CryptoError") || message.contains("FormatError"))) {
+                throw new PgBackRestException(ErrorCode.CRYPTO, "pgbackrest info could not decrypt repo" + repo.key()
+                        + " of stanza '" + stanza.name() + "' (is repo" + repo.key() + "-cipher-pass the one the "
+                        + "repository was created with?)");
+            }
+        }
     }
 
     private static PgBackRestException unreadable(String json) {

@@ -93,6 +93,14 @@ class InfoJsonParserTest {
     }
 
     @Test
+    void aWrongPassThatStillYieldsValidJsonIsACryptoErrorNamingTheRepository() throws IOException {
+        PgBackRestException e = assertThrows(PgBackRestException.class,
+                () -> parser.parse(fixture("wrong-pass-valid-json.json")));
+        assertEquals(ErrorCode.CRYPTO, e.errorCode());
+        assertTrue(e.getMessage().contains("repo1-cipher-pass"), e.getMessage());
+    }
+
+    @Test
     void outputThatIsNotAJsonArrayIsAJsonFormatError() {
         assertEquals(ErrorCode.JSON_FORMAT, assertThrows(PgBackRestException.class, () -> parser.parse("{}")).errorCode());
         assertEquals(ErrorCode.JSON_FORMAT, assertThrows(PgBackRestException.class, () -> parser.parse("")).errorCode());
