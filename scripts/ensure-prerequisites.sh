@@ -15,6 +15,8 @@ missing=()
 command -v java >/dev/null 2>&1 || { say "JDK 17 is required but 'java' is not on PATH (Debian/Ubuntu: apt-get install openjdk-17-jdk-headless)"; exit 2; }
 command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v pgbackrest >/dev/null 2>&1 || missing+=(pgbackrest)
+# openssl makes the throwaway certificates of the repository-host tests.
+command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 
 pg_bin=""
 for d in $(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V -r); do
@@ -31,7 +33,7 @@ if [ "$want_postgis" = yes ]; then
 fi
 
 if [ ${#missing[@]} -eq 0 ]; then
-  say "prerequisites present: $(mvn -B -v 2>/dev/null | head -1 | cut -c1-22), $(pgbackrest version), PostgreSQL binaries in $pg_bin"
+  say "prerequisites present: $(mvn -B -v 2>/dev/null | head -1 | sed 's/\x1b\[[0-9;]*m//g' | cut -c1-18), $(pgbackrest version), PostgreSQL binaries in $pg_bin"
   exit 0
 fi
 
