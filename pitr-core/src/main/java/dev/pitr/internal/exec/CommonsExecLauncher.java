@@ -95,15 +95,7 @@ public final class CommonsExecLauncher implements ProcessLauncher {
     }
 
     private Map<String, String> environment(CommandSpec spec) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (!inheritPgBackRestEnvironment) {
-            env.keySet().removeIf(k -> k.startsWith("PGBACKREST_"));
-        }
-        env.putAll(spec.environment());
-        for (Map.Entry<String, Secret> s : spec.secrets().entrySet()) {
-            env.put(s.getKey(), s.getValue().reveal());
-        }
-        return env;
+        return ChildEnvironment.of(spec, inheritPgBackRestEnvironment);
     }
 
     /** Hands the launched {@link Process} back to us (commons-exec does not expose it) and to the JVM hook. */

@@ -83,15 +83,7 @@ public final class CommonsExecRunner implements CommandRunner {
     }
 
     private Map<String, String> environment(CommandSpec spec) {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        if (!inheritPgBackRestEnvironment) {
-            env.keySet().removeIf(k -> k.startsWith("PGBACKREST_"));
-        }
-        env.putAll(spec.environment());
-        for (Map.Entry<String, Secret> s : spec.secrets().entrySet()) {
-            env.put(s.getKey(), s.getValue().reveal());
-        }
-        return env;
+        return ChildEnvironment.of(spec, inheritPgBackRestEnvironment);
     }
 
     private static List<String> keysOf(CommandSpec spec) {
