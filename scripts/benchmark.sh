@@ -4,6 +4,8 @@
 # docs/benchmarks.md records a run.
 #   bash scripts/benchmark.sh                      # scales 10 and 60, 5 runs each
 #   bash scripts/benchmark.sh --scales=10 --runs=3
+# pitr:check runs the whole governance check (pgBackRest check, preflight, rules); the benchmark sandbox has
+# no drill history on record, so its drill rule FAILs: failOnError=false keeps the timing and logs the FAIL.
 # The Maven side (pitr:check through `mvn`) uses the plugin built here, installed into the private
 # repository pitr-examples/target/it-repo (never ~/.m2), offline.
 set -euo pipefail
@@ -22,7 +24,7 @@ cat > "$out/settings.xml" <<XML
 </settings>
 XML
 version=$(sed -n 's:.*<version>\(.*-SNAPSHOT\)</version>.*:\1:p' pom.xml | head -1)
-export PITR_BENCH_MAVEN_CHECK="mvn -B -q -o -ntp -Daether.offline.protocols=file -Dmaven.repo.local=$root/pitr-examples/target/it-repo -s $out/settings.xml dev.pitr:pitr-maven-plugin:$version:check"
+export PITR_BENCH_MAVEN_CHECK="mvn -B -q -o -ntp -Daether.offline.protocols=file -Dmaven.repo.local=$root/pitr-examples/target/it-repo -s $out/settings.xml dev.pitr:pitr-maven-plugin:$version:check -Dpitr.failOnError=false"
 echo "[pitr] benchmarking: $args"
 exec mvn -B -ntp -q -Dstyle.color=never -pl pitr-examples -am -DskipTests -Prun package \
   -Dpitr.example.main=dev.pitr.examples.benchmark.Benchmark \
