@@ -133,6 +133,12 @@ public final class RestoreRequest {
             throw new PitrConfigurationException("restore.recoveryOption", "'" + name + "' cannot be set here",
                     "recovery_target_* settings come from target(...); give another PostgreSQL setting");
         }
+        if (value != null && value.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\bpassword\\s*=.*")) {
+            // pgBackRest receives recovery options on its command line, which every local user can read.
+            throw new PitrConfigurationException("restore.recoveryOption(" + name + ")", "the value contains a password, "
+                    + "which would appear on pgBackRest's command line and in the audit log",
+                    "leave the password out and use a passfile (passfile=... in the conninfo, or ~/.pgpass of the run-as user)");
+        }
         recoveryOptions.put(name, value);
         return this;
     }

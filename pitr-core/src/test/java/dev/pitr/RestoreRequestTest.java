@@ -176,6 +176,14 @@ class RestoreRequestTest {
         assertEquals("production-path", p.refusals().get(0).name());
     }
 
+    @Test
+    void aRecoveryOptionCarryingAPasswordIsRefusedBecauseItWouldReachTheCommandLine() {
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restore().recoveryOption("primary_conninfo", "host=db user=rep password=hunter2"));
+        assertTrue(e.getMessage().contains("passfile"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+    }
+
     private RestorePlan plan(RestoreRequest request) {
         return request.plan(info(), NOW);
     }
