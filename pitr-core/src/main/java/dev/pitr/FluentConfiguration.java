@@ -70,6 +70,7 @@ public final class FluentConfiguration {
     private RemoteHost pgHost;
     private TlsServer tlsServer;
     private Path auditLog;
+    private long auditLogRotateAt;
 
     FluentConfiguration() {
     }
@@ -264,6 +265,19 @@ public final class FluentConfiguration {
         return this;
     }
 
+    /**
+     * Rotates the audit log before an append once it has reached this many bytes (0, the default: never).
+     * The chain continues into the new file; see {@link AuditLog#rotate()}.
+     */
+    public FluentConfiguration auditLogRotateAt(long bytes) {
+        if (bytes < 0) {
+            throw new PitrConfigurationException("auditLogRotateAt", bytes + " is negative",
+                    "give a size in bytes, e.g. 67108864 (64 MiB), or 0 to never rotate");
+        }
+        this.auditLogRotateAt = bytes;
+        return this;
+    }
+
     /** Test seam: replaces the process runner (argv and error-mapping tests only). */
     FluentConfiguration commandRunner(CommandRunner commandRunner) {
         this.runner = commandRunner;
@@ -273,7 +287,7 @@ public final class FluentConfiguration {
     /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
     public PgBackRest load() {
         validate();
-        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
+        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open).map(l -> l.rotateAt(auditLogRotateAt));
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
         for (Repository r : numbered) {

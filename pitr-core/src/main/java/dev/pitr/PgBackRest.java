@@ -11,7 +11,6 @@ import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.exec.CommandRunner;
-import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
@@ -110,14 +109,15 @@ public final class PgBackRest {
 
     /** Everything {@code info --output=json} reports for the configured stanza's repositories. */
     public InfoResult info() {
-        ProcessOutput out = invoker.run(Operation.INFO, List.of("--output=json"));
-        try {
-            return new InfoJsonParser().parse(out.stdout());
-        } catch (PgBackRestException unreadable) {
-            // Attach the command (argv, exit 0, stderr tail) so callers see what ran.
-            throw new PgBackRestException(unreadable.errorCode(), unreadable.getMessage(), unreadable.hints(), out.result(),
-                    unreadable);
-        }
+        return invoker.run(Operation.INFO, List.of("--output=json"), out -> {
+            try {
+                return new InfoJsonParser().parse(out.stdout());
+            } catch (PgBackRestException unreadable) {
+                // Attach the command (argv, exit 0, stderr tail) so callers see what ran.
+                throw new PgBackRestException(unreadable.errorCode(), unreadable.getMessage(), unreadable.hints(),
+                        out.result(), unreadable);
+            }
+        });
     }
 
     /**
@@ -149,8 +149,7 @@ public final class PgBackRest {
      * reports errors; pitr reads the output and throws {@link VerifyFailedException}.
      */
     public VerifyResult verify() {
-        ProcessOutput out = invoker.run(Operation.VERIFY, List.of());
-        return VerifyOutput.interpret(out.result());
+        return invoker.run(Operation.VERIFY, List.of(), out -> VerifyOutput.interpret(out.result()));
     }
 
     /** Forbids new pgBackRest commands for the stanza ({@code stop}). */

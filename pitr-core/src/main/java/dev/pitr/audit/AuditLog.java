@@ -1,12 +1,14 @@
 package dev.pitr.audit;
 
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.audit.AuditChain;
 import dev.pitr.internal.audit.AuditLines;
+import dev.pitr.internal.audit.AuditWriter;
+import dev.pitr.internal.audit.ChainVerifier;
 import dev.pitr.internal.conf.SecretOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
@@ -28,10 +30,15 @@ import java.util.regex.Pattern;
  * command pitr runs is appended when {@link dev.pitr.FluentConfiguration#auditLog(Path)} is set; restore drills
  * append {@code restore-drill} entries with outcome PASSED/FAILED.
  *
- * <p>Lines never interleave: each entry is written with one {@code write} while holding both an in-JVM
+ * <p>Lines never interleave: each entry is written at the end of the file while holding both an in-JVM
  * lock (threads) and an exclusive {@link FileLock} (other processes, e.g. a cron job and a CI build on
  * the same host), and forced to disk before the lock is released. Secret option values are masked
  * before writing.
+ *
+ * <p>Tamper-evident: each line carries its sequence number, the SHA-256 of the line before it and its own
+ * hash, and the first line after a {@link #rotate() rotation} the SHA-256 of the rotated file;
+ * {@link #verify()} names the first line that was changed, removed or inserted (docs/security.md). Logs
+ * written before the chain existed are read as before; the chain starts at their first new line.
  */
 public final class AuditLog {
     // FileLock is per process: two channels of the same JVM on one file would throw
@@ -41,9 +48,11 @@ public final class AuditLog {
     private static volatile String host;
 
     private final Path file;
+    private final long rotateAt;
 
-    private AuditLog(Path file) {
+    private AuditLog(Path file, long rotateAt) {
         this.file = file;
+        this.rotateAt = rotateAt;
     }
 
     /**
@@ -73,7 +82,7 @@ public final class AuditLog {
             throw new PitrConfigurationException("auditLog", normalized + " is not writable",
                     "give the user running pitr write access to it");
         }
-        return new AuditLog(normalized);
+        return new AuditLog(normalized, 0);
     }
 
     /** The log file. */
@@ -81,18 +90,110 @@ public final class AuditLog {
         return file;
     }
 
-    /** Appends one entry as one JSON line, atomically with respect to other threads and processes. */
+    /**
+     * The same log, rotated by {@link #append} whenever the file has reached {@code bytes} (see {@link #rotate()});
+     * 0 never rotates (the default).
+     */
+    public AuditLog rotateAt(long bytes) {
+        if (bytes < 0) {
+            throw new PitrConfigurationException("auditLogRotateAt", bytes + " is negative",
+                    "give a size in bytes, e.g. 67108864 (64 MiB), or 0 to never rotate");
+        }
+        return new AuditLog(file, bytes);
+    }
+
+    /**
+     * Appends one entry as one JSON line, atomically with respect to other threads and processes. The line
+     * carries its sequence number, the hash of the line before it and its own hash (the chain
+     * {@link #verify()} checks).
+     */
     public void append(AuditEntry entry) {
         AuditEntry masked = entry.withArgv(entry.argv().stream().map(AuditLog::mask).toList());
-        byte[] line = (AuditLines.toJson(masked) + "\n").getBytes(StandardCharsets.UTF_8);
+        exclusively(channel -> {
+            if (rotateAt > 0 && channel.size() >= rotateAt) {
+                rotate(channel);
+            }
+            AuditWriter.append(channel, file, masked);
+        });
+    }
+
+    /**
+     * Rotates the log: its content moves to {@code <file name>.<yyyyMMdd'T'HHmmss'Z'>} next to it ({@code -2},
+     * {@code -3}... when that name is taken), the log starts over with an {@code audit-rotate} line that records
+     * that file's name and SHA-256 and links to its last line, so the chain runs on across files. Returns the
+     * rotated file, or empty when the log was empty. The file itself stays in place (copied, then truncated
+     * under the lock), so writers waiting for the lock never write into the rotated file.
+     */
+    public Optional<Path> rotate() {
+        Path[] rotated = new Path[1];
+        exclusively(channel -> rotated[0] = rotate(channel));
+        return Optional.ofNullable(rotated[0]);
+    }
+
+    private Path rotate(FileChannel channel) throws IOException {
+        if (channel.size() == 0) {
+            return null;
+        }
+        Path rotated = AuditWriter.rotate(channel, file);
+        AuditWriter.append(channel, file, AuditEntry.of("audit-rotate", "", AuditOutcome.SUCCESS)
+                .withDetail("rotated to " + rotated.getFileName()));
+        return rotated;
+    }
+
+    /**
+     * Checks the hash chain of the log and of the rotated files it links back to: every line must seal (its
+     * own hash), link to the line before it, and follow its sequence number. Lines written before the chain
+     * existed are read as before and reported as unprotected. Never changes a file.
+     */
+    public AuditVerification verify() {
+        Chain chain = chain();
+        return ChainVerifier.verify(chain.files(), chain.missing());
+    }
+
+    /** The rotated files this log links back to and the log itself, oldest first (only those still there). */
+    public List<Path> files() {
+        return chain().files().stream().map(ChainVerifier.LogFile::path).toList();
+    }
+
+    /** The files of the chain with their bytes, oldest first, and the rotated file the oldest links to when it is gone. */
+    private record Chain(List<ChainVerifier.LogFile> files, Optional<String> missing) {
+    }
+
+    private Chain chain() {
+        byte[] content = Files.exists(file) ? shared() : new byte[0];
+        List<ChainVerifier.LogFile> files = new ArrayList<>(List.of(new ChainVerifier.LogFile(file, content)));
+        java.util.Set<Path> seen = new java.util.HashSet<>(List.of(file));
+        for (Optional<String> prev = AuditWriter.linkedFile(content); prev.isPresent();
+                prev = AuditWriter.linkedFile(content)) {
+            Optional<Path> older = AuditWriter.sibling(file, prev.get()).filter(seen::add).filter(Files::isRegularFile);
+            if (older.isEmpty()) {
+                return new Chain(files, prev);
+            }
+            content = read(older.get());
+            files.add(0, new ChainVerifier.LogFile(older.get(), content));
+        }
+        return new Chain(files, Optional.empty());
+    }
+
+    /** Every readable entry of the rotated files and the log, oldest first (see {@link #files()}). */
+    public List<AuditEntry> allEntries() {
+        List<AuditEntry> out = new ArrayList<>();
+        for (Path f : files()) {
+            out.addAll(entries(f));
+        }
+        return out;
+    }
+
+    private interface ChannelAction {
+        void run(FileChannel channel) throws IOException;
+    }
+
+    private void exclusively(ChannelAction action) {
         ReentrantLock lock = IN_JVM.computeIfAbsent(file, f -> new ReentrantLock());
         lock.lock();
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND); FileLock ignored = channel.lock()) {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE); FileLock ignored = channel.lock()) {
+            action.run(channel);
             channel.force(false);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot append to audit log " + file, e);
@@ -101,16 +202,42 @@ public final class AuditLog {
         }
     }
 
+    /** The log's bytes, read under a shared lock so no half-written line is seen. */
+    private byte[] shared() {
+        ReentrantLock lock = IN_JVM.computeIfAbsent(file, f -> new ReentrantLock());
+        lock.lock();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+                FileLock ignored = channel.lock(0, Long.MAX_VALUE, true)) {
+            return AuditChain.readAll(channel);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit log " + file, e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private static byte[] read(Path f) {
+        try {
+            return Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read audit log " + f, e);
+        }
+    }
+
     /** Every readable entry, oldest first; lines that are not pitr audit JSON are skipped. */
     public List<AuditEntry> entries() {
-        if (!Files.exists(file)) {
+        return entries(file);
+    }
+
+    private static List<AuditEntry> entries(Path f) {
+        if (!Files.exists(f)) {
             return List.of();
         }
         List<AuditEntry> out = new ArrayList<>();
-        try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
+        try (var lines = Files.lines(f, StandardCharsets.UTF_8)) {
             lines.forEach(l -> AuditLines.parse(l).ifPresent(out::add));
         } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("cannot read audit log " + file,
+            throw new UncheckedIOException("cannot read audit log " + f,
                     e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
         }
         return out;

@@ -10,6 +10,7 @@ import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.error.StanzaMissingException;
 import dev.pitr.error.StopFileException;
+import dev.pitr.error.VerifyFailedException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -92,24 +94,59 @@ public final class Invoker {
 
     /** Runs the operation; only a timeout throws. */
     public ProcessOutput runAllowingFailure(Operation op, List<String> options) {
+        ProcessOutput out = execute(op, options);
+        audit(op, out, null);
+        refuseTimeout(op, out);
+        return out;
+    }
+
+    /**
+     * Runs the operation and reads its output with {@code interpret}; the audit line records the outcome of
+     * both, so a command that exits 0 but whose output is a failure (info of a repository it cannot decrypt,
+     * verify's findings) is audited as a FAILURE with the error it raised.
+     */
+    public <T> T run(Operation op, List<String> options, Function<ProcessOutput, T> interpret) {
+        ProcessOutput out = execute(op, options);
+        if (out.timedOut() || out.exitCode() != 0) {
+            audit(op, out, null);
+            refuseTimeout(op, out);
+            throw failure(op, out.result());
+        }
+        T value;
+        try {
+            value = interpret.apply(out);
+        } catch (PgBackRestException e) {
+            audit(op, out, e instanceof VerifyFailedException ? "VERIFY_FAILED" : e.errorCode().name());
+            throw e;
+        }
+        audit(op, out, null);
+        return value;
+    }
+
+    /** Runs the command; a runner that cannot run it at all is audited (PITR) and rethrown. */
+    private ProcessOutput execute(Operation op, List<String> options) {
         CommandSpec spec = new CommandSpec(argv(op, options), config.environment(), config.secretEnvironment(),
                 config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
         long started = System.nanoTime();
-        ProcessOutput out;
         try {
-            out = runner.run(spec);
+            return runner.run(spec);
         } catch (RuntimeException e) {
             audit(op, spec.argv(), Duration.ofNanos(System.nanoTime() - started), Optional.empty(), "PITR");
             throw e;
         }
-        audit(op, out.result().argv(), out.result().duration(), Optional.of(out.result()),
-                out.timedOut() ? "TIMEOUT" : null);
+    }
+
+    private void refuseTimeout(Operation op, ProcessOutput out) {
         if (out.timedOut()) {
             throw new PgBackRestTimeoutException("pgbackrest " + op.command() + " for stanza '" + config.stanza()
                     + "' did not finish within " + config.timeout(op) + " and was killed (raise it with timeout(Operation."
                     + op.name() + ", ...) or -Dpitr.timeout)", config.timeout(op), out.result());
         }
-        return out;
+    }
+
+    private void audit(Operation op, ProcessOutput out, String forcedError) {
+        audit(op, out.result().argv(), out.result().duration(), Optional.of(out.result()),
+                forcedError != null ? forcedError : out.timedOut() ? "TIMEOUT" : null);
     }
 
     /** One audit line per command; a log that cannot be written is reported but never hides the command's result. */

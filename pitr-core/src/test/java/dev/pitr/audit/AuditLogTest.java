@@ -77,6 +77,10 @@ class AuditLogTest {
         assertEquals(Map.of("thread-a", perWriter, "thread-b", perWriter, "process-a", perWriter, "process-b", perWriter),
                 perTag);
         assertEquals(4 * perWriter, log.entries().size());
+        // Four writers at once still leave one unbroken chain: each link is made under the same lock as its write.
+        AuditVerification chain = log.verify();
+        assertTrue(chain.intact(), chain.describe());
+        assertEquals(4 * perWriter, chain.headSeq());
     }
 
     @Test

@@ -120,6 +120,16 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     /** Runs the goal against a loaded pgBackRest. Call {@link #failed(String)} for a failed result. */
     protected abstract void run(PgBackRest pgbr) throws MojoFailureException;
 
+    /** False for goals that read only pitr's own files (pitr:audit-verify): no stanza, no pgBackRest process. */
+    protected boolean needsPgBackRest() {
+        return true;
+    }
+
+    /** The work of a goal whose {@link #needsPgBackRest()} is false. */
+    protected void runWithoutPgBackRest() throws MojoFailureException {
+        throw new UnsupportedOperationException("pitr:" + goal() + " needs pgBackRest");
+    }
+
     @Override
     public final void execute() throws MojoExecutionException, MojoFailureException {
         PropertyResolver props;
@@ -137,6 +147,11 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
             throw new MojoExecutionException(e.getMessage(), e);
         }
         try {
+            if (!needsPgBackRest()) {
+                resolveGoalParameters(props);
+                runWithoutPgBackRest();
+                return;
+            }
             FluentConfiguration configuration = configuration(props);
             resolveGoalParameters(props);
             run(load(configuration));

@@ -20,6 +20,20 @@ public final class AuditLines {
     }
 
     public static String toJson(AuditEntry e) {
+        return render(entry(e));
+    }
+
+    /** The stored line: the entry, its place in the hash chain, and its own hash last (see {@link AuditChain}). */
+    public static String toChainedJson(AuditEntry e, AuditChain.Link link) {
+        ObjectNode o = entry(e);
+        o.put("seq", link.seq());
+        o.put("prevHash", link.prevHash());
+        link.prevFile().ifPresent(f -> o.put("prevFile", f));
+        link.prevFileHash().ifPresent(h -> o.put("prevFileHash", h));
+        return AuditChain.seal(render(o));
+    }
+
+    private static ObjectNode entry(AuditEntry e) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("time", e.time().toString());
         o.put("user", e.user());
@@ -33,6 +47,10 @@ public final class AuditLines {
         e.errorCode().ifPresent(c -> o.put("errorCode", c));
         e.backupLabel().ifPresent(l -> o.put("backupLabel", l));
         e.detail().ifPresent(d -> o.put("detail", d));
+        return o;
+    }
+
+    private static String render(ObjectNode o) {
         try {
             return MAPPER.writeValueAsString(o);
         } catch (JsonProcessingException ex) {

@@ -246,7 +246,7 @@ public final class DrillRun implements AutoCloseable {
         ReportWriter.write(r);
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target(), r.backupSet(), r.status(), restoreTime.toMillis(),
-                recoveryTime.toMillis(), total.toMillis(), files.get(0), failure == null ? "" : " failure=\"" + failure + "\"");
+                recoveryTime.toMillis(), total.toMillis(), files.get(ReportWriter.HISTORY_COPY), failure == null ? "" : " failure=\"" + failure + "\"");
         appendAuditLine(r, total);
         if (settings.annotateBackup() && !"unknown".equals(backupSet)) {
             annotate(r);
@@ -266,12 +266,15 @@ public final class DrillRun implements AutoCloseable {
                         + target + (ok ? "" : " (more than allowed)"));
     }
 
-    /** The durable drill history the restore-drill governance rule reads (when an audit log is configured). */
+    /**
+     * The durable drill history the restore-drill governance rule reads (when an audit log is configured). It
+     * points at the drill's own history copy, which no later drill overwrites, not at pitr-drill-report.json.
+     */
     private void appendAuditLine(DrillReport r, Duration total) {
         pgbr.auditLog().ifPresent(log -> {
             dev.pitr.audit.AuditEntry entry = dev.pitr.audit.AuditEntry.of("restore-drill", r.stanza(),
                     r.status() == DrillStatus.PASSED ? dev.pitr.audit.AuditOutcome.PASSED : dev.pitr.audit.AuditOutcome.FAILED)
-                    .withTime(r.finishedAt()).withDuration(total).withDetail(r.reportFiles().get(0).toString());
+                    .withTime(r.finishedAt()).withDuration(total).withDetail(r.reportFiles().get(ReportWriter.HISTORY_COPY).toString());
             if (!"unknown".equals(r.backupSet())) {
                 entry = entry.withBackupLabel(r.backupSet());
             }
