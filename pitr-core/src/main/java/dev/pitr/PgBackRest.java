@@ -184,6 +184,15 @@ public final class PgBackRest {
         return new RestoreDrillRequest(this);
     }
 
+    /**
+     * The evidence of a period (default: the current quarter) that backups were tested: every drill, the
+     * repositories drilled and never drilled, the governance rules, the gaps and the audit chain, as JSON and
+     * Markdown.
+     */
+    public EvidenceRequest evidence() {
+        return new EvidenceRequest(this);
+    }
+
     /** The argv a call would run (secrets are never on it), for dry runs and plans. */
     public List<String> commandLine(Operation operation, List<String> options) {
         return invoker.argv(operation, options);

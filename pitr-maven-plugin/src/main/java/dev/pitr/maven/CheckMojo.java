@@ -78,9 +78,9 @@ public class CheckMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.check.skip", defaultValue = "false")
     boolean checkSkip;
 
-    private BackupPolicy backupPolicy;
-    private HealthThresholds thresholds;
-    private Path reports;
+    BackupPolicy backupPolicy;
+    HealthThresholds thresholds;
+    Path reports;
 
     @Override
     protected String goal() {
@@ -128,8 +128,7 @@ public class CheckMojo extends AbstractPitrMojo {
             return;
         }
         refuseWhatCannotRun(pgbr);
-        HealthReport report = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports)
-                .run();
+        HealthReport report = healthReport(pgbr);
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
         Path json = writeJson(report);
@@ -143,12 +142,17 @@ public class CheckMojo extends AbstractPitrMojo {
                         .collect(Collectors.joining(", "))));
     }
 
+    /** The health check with the resolved policy, thresholds and drill history. */
+    HealthReport healthReport(PgBackRest pgbr) {
+        return pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports).run();
+    }
+
     /**
      * The health check turns every pgBackRest error into a FAIL rule. Reading info once first keeps the
      * plugin's promise that "cannot run at all" (options pgBackRest refuses, an encrypted repository without
      * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule.
      */
-    private void refuseWhatCannotRun(PgBackRest pgbr) {
+    static void refuseWhatCannotRun(PgBackRest pgbr) {
         try {
             pgbr.stanzaInfo();
         } catch (PgBackRestException e) {

@@ -45,7 +45,10 @@ enum Param {
     BACKUP_GRACE("backupGrace", "pitr.check.backupGrace"),
     MAX_DRILL_AGE("maxDrillAge", "pitr.check.maxDrillAge"),
     TARGET_RPO("targetRpo", "pitr.check.targetRpo"),
-    WAL_ARCHIVE_GRACE("walArchiveGrace", "pitr.check.walArchiveGrace");
+    WAL_ARCHIVE_GRACE("walArchiveGrace", "pitr.check.walArchiveGrace"),
+    EVIDENCE_FROM("evidenceFrom", "pitr.evidence.from"),
+    EVIDENCE_TO("evidenceTo", "pitr.evidence.to"),
+    EVIDENCE_FAIL_ON_GAPS("evidenceFailOnGaps", "pitr.evidence.failOnGaps");
 
     private final String element;
     private final String property;

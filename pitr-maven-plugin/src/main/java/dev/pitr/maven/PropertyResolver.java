@@ -2,6 +2,7 @@ package dev.pitr.maven;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +106,18 @@ final class PropertyResolver {
             } catch (DateTimeParseException e) {
                 throw new PluginConfigurationException(param, "'" + s + "' is not an ISO-8601 duration",
                         "write it like PT30M (30 minutes), PT2H or PT90S");
+            }
+        });
+    }
+
+    /** An ISO-8601 calendar date, e.g. 2026-10-01. */
+    Optional<LocalDate> date(Param param, String field) {
+        return string(param, field).map(s -> {
+            try {
+                return LocalDate.parse(s);
+            } catch (DateTimeParseException e) {
+                throw new PluginConfigurationException(param, "'" + s + "' is not an ISO date",
+                        "write it as YYYY-MM-DD, e.g. 2026-10-01");
             }
         });
     }

@@ -62,7 +62,7 @@ class PluginGoalsIT {
         MavenBuild.Result r = project("help").run("pitr:help");
         r.assertSuccess();
         for (String goal : new String[] {"pitr:backup", "pitr:check", "pitr:expire", "pitr:info", "pitr:stanza-create",
-                "pitr:verify", "pitr:restore", "pitr:restore-drill"}) {
+                "pitr:verify", "pitr:restore", "pitr:restore-drill", "pitr:evidence", "pitr:audit-verify"}) {
             r.assertLogContains(goal);
         }
     }
@@ -202,5 +202,31 @@ class PluginGoalsIT {
         r.assertLogContains("fix: run a restore drill at least every 92 days (mvn pitr:restore-drill");
         String json = Files.readString(build.directory().resolve("target/pitr-reports/pitr-health.json"));
         assertTrue(json.contains("\"status\" : \"FAIL\""), json);
+    }
+
+    @Test
+    @Order(13)
+    void aDrillThenEvidenceThenAuditVerifyAndAChangedAuditLineIsABuildFailureNamingIt() throws IOException {
+        MavenBuild build = project("evidence");
+        MavenBuild.Result r = build.run("pitr:restore-drill", "pitr:evidence", "pitr:audit-verify",
+                "-Dpitr.auditLog=audit/pitr-audit.jsonl");
+        r.assertSuccess();
+        r.assertLogContains("Restore drill of stanza 'plugin' PASSED");
+        r.assertLogMatches("Evidence of stanza 'plugin' from \\d{4}-\\d{2}-01 to \\d{4}-\\d{2}-\\d{2}: 1 drill\\(s\\), 1 PASSED");
+        r.assertLogContains("audit log chain intact");
+        r.assertLogContains("pitr:audit-verify: audit log chain intact");
+        Path reports = build.directory().resolve("target/pitr-reports");
+        try (var files = Files.list(reports)) {
+            assertEquals(2, files.filter(f -> f.getFileName().toString().matches("pitr-evidence-plugin-.*\\.(json|md)"))
+                    .count());
+        }
+
+        Path audit = build.directory().resolve("audit/pitr-audit.jsonl");
+        java.util.List<String> lines = Files.readAllLines(audit);
+        lines.set(1, lines.get(1).replace("\"durationMs\":", "\"durationMs\":1")); // one character more
+        Files.write(audit, lines);
+        MavenBuild.Result broken = build.run("pitr:audit-verify", "-Dpitr.auditLog=audit/pitr-audit.jsonl");
+        broken.assertFailure();
+        broken.assertLogContains("line 2 of " + audit + " was changed");
     }
 }
