@@ -196,7 +196,7 @@ public final class AuditLog {
             action.run(channel);
             channel.force(false);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to audit log " + file, e);
+            throw new UncheckedIOException("cannot write audit log " + file, e);
         } finally {
             lock.unlock();
         }
