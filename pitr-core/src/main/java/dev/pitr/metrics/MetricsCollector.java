@@ -87,7 +87,7 @@ public final class MetricsCollector {
         Optional<StanzaInfo> stanzaInfo = Optional.ofNullable(info);
         if (stanzaInfo.isEmpty()) {
             try {
-                stanzaInfo = Optional.of(pgbr.stanzaInfo());
+                stanzaInfo = Optional.ofNullable(pgbr.stanzaInfo());
             } catch (PgBackRestException e) {
                 LOG.warn("metrics of stanza {}: pgbackrest info failed ({}); pgBackRest's figures are left out",
                         stanza, e.getMessage());

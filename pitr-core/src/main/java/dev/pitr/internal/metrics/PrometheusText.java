@@ -54,7 +54,7 @@ public final class PrometheusText {
         return v.replace("\\", "\\\\").replace("\n", "\\n");
     }
 
-    /** Integral values without a fraction (byte counts, status codes), others as Java prints a double. */
+    /** Integral values without a fraction (byte counts, status codes), others in plain decimal (no exponent). */
     static String number(double v) {
         if (Double.isNaN(v)) {
             return "NaN";
@@ -65,6 +65,6 @@ public final class PrometheusText {
         if (v == Math.rint(v) && Math.abs(v) < 9.007199254740992E15) {
             return Long.toString((long) v);
         }
-        return Double.toString(v);
+        return java.math.BigDecimal.valueOf(v).toPlainString();
     }
 }

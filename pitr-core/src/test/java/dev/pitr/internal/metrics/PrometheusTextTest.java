@@ -33,6 +33,7 @@ class PrometheusTextTest {
     void numbersAreIntegersWhenWholeAndAgesHaveMillisecondPrecision() {
         assertEquals("426284670", PrometheusText.number(426_284_670));
         assertEquals("0.75", PrometheusText.number(0.75));
+        assertEquals("1796125407.737", PrometheusText.number(1_796_125_407.737));
         assertEquals("NaN", PrometheusText.number(Double.NaN));
         assertEquals("+Inf", PrometheusText.number(Double.POSITIVE_INFINITY));
         PitrMetrics.Sample age = PitrMetrics.Sample.age(Map.of(), NOW.minusMillis(1500));
