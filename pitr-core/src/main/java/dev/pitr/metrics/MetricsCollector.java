@@ -1,9 +1,9 @@
 package dev.pitr.metrics;
 
 import dev.pitr.HealthCheck;
-import dev.pitr.HealthReport;
+import dev.pitr.governance.HealthReport;
 import dev.pitr.PgBackRest;
-import dev.pitr.PgBackRestException;
+import dev.pitr.error.PgBackRestException;
 import dev.pitr.RestoreDrillRequest;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.metrics.MetricsModel;

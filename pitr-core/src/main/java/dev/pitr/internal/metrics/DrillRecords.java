@@ -2,7 +2,7 @@ package dev.pitr.internal.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.restore.TargetTimes;
 import java.io.IOException;

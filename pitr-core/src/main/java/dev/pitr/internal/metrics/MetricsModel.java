@@ -1,6 +1,6 @@
 package dev.pitr.internal.metrics;
 
-import dev.pitr.HealthReport;
+import dev.pitr.governance.HealthReport;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.metrics.PitrMetrics;
 import java.nio.file.Path;

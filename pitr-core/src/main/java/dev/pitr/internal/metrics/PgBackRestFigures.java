@@ -13,7 +13,7 @@ import static dev.pitr.metrics.MetricNames.STANZA_BACKUP_LOCK_STATUS;
 import static dev.pitr.metrics.MetricNames.STANZA_STATUS;
 import static dev.pitr.metrics.MetricNames.WAL_ARCHIVE_STATUS;
 
-import dev.pitr.BackupType;
+import dev.pitr.operation.BackupType;
 import dev.pitr.info.ArchiveInfo;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.DbInfo;

@@ -15,9 +15,9 @@ import static dev.pitr.metrics.MetricNames.RULE_WARNING;
 import static dev.pitr.metrics.MetricNames.WAL_ARCHIVE_LAG;
 import static dev.pitr.metrics.MetricNames.WAL_NEWEST_ARCHIVED_AGE;
 
-import dev.pitr.HealthMetrics;
-import dev.pitr.HealthReport;
-import dev.pitr.RuleResult;
+import dev.pitr.governance.HealthMetrics;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import java.time.Duration;
 import java.time.Instant;

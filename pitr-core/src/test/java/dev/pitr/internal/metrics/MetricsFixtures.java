@@ -1,8 +1,8 @@
 package dev.pitr.internal.metrics;
 
-import dev.pitr.HealthMetrics;
-import dev.pitr.HealthReport;
-import dev.pitr.RuleResult;
+import dev.pitr.governance.HealthMetrics;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.metrics.PitrMetrics;

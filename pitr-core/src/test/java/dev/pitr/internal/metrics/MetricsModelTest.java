@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.HealthMetrics;
-import dev.pitr.HealthReport;
-import dev.pitr.RuleResult;
+import dev.pitr.governance.HealthMetrics;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.metrics.MetricNames;
 import dev.pitr.metrics.PitrMetrics;
 import java.time.Duration;
