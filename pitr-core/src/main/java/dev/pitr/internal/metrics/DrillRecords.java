@@ -79,13 +79,15 @@ public final class DrillRecords {
                     continue;
                 }
                 JsonNode t = n.path("timings");
-                Instant started = Instant.parse(n.path("startedAt").asText());
                 Instant finished = Instant.parse(n.path("finishedAt").asText());
+                Duration total = ms(t, "totalMs");
+                // A report written by hand (or by an older pitr) may lack startedAt: the timings tell it.
+                Instant started = n.path("startedAt").isTextual() ? Instant.parse(n.path("startedAt").asText())
+                        : finished.minus(total);
                 Optional<Instant> recoveredTo = n.path("recoveredTo").isTextual()
                         ? Optional.of(Instant.parse(n.path("recoveredTo").asText())) : Optional.empty();
                 Drill d = new Drill(status.equals("PASSED"), started, finished, n.path("target").asText(""),
-                        recoveredTo, n.path("backupSet").asText(""), ms(t, "restoreMs"), ms(t, "recoveryMs"),
-                        ms(t, "totalMs"));
+                        recoveredTo, n.path("backupSet").asText(""), ms(t, "restoreMs"), ms(t, "recoveryMs"), total);
                 byStart.putIfAbsent(started + "/" + finished, d);
             } catch (IOException | DateTimeParseException e) {
                 LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());
