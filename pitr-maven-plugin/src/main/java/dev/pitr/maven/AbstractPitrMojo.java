@@ -211,15 +211,22 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
             getLog().info("Dry run: would write metrics to " + metricsTarget.get());
             return;
         }
-        Path reports = ReportDirectory.resolve(resolver(), null, baseDirectory());
         try {
-            writeMetrics(pgbr.metrics().reportDirectory(reports));
+            writeMetrics(pgbr.metrics().reportDirectory(metricsReportDirectory()));
         } catch (RuntimeException e) {
             if (!goalFailed) {
                 throw e;
             }
             getLog().warn("Could not write the metrics to " + metricsTarget.get() + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Where the metrics read the drill reports: {@code -Dpitr.reportDirectory} or the default; a goal with its own
+     * {@code <reportDirectory>} (pitr:restore-drill) answers with that.
+     */
+    protected Path metricsReportDirectory() {
+        return ReportDirectory.resolve(resolver(), null, baseDirectory());
     }
 
     boolean failOnError() {
