@@ -36,6 +36,7 @@ enum Param {
     READINESS_URL("readinessUrl", "pitr.readinessUrl"),
     MAX_RTO("maxRto", "pitr.maxRto"),
     REPORT_DIRECTORY("reportDirectory", "pitr.reportDirectory"),
+    METRICS_FILE("metricsFile", "pitr.metricsFile"),
     KEEP_SCRATCH("keepScratch", "pitr.restoreDrill.keepScratch"),
     AUDIT_LOG("auditLog", "pitr.auditLog"),
     POLICY("policy", "pitr.policy"),
