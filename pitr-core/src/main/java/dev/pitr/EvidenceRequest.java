@@ -9,7 +9,7 @@ import dev.pitr.governance.HealthReport;
 import dev.pitr.info.RepoInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.evidence.AuditRecords;
-import dev.pitr.internal.evidence.DrillRecords;
+import dev.pitr.internal.evidence.EvidenceDrills;
 import dev.pitr.internal.evidence.EvidenceCollector;
 import dev.pitr.internal.evidence.EvidenceFiles;
 import dev.pitr.internal.health.RepoSettings;
@@ -121,7 +121,7 @@ public final class EvidenceRequest {
         Path reports = reportDirectory.toAbsolutePath().normalize();
         Optional<List<AuditRecords.Line>> lines = log.map(AuditRecords::read);
         Optional<AuditVerification> verification = log.map(AuditLog::verify);
-        DrillRecords.Result drills = DrillRecords.read(stanza, reports, lines.orElse(List.of()), info);
+        EvidenceDrills.Result drills = EvidenceDrills.read(stanza, reports, lines.orElse(List.of()), info);
         List<Integer> configured;
         try {
             configured = RepoSettings.of(pgbr.configuration()).stream().map(RepoSettings::key).toList();

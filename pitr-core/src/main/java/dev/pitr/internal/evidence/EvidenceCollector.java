@@ -40,7 +40,7 @@ public final class EvidenceCollector {
      * @param configuredRepos repository numbers from the configuration
      * @param infoRepos       repository numbers info reported
      */
-    public record Inputs(String stanza, LocalDate from, LocalDate to, Instant now, DrillRecords.Result drills,
+    public record Inputs(String stanza, LocalDate from, LocalDate to, Instant now, EvidenceDrills.Result drills,
             Optional<List<AuditRecords.Line>> audit, Optional<AuditVerification> verification,
             Optional<HealthReport> health, Optional<String> healthError, List<Integer> configuredRepos,
             List<Integer> infoRepos) {

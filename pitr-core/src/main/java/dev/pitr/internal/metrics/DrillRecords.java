@@ -2,9 +2,8 @@ package dev.pitr.internal.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.health.DrillHistory;
-import dev.pitr.internal.restore.TargetTimes;
+import dev.pitr.internal.health.RecoveryPointGap;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,22 +44,7 @@ public final class DrillRecords {
          * reported no replayed commit.
          */
         public Optional<Duration> recoveryPointGap() {
-            if (recoveredTo.isEmpty()) {
-                return Optional.empty();
-            }
-            Instant reference = targetTime().orElse(startedAt);
-            return Optional.of(Duration.between(recoveredTo.get(), reference).abs());
-        }
-
-        Optional<Instant> targetTime() {
-            if (!target.startsWith("time ")) {
-                return Optional.empty();
-            }
-            try {
-                return Optional.of(TargetTimes.parse(target.substring("time ".length())));
-            } catch (PitrConfigurationException e) {
-                return Optional.empty();
-            }
+            return RecoveryPointGap.of(target, recoveredTo, startedAt);
         }
     }
 

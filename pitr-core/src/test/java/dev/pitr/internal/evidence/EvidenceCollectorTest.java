@@ -67,7 +67,7 @@ class EvidenceCollectorTest {
     private EvidenceDocument collect(LocalDate from, LocalDate to, AuditLog log, List<Integer> configured,
             List<Integer> info, Optional<HealthReport> health) {
         List<AuditRecords.Line> lines = AuditRecords.read(log);
-        DrillRecords.Result drills = DrillRecords.read("nbms", dir, lines, Optional.empty());
+        EvidenceDrills.Result drills = EvidenceDrills.read("nbms", dir, lines, Optional.empty());
         return EvidenceCollector.collect(new EvidenceCollector.Inputs("nbms", from, to, NOW, drills, Optional.of(lines),
                 Optional.of(log.verify()), health, Optional.empty(), configured, info));
     }

@@ -7,7 +7,7 @@ import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.governance.EvidenceDocument.Drill;
 import dev.pitr.info.StanzaInfo;
-import dev.pitr.internal.restore.TargetTimes;
+import dev.pitr.internal.health.RecoveryPointGap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * {@code restore-drill} lines of the audit log (by the history file a line names, or by its finish time for
  * lines older pitr versions wrote). A drill only the audit log remembers is kept, with a note.
  */
-public final class DrillRecords {
-    private static final Logger LOG = LoggerFactory.getLogger(DrillRecords.class);
+public final class EvidenceDrills {
+    private static final Logger LOG = LoggerFactory.getLogger(EvidenceDrills.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private DrillRecords() {
+    private EvidenceDrills() {
     }
 
     /**
@@ -66,7 +66,7 @@ public final class DrillRecords {
                 continue;
             }
             Path absolute = file.toAbsolutePath().normalize();
-            Optional<AuditRecords.Line> line = drillLines.stream().filter(l -> l.entry().detail().flatMap(DrillRecords::path)
+            Optional<AuditRecords.Line> line = drillLines.stream().filter(l -> l.entry().detail().flatMap(EvidenceDrills::path)
                     .map(absolute::equals).orElse(false) || l.entry().time().equals(finished)).findFirst();
             line.ifPresent(matched::add);
             Drill drill = fromReport(file, r, finished, line, repoOfBackup);
@@ -131,16 +131,15 @@ public final class DrillRecords {
                 notes.add("its audit line" + l.seq().map(s -> " (seq " + s + ")").orElse("") + " says " + said
                         + ", its history copy says " + status);
             }
-            if (!l.entry().detail().map(DrillRecords::isHistoryCopy).orElse(false)) {
+            if (!l.entry().detail().map(EvidenceDrills::isHistoryCopy).orElse(false)) {
                 notes.add("its audit line names " + l.entry().detail().orElse("no file") + ", not the history copy "
                         + "(written by an older pitr)");
             }
         });
-        Optional<Instant> targetTime = targetTime(target);
-        Optional<Duration> gap = recoveredTo.map(at -> Duration.between(at, targetTime.orElse(started)).abs());
         return new Drill(started, finished, status, repo, backupSet, target, recoveredTo,
-                Duration.ofMillis(r.path("timings").path("totalMs").asLong(0)), gap,
-                targetTime.isPresent() ? "target" : "drill start", checks, seed, Optional.of(file),
+                Duration.ofMillis(r.path("timings").path("totalMs").asLong(0)),
+                RecoveryPointGap.of(target, recoveredTo, started),
+                RecoveryPointGap.targetTime(target).isPresent() ? "target" : "drill start", checks, seed, Optional.of(file),
                 line.flatMap(AuditRecords.Line::seq), notes);
     }
 
@@ -154,18 +153,6 @@ public final class DrillRecords {
         return new Drill(started, e.time(), status, Optional.ofNullable(repoOfBackup.get(backupSet)), backupSet, "unknown",
                 Optional.empty(), Duration.ofMillis(e.durationMs()), Optional.empty(), "drill start", List.of(),
                 Optional.empty(), Optional.empty(), l.seq(), List.of(note));
-    }
-
-    /** The instant of a report's {@code time ...} target, as {@code RecoveryTarget.describe()} writes it. */
-    static Optional<Instant> targetTime(String target) {
-        if (!target.startsWith("time ")) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(TargetTimes.parse(target.substring("time ".length())));
-        } catch (RuntimeException unparsable) {
-            return Optional.empty();
-        }
     }
 
     private static Optional<Instant> instant(JsonNode n) {
