@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What a {@link DrillPlan} chose for one drill, recorded in its report so the drill can be replayed.
+ * What a {@link RestoreTestPlan} chose for one drill, recorded in its report so the drill can be replayed.
  *
  * @param plan        the plan
  * @param seed        the seed the random choices came from (the report's {@code seed})
@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param rangeTo     for a random target: the end of that range (the next backup's end)
  * @param reason      one sentence: how the backup and the target were chosen
  */
-public record DrillChoice(DrillPlan plan, long seed, Instant scheduledAt, int repo, List<String> eligible,
+public record DrillChoice(RestoreTestPlan plan, long seed, Instant scheduledAt, int repo, List<String> eligible,
         String backupSet, RecoveryTarget target, Optional<Instant> rangeFrom, Optional<Instant> rangeTo, String reason) {
     public DrillChoice {
         eligible = List.copyOf(eligible);

@@ -1,7 +1,7 @@
 package dev.pitr.internal.plan;
 
 import dev.pitr.drill.DrillChoice;
-import dev.pitr.drill.DrillPlan;
+import dev.pitr.drill.RestoreTestPlan;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.RepoInfo;
 import dev.pitr.info.StanzaInfo;
@@ -36,10 +36,10 @@ public final class DrillChooser {
      * @param fixedRepo  a repository the caller insists on (overrides rotation and all)
      * @param lastDrills when each repository was last drilled (any outcome), for the rotation
      */
-    public static List<Outcome> choose(DrillPlan plan, long seed, Instant at, StanzaInfo info,
+    public static List<Outcome> choose(RestoreTestPlan plan, long seed, Instant at, StanzaInfo info,
             Optional<Integer> fixedRepo, Map<Integer, Instant> lastDrills) {
         List<Integer> repos = fixedRepo.map(List::of).orElseGet(() -> repositories(info));
-        if (fixedRepo.isEmpty() && plan.repositories() == DrillPlan.Repositories.ROTATION) {
+        if (fixedRepo.isEmpty() && plan.repositories() == RestoreTestPlan.Repositories.ROTATION) {
             // Never drilled first, then the one drilled longest ago; ties by number.
             repos = List.of(repos.stream().min(Comparator.comparing((Integer r) -> lastDrills.getOrDefault(r, Instant.MIN))
                     .thenComparing(Comparator.naturalOrder())).orElse(1));
@@ -57,7 +57,7 @@ public final class DrillChooser {
         return List.copyOf(keys);
     }
 
-    private static Outcome chooseIn(DrillPlan plan, long seed, Instant at, StanzaInfo info, int repo) {
+    private static Outcome chooseIn(RestoreTestPlan plan, long seed, Instant at, StanzaInfo info, int repo) {
         List<BackupInfo> inRepo = info.backupsIn(repo).stream().sorted(Comparator.comparing(BackupInfo::stop)).toList();
         Instant from = at.minus(Duration.ofDays(plan.windowDays()));
         List<BackupInfo> eligible = inRepo.stream().filter(b -> !b.stop().isBefore(from) && !b.stop().isAfter(at))
@@ -71,9 +71,9 @@ public final class DrillChooser {
         // One generator per repository, seeded from the seed and the repository alone: a drill of repo2 replays
         // with the same seed whether or not repo1 was drilled in the same run.
         Random random = new Random(seed * 31 + repo);
-        int index = plan.selection() == DrillPlan.Selection.RANDOM ? random.nextInt(eligible.size()) : eligible.size() - 1;
+        int index = plan.selection() == RestoreTestPlan.Selection.RANDOM ? random.nextInt(eligible.size()) : eligible.size() - 1;
         BackupInfo backup = eligible.get(index);
-        String how = (plan.selection() == DrillPlan.Selection.RANDOM ? "random" : "latest") + " of " + eligible.size()
+        String how = (plan.selection() == RestoreTestPlan.Selection.RANDOM ? "random" : "latest") + " of " + eligible.size()
                 + " eligible backup(s) in repo" + repo + ": " + backup.label() + " (stopped " + backup.stop() + ")";
         RecoveryTarget target;
         Optional<Instant> rangeFrom = Optional.empty();

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.drill.DrillChoice;
-import dev.pitr.drill.DrillPlan;
-import dev.pitr.drill.DrillPlan.Repositories;
-import dev.pitr.drill.DrillPlan.Selection;
-import dev.pitr.drill.DrillPlan.Target;
+import dev.pitr.drill.RestoreTestPlan;
+import dev.pitr.drill.RestoreTestPlan.Repositories;
+import dev.pitr.drill.RestoreTestPlan.Selection;
+import dev.pitr.drill.RestoreTestPlan.Target;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.RepoInfo;
@@ -48,13 +48,13 @@ class DrillChooserTest {
                 List.of(), List.of(), backups);
     }
 
-    private static DrillChoice only(DrillPlan plan, long seed, Optional<Integer> repo, Map<Integer, Instant> last) {
+    private static DrillChoice only(RestoreTestPlan plan, long seed, Optional<Integer> repo, Map<Integer, Instant> last) {
         List<DrillChooser.Outcome> out = DrillChooser.choose(plan, seed, AT, info(), repo, last);
         assertEquals(1, out.size(), out.toString());
         return out.get(0).choice().orElseThrow(() -> new AssertionError(out.get(0).reason()));
     }
 
-    private static final DrillPlan RANDOM = DrillPlan.defaults().selection(Selection.RANDOM).target(Target.RANDOM);
+    private static final RestoreTestPlan RANDOM = RestoreTestPlan.defaults().selection(Selection.RANDOM).target(Target.RANDOM);
 
     @Test
     void theSameSeedPicksTheSameBackupAndTargetEveryTime() {
@@ -95,18 +95,18 @@ class DrillChooserTest {
 
     @Test
     void latestSelectionTakesTheNewestEligibleBackupAndTheTargetChoicesMapToRecoveryTargets() {
-        DrillChoice latest = only(DrillPlan.defaults(), 7, Optional.of(1), Map.of());
+        DrillChoice latest = only(RestoreTestPlan.defaults(), 7, Optional.of(1), Map.of());
         assertEquals("repo1-day-1", latest.backupSet());
         assertEquals(RecoveryTarget.latest(), latest.target());
-        assertEquals(RecoveryTarget.immediate(), only(DrillPlan.defaults().target(Target.END), 7, Optional.of(1), Map.of())
+        assertEquals(RecoveryTarget.immediate(), only(RestoreTestPlan.defaults().target(Target.END), 7, Optional.of(1), Map.of())
                 .target());
-        assertTrue(only(DrillPlan.defaults().target(Target.RANDOM), 7, Optional.of(1), Map.of()).reason()
+        assertTrue(only(RestoreTestPlan.defaults().target(Target.RANDOM), 7, Optional.of(1), Map.of()).reason()
                 .contains("the newest backup of repo1"));
     }
 
     @Test
     void aWindowWithoutABackupSaysSo() {
-        DrillPlan oneDay = DrillPlan.defaults().windowDays(1);
+        RestoreTestPlan oneDay = RestoreTestPlan.defaults().windowDays(1);
         DrillChooser.Outcome none = DrillChooser.choose(oneDay, 1, AT, info(), Optional.of(2), Map.of()).get(0);
         assertTrue(none.choice().isEmpty());
         assertTrue(none.reason().startsWith("repo2 has no backup that stopped between 2026-11-30T06:00:00Z and "
@@ -115,21 +115,21 @@ class DrillChooserTest {
 
     @Test
     void rotationDrillsTheRepositoryDrilledLeastRecentlyAndAllDrillsEvery() {
-        assertEquals(2, only(DrillPlan.defaults(), 1, Optional.empty(), Map.of(1, AT.minusSeconds(60))).repo(),
+        assertEquals(2, only(RestoreTestPlan.defaults(), 1, Optional.empty(), Map.of(1, AT.minusSeconds(60))).repo(),
                 "repo2 was never drilled");
-        assertEquals(1, only(DrillPlan.defaults(), 1, Optional.empty(), Map.of(1, AT.minus(Duration.ofDays(9)),
+        assertEquals(1, only(RestoreTestPlan.defaults(), 1, Optional.empty(), Map.of(1, AT.minus(Duration.ofDays(9)),
                 2, AT.minus(Duration.ofDays(2)))).repo());
-        assertEquals(1, only(DrillPlan.defaults(), 1, Optional.empty(), Map.of()).repo(), "ties: the lowest number");
-        List<DrillChooser.Outcome> all = DrillChooser.choose(DrillPlan.defaults().repositories(Repositories.ALL), 1, AT,
+        assertEquals(1, only(RestoreTestPlan.defaults(), 1, Optional.empty(), Map.of()).repo(), "ties: the lowest number");
+        List<DrillChooser.Outcome> all = DrillChooser.choose(RestoreTestPlan.defaults().repositories(Repositories.ALL), 1, AT,
                 info(), Optional.empty(), Map.of());
         assertEquals(List.of(1, 2), all.stream().map(DrillChooser.Outcome::repo).toList());
-        assertEquals(List.of(2), DrillChooser.choose(DrillPlan.defaults().repositories(Repositories.ALL), 1, AT, info(),
+        assertEquals(List.of(2), DrillChooser.choose(RestoreTestPlan.defaults().repositories(Repositories.ALL), 1, AT, info(),
                 Optional.of(2), Map.of()).stream().map(DrillChooser.Outcome::repo).toList(), "a given repo wins");
     }
 
     @Test
     void aRepositorysChoiceDoesNotDependOnTheOtherRepositoriesOfTheRun() {
-        DrillPlan all = RANDOM.repositories(Repositories.ALL);
+        RestoreTestPlan all = RANDOM.repositories(Repositories.ALL);
         DrillChoice inRun = DrillChooser.choose(all, 99, AT, info(), Optional.empty(), Map.of()).get(0).choice().orElseThrow();
         assertEquals(inRun.backupSet(), only(RANDOM, 99, Optional.of(1), Map.of()).backupSet());
         assertEquals(inRun.target(), only(RANDOM, 99, Optional.of(1), Map.of()).target());
@@ -138,12 +138,12 @@ class DrillChooserTest {
     @Test
     void badPlanValuesNameTheirSetting() {
         PitrConfigurationException days = assertThrows(PitrConfigurationException.class,
-                () -> DrillPlan.defaults().windowDays(366));
+                () -> RestoreTestPlan.defaults().windowDays(366));
         assertTrue(days.getMessage().startsWith("plan.windowDays: 366 is not 1-365"), days.getMessage());
         assertEquals(Selection.RANDOM, Selection.parse("Random"));
         assertEquals(Target.END, Target.parse("end"));
         assertTrue(assertThrows(PitrConfigurationException.class, () -> Target.parse("soon")).getMessage()
                 .contains("'soon' is not one of latest, end or random"));
-        assertThrows(PitrConfigurationException.class, () -> DrillPlan.defaults().startWindow(Duration.ZERO));
+        assertThrows(PitrConfigurationException.class, () -> RestoreTestPlan.defaults().startWindow(Duration.ZERO));
     }
 }

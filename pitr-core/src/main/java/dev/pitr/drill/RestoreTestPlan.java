@@ -19,7 +19,7 @@ import java.util.Optional;
  * repository). Immutable; each setter returns a new plan.
  *
  * <pre>{@code
- * DrillPlan plan = DrillPlan.defaults().selection(Selection.RANDOM).windowDays(30).target(Target.RANDOM)
+ * RestoreTestPlan plan = RestoreTestPlan.defaults().selection(Selection.RANDOM).windowDays(30).target(Target.RANDOM)
  *         .startWindow(Duration.ofHours(4)).validationWindow(Duration.ofMinutes(30));
  * List<DrillReport> reports = pgbr.restoreDrill().plan(plan).expectMinRowCount("orders", 1).runAll();
  * }</pre>
@@ -34,13 +34,13 @@ import java.util.Optional;
  * @param scheduledAt      when the drill was due: the end of the selection window and the start of the start
  *                         window; empty: when it runs. Give it to replay a drill with the same eligible backups
  */
-public record DrillPlan(Selection selection, int windowDays, Repositories repositories, Target target,
+public record RestoreTestPlan(Selection selection, int windowDays, Repositories repositories, Target target,
         Optional<Long> seed, Optional<Duration> startWindow, Optional<Duration> validationWindow,
         Optional<Instant> scheduledAt) {
     /** AWS Backup's default selection window, and ours. */
     public static final int DEFAULT_WINDOW_DAYS = 30;
 
-    public DrillPlan {
+    public RestoreTestPlan {
         Objects.requireNonNull(selection, "selection");
         Objects.requireNonNull(repositories, "repositories");
         Objects.requireNonNull(target, "target");
@@ -97,43 +97,43 @@ public record DrillPlan(Selection selection, int windowDays, Repositories reposi
     }
 
     /** Latest backup of the last 30 days, one repository in rotation, target latest, no windows. */
-    public static DrillPlan defaults() {
-        return new DrillPlan(Selection.LATEST, DEFAULT_WINDOW_DAYS, Repositories.ROTATION, Target.LATEST, Optional.empty(),
+    public static RestoreTestPlan defaults() {
+        return new RestoreTestPlan(Selection.LATEST, DEFAULT_WINDOW_DAYS, Repositories.ROTATION, Target.LATEST, Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty());
     }
 
-    public DrillPlan selection(Selection s) {
-        return new DrillPlan(s, windowDays, repositories, target, seed, startWindow, validationWindow, scheduledAt);
+    public RestoreTestPlan selection(Selection s) {
+        return new RestoreTestPlan(s, windowDays, repositories, target, seed, startWindow, validationWindow, scheduledAt);
     }
 
-    public DrillPlan windowDays(int days) {
-        return new DrillPlan(selection, days, repositories, target, seed, startWindow, validationWindow, scheduledAt);
+    public RestoreTestPlan windowDays(int days) {
+        return new RestoreTestPlan(selection, days, repositories, target, seed, startWindow, validationWindow, scheduledAt);
     }
 
-    public DrillPlan repositories(Repositories r) {
-        return new DrillPlan(selection, windowDays, r, target, seed, startWindow, validationWindow, scheduledAt);
+    public RestoreTestPlan repositories(Repositories r) {
+        return new RestoreTestPlan(selection, windowDays, r, target, seed, startWindow, validationWindow, scheduledAt);
     }
 
-    public DrillPlan target(Target t) {
-        return new DrillPlan(selection, windowDays, repositories, t, seed, startWindow, validationWindow, scheduledAt);
+    public RestoreTestPlan target(Target t) {
+        return new RestoreTestPlan(selection, windowDays, repositories, t, seed, startWindow, validationWindow, scheduledAt);
     }
 
-    public DrillPlan seed(long s) {
-        return new DrillPlan(selection, windowDays, repositories, target, Optional.of(s), startWindow, validationWindow,
+    public RestoreTestPlan seed(long s) {
+        return new RestoreTestPlan(selection, windowDays, repositories, target, Optional.of(s), startWindow, validationWindow,
                 scheduledAt);
     }
 
-    public DrillPlan startWindow(Duration d) {
-        return new DrillPlan(selection, windowDays, repositories, target, seed, Optional.of(d), validationWindow,
+    public RestoreTestPlan startWindow(Duration d) {
+        return new RestoreTestPlan(selection, windowDays, repositories, target, seed, Optional.of(d), validationWindow,
                 scheduledAt);
     }
 
-    public DrillPlan validationWindow(Duration d) {
-        return new DrillPlan(selection, windowDays, repositories, target, seed, startWindow, Optional.of(d), scheduledAt);
+    public RestoreTestPlan validationWindow(Duration d) {
+        return new RestoreTestPlan(selection, windowDays, repositories, target, seed, startWindow, Optional.of(d), scheduledAt);
     }
 
-    public DrillPlan scheduledAt(Instant at) {
-        return new DrillPlan(selection, windowDays, repositories, target, seed, startWindow, validationWindow,
+    public RestoreTestPlan scheduledAt(Instant at) {
+        return new RestoreTestPlan(selection, windowDays, repositories, target, seed, startWindow, validationWindow,
                 Optional.of(at));
     }
 
