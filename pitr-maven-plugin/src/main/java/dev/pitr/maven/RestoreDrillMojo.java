@@ -94,8 +94,8 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.restoreDrill.skip";
+    protected Param goalSkipParameter() {
+        return Param.RESTORE_DRILL_SKIP;
     }
 
     @Override
@@ -106,7 +106,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Override
     protected void resolveGoalParameters(PropertyResolver props) {
         recoveryTarget = TargetParameters.resolve(props, target, targetType);
-        directory = props.path(Param.DRILL_DIRECTORY, drillDirectory, baseDirectory(), "PGDATA_RESTORE_DIR");
+        directory = props.path(Param.DRILL_DIRECTORY, drillDirectory, baseDirectory());
         rowCounts = new LinkedHashMap<>();
         props.map(Param.EXPECTED_ROW_COUNTS, expectedRowCounts, ",").forEach((table, count) -> {
             try {

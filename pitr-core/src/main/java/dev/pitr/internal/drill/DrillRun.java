@@ -3,6 +3,7 @@ package dev.pitr.internal.drill;
 import dev.pitr.PgBackRest;
 import dev.pitr.RestoreRequest;
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
@@ -11,6 +12,7 @@ import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
+import dev.pitr.internal.Invoker;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.PostgresBinaries;
@@ -72,7 +74,8 @@ public final class DrillRun implements AutoCloseable {
     }
 
     /** Runs the drill up to its report; the cluster stays up until {@link #close()}. */
-    public static DrillRun start(PgBackRest pgbr, DrillSettings settings, CommandRunner runner) {
+    public static DrillRun start(PgBackRest pgbr, Invoker engine, DrillSettings settings) {
+        CommandRunner runner = engine.runner();
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         PitrConfiguration config = pgbr.configuration();
@@ -83,7 +86,7 @@ public final class DrillRun implements AutoCloseable {
         requireIsolated(scratch, config);
         int port = settings.port().orElseGet(DrillRun::freePort);
         DrillCluster cluster = new DrillCluster(scratch, port, dbUser, config.runAs(), binaries, runner,
-                config.secretEnvironment());
+                engine.secretEnvironment());
 
         // Tablespaces go below the scratch directory too: by default pgBackRest restores them to their
         // original (production) locations.
@@ -98,15 +101,15 @@ public final class DrillRun implements AutoCloseable {
         for (RestoreInterlock i : plan.interlocks()) {
             if (!i.passed()) {
                 // The drill's destination is its scratch directory, not a restore pgPath the caller gave.
-                String setting = "restore.pgPath".equals(i.setting()) ? "directory" : i.setting();
+                Setting setting = i.setting().filter(s -> s != Setting.RESTORE_PG_PATH).orElse(Setting.DRILL_DIRECTORY);
                 throw new PitrConfigurationException(setting, "restore drill refused before anything was "
-                        + "written: " + i.message(), null);
+                        + "written: " + i.message(), i.fix().orElse(""));
             }
         }
         try {
             Files.createDirectories(settings.reportDirectory());
         } catch (IOException e) {
-            throw new PitrConfigurationException("reportDirectory", "cannot create " + settings.reportDirectory() + ": "
+            throw new PitrConfigurationException(Setting.REPORT_DIRECTORY, "cannot create " + settings.reportDirectory() + ": "
                     + e.getMessage(), "choose a writable directory");
         }
         LOG.info("restore drill of stanza '{}' to {} from backup set {} into {}", config.stanza(),
@@ -351,7 +354,7 @@ public final class DrillRun implements AutoCloseable {
     private static void requireIsolated(Path scratch, PitrConfiguration config) {
         config.pgPath().map(Path::normalize).ifPresent(prod -> {
             if (scratch.startsWith(prod) || prod.startsWith(scratch)) {
-                throw new PitrConfigurationException("directory", "the drill's scratch directory " + scratch
+                throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "the drill's scratch directory " + scratch
                         + " overlaps the production pg1-path " + prod, "give a directory outside " + prod);
             }
         });
