@@ -53,6 +53,7 @@ enum Param {
     DRY_RUN("dryRun", "pitr.dryRun"),
     SECRET_SERVERS("secretServers", "pitr.secretServers"),
     CIPHER_PASS("cipherPass", "pitr.cipherPass"),
+    METRICS_FILE("metricsFile", "pitr.metricsFile"),
     CHECK_SKIP("checkSkip", "pitr.check.skip"),
     BACKUP_SKIP("backupSkip", "pitr.backup.skip"),
     EXPIRE_SKIP("expireSkip", "pitr.expire.skip"),
