@@ -176,7 +176,7 @@ public final class PgBackRest {
 
     /** An automated restore drill into an isolated scratch cluster, with checks, timings and report files. */
     public RestoreDrillRequest restoreDrill() {
-        return new RestoreDrillRequest(this);
+        return new RestoreDrillRequest(invoker);
     }
 
     /** The argv a call would run (secrets are never on it), for dry runs and plans. */

@@ -1,8 +1,11 @@
 package dev.pitr;
 
 import dev.pitr.config.Setting;
+import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.Invoker;
+import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.restore.RecoveryTarget;
@@ -42,7 +45,7 @@ public final class RestoreDrillRequest {
      */
     public static final Path DEFAULT_REPORT_DIRECTORY = Path.of("pitr-drill-report");
     private static final Pattern TABLE = Pattern.compile("(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(\\.(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))?");
-    private final PgBackRest pgbr;
+    private final Invoker invoker;
     private RecoveryTarget target = RecoveryTarget.latest();
     private Path directory = Path.of("/tmp");
     private Integer port;
@@ -65,8 +68,8 @@ public final class RestoreDrillRequest {
     private int processMax = Runtime.getRuntime().availableProcessors();
     private Path pgBinDirectory;
 
-    RestoreDrillRequest(PgBackRest pgbr) {
-        this.pgbr = pgbr;
+    RestoreDrillRequest(Invoker invoker) {
+        this.invoker = invoker;
     }
 
     /** Where recovery stops (default latest). */
@@ -224,9 +227,20 @@ public final class RestoreDrillRequest {
         return this;
     }
 
-    /** Runs the drill and leaves its cluster running; close the result to tear it down. */
+    /**
+     * A dry run: the drill's restore plan (from one {@code info} snapshot), its scratch directory, port and the
+     * checks it would run. Touches nothing.
+     */
+    public DrillPlan plan() {
+        return DrillPlanner.plan(invoker, settings()).view();
+    }
+
+    /**
+     * Plans the drill once (one {@code info} snapshot, which the backup review uses too), then runs that plan
+     * and leaves its cluster running; close the result to tear it down.
+     */
     public RestoreDrill start() {
-        return new RestoreDrill(DrillRun.start(pgbr, pgbr.invoker(), settings()));
+        return new RestoreDrill(DrillRun.start(invoker, DrillPlanner.plan(invoker, settings())));
     }
 
     /** Runs the drill, tears it down, and returns its report. */

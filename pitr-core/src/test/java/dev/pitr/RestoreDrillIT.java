@@ -358,4 +358,30 @@ class RestoreDrillIT {
             return "";
         }
     }
+
+    /**
+     * Plan once: a drill reads {@code info} exactly once before its restore (the plan and the backup review
+     * share that snapshot) and runs its restore exactly once, the argv its plan showed.
+     */
+    @Test
+    @Order(7)
+    void aDrillRunsInfoOnceBeforeItsRestoreAndTheRestoreItPlanned() {
+        List<List<String>> commands = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        dev.pitr.internal.exec.CommandRunner real = new dev.pitr.internal.exec.CommonsExecRunner(false);
+        PgBackRest watched = PgBackRest.configure().stanza(sandbox.stanza()).configFile(sandbox.configFile())
+                .runAs(sandbox.user()).commandRunner(spec -> {
+                    commands.add(spec.argv());
+                    return real.run(spec);
+                }).load();
+        var request = watched.restoreDrill().target(RecoveryTarget.time(t1)).expectRowCount("t", 200)
+                .reportDirectory(work.resolve("reports-once"));
+        DrillReport report = request.run();
+        assertTrue(report.passed(), () -> "failed: " + report.failure() + " " + report.failedChecks());
+        List<String> pgbackrest = commands.stream().filter(a -> a.get(0).endsWith("pgbackrest"))
+                .map(a -> a.get(a.size() - 1)).toList();
+        int restore = pgbackrest.indexOf("restore");
+        assertTrue(restore > 0, pgbackrest.toString());
+        assertEquals(1, java.util.Collections.frequency(pgbackrest.subList(0, restore), "info"), pgbackrest.toString());
+        assertEquals(1, java.util.Collections.frequency(pgbackrest, "restore"), pgbackrest.toString());
+    }
 }

@@ -169,7 +169,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     }
 
     private void print(DrillReport report) {
-        getLog().info("Backup set " + report.backupSet() + ", target " + report.target()
+        getLog().info("Backup set " + report.backupSet() + ", target " + report.target().describe()
                 + report.recoveredTo().map(t -> ", recovered to " + t).orElse("") + ", PostgreSQL "
                 + report.postgresVersion());
         TextTable table = new TextTable("Check", "Result", "Expected", "Actual", "Message");

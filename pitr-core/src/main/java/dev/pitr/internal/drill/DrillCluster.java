@@ -79,6 +79,11 @@ public final class DrillCluster {
     }
 
     public Path dataDirectory() {
+        return dataDirectory(scratch);
+    }
+
+    /** Where the drill cluster's data directory is in a scratch directory. */
+    static Path dataDirectory(Path scratch) {
         return scratch.resolve("pg");
     }
 

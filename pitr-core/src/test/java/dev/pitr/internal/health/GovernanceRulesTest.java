@@ -130,7 +130,7 @@ class GovernanceRulesTest {
         var o = GovernanceRules.evaluate(inputs(info, List.of(), h, Optional.empty()));
         assertEquals(RuleResult.Status.WARN, rule(o, "restore-drill").status(), rule(o, "restore-drill").message());
         assertEquals(Optional.of(Duration.ofDays(6).plusHours(2)), o.metrics().lastDrillAge());
-        assertEquals(Optional.of("FAILED"), o.metrics().lastDrillStatus());
+        assertEquals(Optional.of(dev.pitr.drill.DrillStatus.FAILED), o.metrics().lastDrillStatus());
     }
 
     @Test
