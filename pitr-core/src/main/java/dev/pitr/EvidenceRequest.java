@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.config.Setting;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditVerification;
 import dev.pitr.error.PgBackRestException;
@@ -96,7 +97,7 @@ public final class EvidenceRequest {
         LocalDate first = from != null ? from : EvidenceCollector.quarterStart(to != null ? to : today);
         LocalDate last = to != null ? to : from != null ? today : EvidenceCollector.quarterStart(today).plusMonths(3).minusDays(1);
         if (last.isBefore(first)) {
-            throw new PitrConfigurationException("evidenceFrom", "the period " + first + " to " + last + " ends before it "
+            throw new PitrConfigurationException(Setting.EVIDENCE_FROM, "the period " + first + " to " + last + " ends before it "
                     + "starts", "give a from date on or before the to date (ISO dates, both inclusive)");
         }
         String stanza = pgbr.configuration().stanza();
@@ -124,7 +125,7 @@ public final class EvidenceRequest {
         EvidenceDrills.Result drills = EvidenceDrills.read(stanza, reports, lines.orElse(List.of()), info);
         List<Integer> configured;
         try {
-            configured = RepoSettings.of(pgbr.configuration()).stream().map(RepoSettings::key).toList();
+            configured = RepoSettings.of(pgbr.configuration(), pgbr.invoker().conf()).stream().map(RepoSettings::key).toList();
         } catch (RuntimeException unreadable) {
             configured = List.of();
         }

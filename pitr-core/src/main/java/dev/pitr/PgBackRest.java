@@ -2,6 +2,7 @@ package dev.pitr;
 
 import dev.pitr.audit.AuditLog;
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Secret;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
@@ -10,16 +11,14 @@ import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.VerifyOutput;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.exec.CommandRunner;
-import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CheckResult;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.VerifyResult;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,13 +43,10 @@ public final class PgBackRest {
     private final PitrConfiguration config;
     private final Invoker invoker;
 
-    PgBackRest(PitrConfiguration config, CommandRunner runner) {
-        this(config, runner, Optional.empty());
-    }
-
-    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog) {
+    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, ConfFile conf,
+            Map<String, Secret> secrets) {
         this.config = config;
-        this.invoker = new Invoker(config, runner, auditLog);
+        this.invoker = new Invoker(config, runner, auditLog, conf, secrets);
     }
 
     /** Starts a configuration; finish it with {@link FluentConfiguration#load()}. */
@@ -118,15 +114,7 @@ public final class PgBackRest {
 
     /** Everything {@code info --output=json} reports for the configured stanza's repositories. */
     public InfoResult info() {
-        return invoker.run(Operation.INFO, List.of("--output=json"), out -> {
-            try {
-                return new InfoJsonParser().parse(out.stdout());
-            } catch (PgBackRestException unreadable) {
-                // Attach the command (argv, exit 0, stderr tail) so callers see what ran.
-                throw new PgBackRestException(unreadable.errorCode(), unreadable.getMessage(), unreadable.hints(),
-                        out.result(), unreadable);
-            }
-        });
+        return invoker.info();
     }
 
     /**
@@ -134,8 +122,7 @@ public final class PgBackRest {
      * {@code status().stanzaMissing()} true; an undecryptable repository throws with {@link ErrorCode#CRYPTO}.
      */
     public StanzaInfo stanzaInfo() {
-        return info().stanza(config.stanza()).orElseThrow(() -> new PgBackRestException(ErrorCode.PITR,
-                "pgbackrest info reported no stanza '" + config.stanza() + "'"));
+        return invoker.stanzaInfo();
     }
 
     /** A backup of the given type with no other options. */
@@ -173,10 +160,7 @@ public final class PgBackRest {
 
     /** Adds or changes annotations on a backup set ({@code annotate}); an empty value removes a key. */
     public CommandResult annotate(String label, Map<String, String> annotations) {
-        List<String> options = new ArrayList<>();
-        options.add("--set=" + label);
-        annotations.forEach((k, v) -> options.add("--annotation=" + k + "=" + v));
-        return invoker.run(Operation.ANNOTATE, options).result();
+        return invoker.annotate(label, annotations);
     }
 
     /**
@@ -185,12 +169,12 @@ public final class PgBackRest {
      * before any file is touched.
      */
     public RestoreRequest restore() {
-        return new RestoreRequest(invoker, this);
+        return new RestoreRequest(invoker);
     }
 
     /** An automated restore drill into an isolated scratch cluster, with checks, timings and report files. */
     public RestoreDrillRequest restoreDrill() {
-        return new RestoreDrillRequest(this);
+        return new RestoreDrillRequest(invoker);
     }
 
     /**

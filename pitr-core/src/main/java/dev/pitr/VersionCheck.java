@@ -1,11 +1,11 @@
 package dev.pitr;
 
 import dev.pitr.error.PgBackRestNotInstalledException;
+import dev.pitr.internal.CommandLine;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 final class VersionCheck {
     private static final Pattern VERSION = Pattern.compile("pgBackRest (\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final String INSTALL_HINT = "install pgBackRest " + FluentConfiguration.MIN_VERSION
-            + " or newer (Debian/Ubuntu: apt-get install pgbackrest) or point executable(...) / -Dpitr.executable at it";
+            + " or newer (Debian/Ubuntu: apt-get install pgbackrest) or point the executable setting at it";
 
     private VersionCheck() {
     }
@@ -22,7 +22,7 @@ final class VersionCheck {
     static String check(CommandRunner runner, String executable, Optional<String> runAs, Duration timeout) {
         ProcessOutput out;
         try {
-            out = runner.run(CommandSpec.of(List.of(executable, "version"), timeout).withRunAs(runAs)
+            out = runner.run(CommandSpec.of(CommandLine.version(executable), timeout).withRunAs(runAs)
                     .withLogger("pitr.pgbackrest.version").capturingStdout());
         } catch (PgBackRestNotInstalledException e) {
             throw new PgBackRestNotInstalledException("pgBackRest executable '" + executable + "' cannot be run: "

@@ -1,5 +1,6 @@
 package dev.pitr.audit;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.audit.AuditChain;
 import dev.pitr.internal.audit.AuditLines;
@@ -61,7 +62,7 @@ public final class AuditLog {
      */
     public static AuditLog open(Path file) {
         if (file == null || !file.isAbsolute()) {
-            throw new PitrConfigurationException("auditLog", "'" + file + "' is not an absolute path",
+            throw new PitrConfigurationException(Setting.AUDIT_LOG, "'" + file + "' is not an absolute path",
                     "give an absolute path, e.g. /var/log/pitr/audit.jsonl");
         }
         Path normalized = file.normalize();
@@ -75,11 +76,11 @@ public final class AuditLog {
                 // Appending to an existing log is the normal case.
             }
         } catch (IOException e) {
-            throw new PitrConfigurationException("auditLog", "cannot create " + normalized + ": " + e.getMessage(),
+            throw new PitrConfigurationException(Setting.AUDIT_LOG, "cannot create " + normalized + ": " + e.getMessage(),
                     "create the directory and give the user running pitr write access to it");
         }
         if (!Files.isWritable(normalized)) {
-            throw new PitrConfigurationException("auditLog", normalized + " is not writable",
+            throw new PitrConfigurationException(Setting.AUDIT_LOG, normalized + " is not writable",
                     "give the user running pitr write access to it");
         }
         return new AuditLog(normalized, 0);
@@ -96,7 +97,7 @@ public final class AuditLog {
      */
     public AuditLog rotateAt(long bytes) {
         if (bytes < 0) {
-            throw new PitrConfigurationException("auditLogRotateAt", bytes + " is negative",
+            throw new PitrConfigurationException(Setting.AUDIT_LOG_ROTATE_AT, bytes + " is negative",
                     "give a size in bytes, e.g. 67108864 (64 MiB), or 0 to never rotate");
         }
         return new AuditLog(file, bytes);

@@ -1,5 +1,6 @@
 package dev.pitr.drill;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,11 +46,11 @@ public record RestoreTestPlan(Selection selection, int windowDays, Repositories 
         Objects.requireNonNull(repositories, "repositories");
         Objects.requireNonNull(target, "target");
         if (windowDays < 1 || windowDays > 365) {
-            throw new PitrConfigurationException("plan.windowDays", windowDays + " is not 1-365",
+            throw new PitrConfigurationException(Setting.PLAN_WINDOW_DAYS, windowDays + " is not 1-365",
                     "give the selection window in days, 1 to 365 (default " + DEFAULT_WINDOW_DAYS + ")");
         }
-        startWindow.ifPresent(d -> positive("plan.startWindow", d));
-        validationWindow.ifPresent(d -> positive("plan.validationWindow", d));
+        startWindow.ifPresent(d -> positive(Setting.PLAN_START_WINDOW, d));
+        validationWindow.ifPresent(d -> positive(Setting.PLAN_VALIDATION_WINDOW, d));
     }
 
     /** How the backup is chosen. */
@@ -61,7 +62,7 @@ public record RestoreTestPlan(Selection selection, int windowDays, Repositories 
 
         /** {@code latest} or {@code random}, any case. */
         public static Selection parse(String text) {
-            return parseEnum(Selection.class, "plan.selection", text, "latest or random");
+            return parseEnum(Selection.class, Setting.PLAN_SELECTION, text, "latest or random");
         }
     }
 
@@ -79,7 +80,7 @@ public record RestoreTestPlan(Selection selection, int windowDays, Repositories 
 
         /** {@code latest}, {@code end} or {@code random}, any case. */
         public static Target parse(String text) {
-            return parseEnum(Target.class, "plan.target", text, "latest, end or random");
+            return parseEnum(Target.class, Setting.PLAN_TARGET, text, "latest, end or random");
         }
     }
 
@@ -92,7 +93,7 @@ public record RestoreTestPlan(Selection selection, int windowDays, Repositories 
 
         /** {@code rotation} or {@code all}, any case. */
         public static Repositories parse(String text) {
-            return parseEnum(Repositories.class, "plan.repositories", text, "rotation or all");
+            return parseEnum(Repositories.class, Setting.PLAN_REPOSITORIES, text, "rotation or all");
         }
     }
 
@@ -151,13 +152,13 @@ public record RestoreTestPlan(Selection selection, int windowDays, Repositories 
                 + validationWindow.map(d -> ", validation window " + d).orElse("");
     }
 
-    private static void positive(String setting, Duration d) {
+    private static void positive(Setting setting, Duration d) {
         if (d.isZero() || d.isNegative()) {
             throw new PitrConfigurationException(setting, d + " is not a positive duration", "e.g. PT4H");
         }
     }
 
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String setting, String text, String allowed) {
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, Setting setting, String text, String allowed) {
         if (text != null) {
             for (E e : type.getEnumConstants()) {
                 if (e.name().equalsIgnoreCase(text.strip())) {

@@ -27,8 +27,8 @@ public class AuditVerifyMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.auditVerify.skip";
+    protected Param goalSkipParameter() {
+        return Param.AUDIT_VERIFY_SKIP;
     }
 
     @Override

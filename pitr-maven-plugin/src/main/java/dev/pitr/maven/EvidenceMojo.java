@@ -43,8 +43,8 @@ public class EvidenceMojo extends CheckMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.evidence.skip";
+    protected Param goalSkipParameter() {
+        return Param.EVIDENCE_SKIP;
     }
 
     @Override
