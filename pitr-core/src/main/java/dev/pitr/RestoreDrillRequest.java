@@ -3,11 +3,14 @@ package dev.pitr;
 import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.RestoreTestPlan;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
+import dev.pitr.internal.plan.PlannedDrills;
+import dev.pitr.internal.plan.ValidationWindow;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -67,6 +70,7 @@ public final class RestoreDrillRequest {
     private Integer repo;
     private int processMax = Runtime.getRuntime().availableProcessors();
     private Path pgBinDirectory;
+    private RestoreTestPlan testPlan;
 
     RestoreDrillRequest(Invoker invoker) {
         this.invoker = invoker;
@@ -232,7 +236,35 @@ public final class RestoreDrillRequest {
      * checks it would run. Touches nothing.
      */
     public DrillPlan plan() {
+        if (testPlan != null) {
+            List<DrillPlan> plans = plans();
+            if (plans.size() != 1) {
+                throw new PitrConfigurationException(Setting.PLAN_REPOSITORIES, "the plan picks " + plans.size()
+                        + " drill(s) now", "look at them with plans()");
+            }
+            return plans.get(0);
+        }
         return DrillPlanner.plan(invoker, settings()).view();
+    }
+
+    /**
+     * The dry-run plans of the drills a run would make now: one without a restore-test plan; with one, each
+     * drill it picks (a repository it cannot pick a backup for is logged). Give the plan a seed, or the run
+     * draws its own and may pick differently.
+     */
+    public List<DrillPlan> plans() {
+        return testPlan == null ? List.of(plan()) : new PlannedDrills(invoker, settings(), testPlan).plans();
+    }
+
+    /**
+     * Chooses the drill with a restore-test plan (see {@link RestoreTestPlan}): which repository, which backup of
+     * the selection window, which target, from the plan's seed; a start window; a validation window. The
+     * report records the choice and its {@code seed}. The plan's choice replaces {@link #target}; {@link #repo}
+     * still fixes the repository.
+     */
+    public RestoreDrillRequest testPlan(RestoreTestPlan plan) {
+        this.testPlan = Objects.requireNonNull(plan, "plan");
+        return this;
     }
 
     /**
@@ -240,14 +272,33 @@ public final class RestoreDrillRequest {
      * and leaves its cluster running; close the result to tear it down.
      */
     public RestoreDrill start() {
+        if (testPlan != null) {
+            PlannedDrills.Started s = new PlannedDrills(invoker, settings(), testPlan).startOne();
+            return s.run().map(RestoreDrill::new).orElseGet(() -> new RestoreDrill(s.report()));
+        }
         return new RestoreDrill(DrillRun.start(invoker, DrillPlanner.plan(invoker, settings())));
     }
 
-    /** Runs the drill, tears it down, and returns its report. */
+    /**
+     * Runs the drill, tears it down (after the plan's validation window, if any), and returns its report. With a
+     * plan that drills every repository, use {@link #runAll()}.
+     */
     public DrillReport run() {
         try (RestoreDrill drill = start()) {
+            if (drill.started() && testPlan != null) {
+                testPlan.validationWindow().ifPresent(w -> ValidationWindow.hold(drill.drillRun(), w, settings()));
+            }
             return drill.report();
         }
+    }
+
+    /**
+     * Runs every drill of the run, one after the other: the one drill without a plan, or each drill the
+     * restore-test plan picks (every repository with {@code repositories(ALL)}), SKIPPED and impossible ones
+     * recorded too. Returns their reports in order.
+     */
+    public List<DrillReport> runAll() {
+        return testPlan == null ? List.of(run()) : new PlannedDrills(invoker, settings(), testPlan).runAll();
     }
 
     DrillSettings settings() {
@@ -259,7 +310,7 @@ public final class RestoreDrillRequest {
                 assertions, extensions, database, Optional.ofNullable(databaseUser), postRestoreCommand,
                 postRestoreTimeout, Optional.ofNullable(readinessUrl), readinessTimeout, Optional.ofNullable(maxRto),
                 Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
-                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory));
+                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory), Optional.empty());
     }
 
     private static String table(String table) {

@@ -3,6 +3,7 @@ package dev.pitr.drill;
 import dev.pitr.restore.RestorePlan;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What a restore drill would do, computed without touching anything ({@link dev.pitr.RestoreDrillRequest#plan()}):
@@ -16,9 +17,10 @@ import java.util.List;
  * @param checks           the names of the checks the drill runs, in order ({@code review}, {@code restore},
  *                         {@code recovery}, {@code rowCount:...}, {@code sql:...}, ...)
  * @param reportDirectory  where the report files go
+ * @param choice           what a restore-test plan chose (backup set, target, seed); empty without a plan
  */
 public record DrillPlan(RestorePlan restore, Path scratchDirectory, int port, String databaseUser, List<String> checks,
-        Path reportDirectory) {
+        Path reportDirectory, Optional<DrillChoice> choice) {
     public DrillPlan {
         checks = List.copyOf(checks);
     }
@@ -32,6 +34,7 @@ public record DrillPlan(RestorePlan restore, Path scratchDirectory, int port, St
     public String describe() {
         return "restore drill plan (dry run, nothing was touched)\n"
                 + "  scratch:    " + scratchDirectory + " (port " + port + ", connecting as " + databaseUser + ")\n"
+                + choice.map(c -> "  chosen:     " + c.reason() + " (seed " + c.seed() + ")\n").orElse("")
                 + "  checks:     " + String.join(", ", checks) + "\n"
                 + "  reports:    " + reportDirectory + "\n"
                 + restore.describe().lines().skip(1).map(l -> l + "\n").reduce("", String::concat);

@@ -21,13 +21,16 @@ import java.util.Optional;
  * @param checks            every check, in the order run
  * @param pgBackRestVersion pgBackRest's version
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
- * @param failure           why the drill failed, empty when it passed
+ * @param failure           why the drill failed (or was skipped), empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
+ * @param repo              the repository the backup set came from, when known
+ * @param choice            what a {@link RestoreTestPlan} chose for this drill (with its {@code seed}); empty
+ *                          for a drill run without a plan
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles) {
+        List<Path> reportFiles, Optional<Integer> repo, Optional<DrillChoice> choice) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
@@ -35,6 +38,11 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
 
     public boolean passed() {
         return status == DrillStatus.PASSED;
+    }
+
+    /** The seed of the plan's random choices (the report's {@code seed}): replay the drill with it. */
+    public Optional<Long> seed() {
+        return choice.map(DrillChoice::seed);
     }
 
     /** The check with this name. */

@@ -20,6 +20,6 @@ public record DrillBlueprint(DrillSettings settings, Path scratch, int port, Str
 
     /** The public view of this plan. */
     public DrillPlan view() {
-        return new DrillPlan(restore, scratch, port, databaseUser, checks, settings.reportDirectory());
+        return new DrillPlan(restore, scratch, port, databaseUser, checks, settings.reportDirectory(), settings.choice());
     }
 }

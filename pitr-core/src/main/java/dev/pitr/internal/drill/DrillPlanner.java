@@ -2,6 +2,7 @@ package dev.pitr.internal.drill;
 
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Setting;
+import dev.pitr.drill.DrillChoice;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
@@ -36,6 +37,11 @@ public final class DrillPlanner {
     }
 
     public static DrillBlueprint plan(Invoker engine, DrillSettings settings) {
+        return plan(engine, settings, engine.stanzaInfo());
+    }
+
+    /** Plans the drill from a snapshot the caller took (a restore-test plan chose from the same one). */
+    public static DrillBlueprint plan(Invoker engine, DrillSettings settings, StanzaInfo snapshot) {
         PitrConfiguration config = engine.config();
         PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
@@ -49,7 +55,6 @@ public final class DrillPlanner {
             }
         });
         int port = settings.port().orElseGet(DrillPlanner::freePort);
-        StanzaInfo snapshot = engine.stanzaInfo();
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot, Instant.now());
         return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, checks(settings));
     }
@@ -62,7 +67,7 @@ public final class DrillPlanner {
     private static RestoreSpec restoreSpec(DrillSettings settings, Path scratch) {
         boolean latest = settings.target() instanceof RecoveryTarget.Latest;
         return new RestoreSpec(settings.target(), latest ? Optional.empty() : Optional.of(TargetAction.PROMOTE), false,
-                Optional.empty(), Optional.empty(), false, false, List.of(), List.of(),
+                Optional.empty(), settings.choice().map(DrillChoice::backupSet), false, false, List.of(), List.of(),
                 Optional.of(scratch.resolve("tablespaces")), Map.of(), Map.of(), settings.processMax(), settings.repo(),
                 DrillCluster.dataDirectory(scratch), Optional.empty(), true);
     }

@@ -1,7 +1,5 @@
 package dev.pitr.internal.drill;
 
-import dev.pitr.audit.AuditEntry;
-import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillCheck;
@@ -13,7 +11,6 @@ import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
-import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.TargetTimes;
@@ -33,7 +30,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,7 +44,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DrillRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DrillRun.class);
-    private static final Logger AUDIT = LoggerFactory.getLogger("pitr.audit");
     private static final Pattern LAST_COMMIT = Pattern.compile("last completed transaction was at log time (.+)$");
 
     private final Invoker engine;
@@ -219,18 +214,12 @@ public final class DrillRun implements AutoCloseable {
         if (status == DrillStatus.FAILED) {
             copyServerLog().ifPresent(files::add);
         }
+        String restored = backupSet;
+        Optional<Integer> repo = settings.repo().or(() -> plan.snapshot().backup(restored).map(BackupInfo::repoKey));
         DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version(), postgresVersion,
-                Optional.ofNullable(failure), files);
-        ReportWriter.write(r);
-        AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
-                + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(), restoreTime.toMillis(),
-                recoveryTime.toMillis(), total.toMillis(), files.get(ReportWriter.HISTORY_COPY), failure == null ? ""
-                        : " failure=\"" + failure + "\"");
-        appendAuditLine(r, total);
-        if (settings.annotateBackup() && !"unknown".equals(backupSet)) {
-            annotate(r);
-        }
+                Optional.ofNullable(failure), files, repo, settings.choice());
+        DrillRecorder.record(engine, r, settings.annotateBackup());
         return r;
     }
 
@@ -244,36 +233,6 @@ public final class DrillRun implements AutoCloseable {
         return DrillCheck.of("maxTargetGap", ok, "<= " + max.toMillis() + " ms", gap.toMillis() + " ms",
                 "last replayed commit " + recoveredTo.get() + " is " + gap.toMillis() + " ms from the target "
                         + target + (ok ? "" : " (more than allowed)"));
-    }
-
-    /**
-     * The durable drill history the restore-drill governance rule reads (when an audit log is configured). It
-     * points at the drill's own history copy, which no later drill overwrites, not at pitr-drill-report.json.
-     */
-    private void appendAuditLine(DrillReport r, Duration total) {
-        engine.auditLog().ifPresent(log -> {
-            AuditEntry entry = AuditEntry.of("restore-drill", r.stanza(),
-                    r.status() == DrillStatus.PASSED ? AuditOutcome.PASSED : AuditOutcome.FAILED)
-                    .withTime(r.finishedAt()).withDuration(total)
-                    .withDetail(r.reportFiles().get(ReportWriter.HISTORY_COPY).toString());
-            if (!"unknown".equals(r.backupSet())) {
-                entry = entry.withBackupLabel(r.backupSet());
-            }
-            try {
-                log.append(entry);
-            } catch (RuntimeException e) {
-                LOG.error("could not append the drill to audit log {}: {}", log.file(), e.getMessage());
-            }
-        });
-    }
-
-    private void annotate(DrillReport r) {
-        try {
-            engine.annotate(r.backupSet(), Map.of(DrillHistory.ANNOTATION, r.status() + " " + r.finishedAt() + " target="
-                    + r.target().describe()));
-        } catch (PgBackRestException e) {
-            LOG.warn("could not annotate backup set {} with the drill result: {}", r.backupSet(), e.getMessage());
-        }
     }
 
     private Optional<Instant> recoveredTo() {

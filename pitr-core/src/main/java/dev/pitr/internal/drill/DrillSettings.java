@@ -1,5 +1,6 @@
 package dev.pitr.internal.drill;
 
+import dev.pitr.drill.DrillChoice;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -7,18 +8,29 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
-/** The frozen settings of one restore drill (built and validated by {@code RestoreDrillRequest}). */
+/**
+ * The frozen settings of one restore drill (built and validated by {@code RestoreDrillRequest}). A drill a
+ * restore-test plan chose carries the choice: its backup set is restored with {@code --set}, to its target.
+ */
 public record DrillSettings(RecoveryTarget target, Path directory, Optional<Integer> port, Duration recoveryTimeout,
         List<RowCountExpectation> rowCounts, List<SqlAssertion> assertions, List<String> extensions, String database,
         Optional<String> databaseUser, List<String> postRestoreCommand, Duration postRestoreTimeout,
         Optional<URI> readinessUrl, Duration readinessTimeout, Optional<Duration> maxRto,
         Optional<Duration> maxTargetGap, Path reportDirectory, boolean keepScratch, boolean annotateBackup,
-        Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory) {
+        Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory, Optional<DrillChoice> choice) {
     public DrillSettings {
         rowCounts = List.copyOf(rowCounts);
         assertions = List.copyOf(assertions);
         extensions = List.copyOf(extensions);
         postRestoreCommand = List.copyOf(postRestoreCommand);
+    }
+
+    /** The same drill, as a plan chose it: its target, repository and backup set. */
+    public DrillSettings chosen(DrillChoice c) {
+        return new DrillSettings(c.target(), directory, port, recoveryTimeout, rowCounts, assertions, extensions, database,
+                databaseUser, postRestoreCommand, postRestoreTimeout, readinessUrl, readinessTimeout, maxRto, maxTargetGap,
+                reportDirectory, keepScratch, annotateBackup, Optional.of(c.repo()), processMax, pgBinDirectory,
+                Optional.of(c));
     }
 
     /** A critical table's row count: exactly {@code count}, or at least it when {@code exact} is false. */

@@ -3,7 +3,10 @@ package dev.pitr.internal.drill;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillChoice;
 import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
+import dev.pitr.drill.RestoreTestPlan;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +19,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -96,11 +100,33 @@ public final class ReportWriter {
         versions.put("postgresql", r.postgresVersion());
         root.put("versions", versions);
         root.put("failure", r.failure().orElse(null));
+        root.put("repo", r.repo().orElse(null));
+        root.put("seed", r.seed().orElse(null));
+        root.put("plan", r.choice().map(ReportWriter::plan).orElse(null));
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** What a restore-test plan chose, and from what, so the drill can be replayed. */
+    private static Map<String, Object> plan(DrillChoice c) {
+        RestoreTestPlan p = c.plan();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("selection", p.selection().name().toLowerCase(Locale.ROOT));
+        m.put("windowDays", p.windowDays());
+        m.put("repositories", p.repositories().name().toLowerCase(Locale.ROOT));
+        m.put("target", p.target().name().toLowerCase(Locale.ROOT));
+        m.put("startWindow", p.startWindow().map(Object::toString).orElse(null));
+        m.put("validationWindow", p.validationWindow().map(Object::toString).orElse(null));
+        m.put("scheduledAt", c.scheduledAt().toString());
+        m.put("eligible", c.eligible());
+        m.put("chosen", c.backupSet());
+        m.put("targetRange", c.rangeFrom().isPresent() ? Map.of("from", c.rangeFrom().get().toString(), "to",
+                c.rangeTo().map(Object::toString).orElse("")) : null);
+        m.put("reason", c.reason());
+        return m;
     }
 
     static String markdown(DrillReport r) {
@@ -118,7 +144,13 @@ public final class ReportWriter {
         row(s, "Total (RTO)", ms(r.timings().total()));
         row(s, "pgBackRest", r.pgBackRestVersion());
         row(s, "PostgreSQL", r.postgresVersion());
-        r.failure().ifPresent(f -> row(s, "Failure", f));
+        r.repo().ifPresent(n -> row(s, "Repository", "repo" + n));
+        r.failure().ifPresent(f -> row(s, r.status() == DrillStatus.SKIPPED ? "Skipped" : "Failure", f));
+        r.choice().ifPresent(c -> {
+            row(s, "Plan", c.plan().describe());
+            row(s, "Chosen", c.reason());
+            row(s, "Seed (replay with it)", Long.toString(c.seed()));
+        });
         s.append("\n## Checks\n\n| Check | Status | Expected | Actual | Message |\n|---|---|---|---|---|\n");
         for (DrillCheck c : r.checks()) {
             s.append("| ").append(cell(c.name())).append(" | ").append(c.status()).append(" | ").append(cell(c.expected()))
@@ -128,10 +160,11 @@ public final class ReportWriter {
     }
 
     static String junit(DrillReport r) {
-        long failures = r.checks().stream().filter(c -> !c.passed()).count();
+        long skipped = r.checks().stream().filter(c -> c.status() == DrillStatus.SKIPPED).count();
+        long failures = r.checks().stream().filter(c -> c.status() == DrillStatus.FAILED).count();
         StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         s.append("<testsuite name=\"pitr-restore-drill\" tests=\"").append(r.checks().size()).append("\" failures=\"")
-                .append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"").append(seconds(r.timings().total()))
+                .append(failures).append("\" errors=\"0\" skipped=\"").append(skipped).append("\" time=\"").append(seconds(r.timings().total()))
                 .append("\" timestamp=\"").append(r.startedAt()).append("\">\n");
         s.append("  <properties>\n");
         prop(s, "stanza", r.stanza());
@@ -142,11 +175,14 @@ public final class ReportWriter {
         prop(s, "recoveryMs", Long.toString(r.timings().recovery().toMillis()));
         prop(s, "totalMs", Long.toString(r.timings().total().toMillis()));
         r.failure().ifPresent(f -> prop(s, "failure", f));
+        r.seed().ifPresent(seed -> prop(s, "seed", Long.toString(seed)));
         s.append("  </properties>\n");
         for (DrillCheck c : r.checks()) {
             s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza())).append("\" name=\"")
                     .append(xml(c.name())).append("\" time=\"0\">");
-            if (!c.passed()) {
+            if (c.status() == DrillStatus.SKIPPED) {
+                s.append("\n    <skipped message=\"").append(xml(c.message())).append("\"/>\n  ");
+            } else if (!c.passed()) {
                 s.append("\n    <failure message=\"").append(xml(c.message())).append("\" type=\"DrillCheckFailed\">")
                         .append("expected: ").append(xml(c.expected())).append("\nactual: ").append(xml(c.actual()))
                         .append("</failure>\n  ");

@@ -66,6 +66,11 @@ public final class EvidenceCollector {
                 in.verification(), operations(in, start, end), gaps, Controls.all(), List.of());
     }
 
+    /** A drill that restored something: a SKIPPED one (its start window closed) drilled nothing. */
+    private static boolean ran(Drill d) {
+        return !"SKIPPED".equals(d.status());
+    }
+
     private static boolean within(Instant t, Instant start, Instant end) {
         return !t.isBefore(start) && t.isBefore(end);
     }
@@ -78,7 +83,7 @@ public final class EvidenceCollector {
             boolean configured = in.configuredRepos().contains(key);
             boolean info = in.infoRepos().contains(key);
             String knownFrom = configured && info ? "configuration and info" : configured ? "configuration" : "info";
-            List<Drill> fromRepo = inPeriod.stream().filter(d -> d.repo().equals(Optional.of(key))).toList();
+            List<Drill> fromRepo = inPeriod.stream().filter(d -> ran(d) && d.repo().equals(Optional.of(key))).toList();
             Optional<Instant> lastPassed = in.drills().drills().stream().filter(d -> d.repo().equals(Optional.of(key))
                     && d.passed() && d.finishedAt().isBefore(end)).map(Drill::finishedAt).reduce((a, b) -> b);
             out.add(new RepositoryCoverage(key, knownFrom, fromRepo.size(),
@@ -118,8 +123,8 @@ public final class EvidenceCollector {
         String caveat = unknown == 0 ? "" : " (" + unknown + " drill(s) of the period name no repository: their "
                 + "reports do not say and info no longer lists their backup sets)";
         for (RepositoryCoverage r : repos) {
-            boolean everDrilled = in.drills().drills().stream().anyMatch(d -> d.repo().equals(Optional.of(r.repo()))
-                    && d.finishedAt().isBefore(end));
+            boolean everDrilled = in.drills().drills().stream().anyMatch(d -> ran(d)
+                    && d.repo().equals(Optional.of(r.repo())) && d.finishedAt().isBefore(end));
             if (!everDrilled) {
                 out.add(new Gap(GapKind.REPOSITORY_NEVER_DRILLED, "repo" + r.repo(), "repo" + r.repo() + " (known from "
                         + r.knownFrom() + ") was never drilled: no drill on record restored a backup set from it"

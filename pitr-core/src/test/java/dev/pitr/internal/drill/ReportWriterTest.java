@@ -30,13 +30,16 @@ class ReportWriterTest {
                 start.plusSeconds(5), new DrillTimings(Duration.ofMillis(800), Duration.ofMillis(400), Duration.ofMillis(1500)),
                 List.of(DrillCheck.of("recovery", true, "a", "b", "ok"),
                         DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),
-                "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start));
+                "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start), Optional.of(1),
+                Optional.empty());
         ReportWriter.write(r);
         JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
-                "checks", "versions", "failure"), fields);
+                "checks", "versions", "failure", "repo", "seed", "plan"), fields);
+        assertEquals(1, json.path("repo").asInt());
+        assertTrue(json.path("seed").isNull() && json.path("plan").isNull(), "a drill without a plan has no seed");
         assertTrue(json.path("recoveredTo").isNull());
         assertEquals(800, json.path("timings").path("restoreMs").asLong());
         assertEquals(1500, json.path("timings").path("totalMs").asLong());
