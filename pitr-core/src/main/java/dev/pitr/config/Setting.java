@@ -80,15 +80,15 @@ public enum Setting {
      * The restore-test plan ({@code restoreDrill.plan(RestoreTestPlan)}): one POM element, {@code <plan>}, with
      * these as its children ({@code <plan><selection>random</selection>...}), each with its own property.
      */
-    PLAN_SELECTION("restoreDrill.plan.selection", null, "pitr.plan.selection", null),
-    PLAN_WINDOW_DAYS("restoreDrill.plan.windowDays", null, "pitr.plan.windowDays", null),
-    PLAN_REPOSITORIES("restoreDrill.plan.repositories", null, "pitr.plan.repositories", null),
-    PLAN_TARGET("restoreDrill.plan.target", null, "pitr.plan.target", null),
-    PLAN_SEED("restoreDrill.plan.seed", null, "pitr.plan.seed", null),
-    PLAN_START_WINDOW("restoreDrill.plan.startWindow", null, "pitr.plan.startWindow", null),
-    PLAN_VALIDATION_WINDOW("restoreDrill.plan.validationWindow", null, "pitr.plan.validationWindow",
+    PLAN_SELECTION("restoreDrill.plan.selection", "plan", "pitr.plan.selection", null),
+    PLAN_WINDOW_DAYS("restoreDrill.plan.windowDays", "plan", "pitr.plan.windowDays", null),
+    PLAN_REPOSITORIES("restoreDrill.plan.repositories", "plan", "pitr.plan.repositories", null),
+    PLAN_TARGET("restoreDrill.plan.target", "plan", "pitr.plan.target", null),
+    PLAN_SEED("restoreDrill.plan.seed", "plan", "pitr.plan.seed", null),
+    PLAN_START_WINDOW("restoreDrill.plan.startWindow", "plan", "pitr.plan.startWindow", null),
+    PLAN_VALIDATION_WINDOW("restoreDrill.plan.validationWindow", "plan", "pitr.plan.validationWindow",
             null),
-    PLAN_SCHEDULED_AT("restoreDrill.plan.scheduledAt", null, "pitr.plan.scheduledAt", null),
+    PLAN_SCHEDULED_AT("restoreDrill.plan.scheduledAt", "plan", "pitr.plan.scheduledAt", null),
     /** Where drills write their reports and the health check reads the drill history. */
     REPORT_DIRECTORY("reportDirectory", "reportDirectory", "pitr.reportDirectory", null),
 

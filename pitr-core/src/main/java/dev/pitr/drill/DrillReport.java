@@ -24,13 +24,14 @@ import java.util.Optional;
  * @param failure           why the drill failed (or was skipped), empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
  * @param repo              the repository the backup set came from, when known
- * @param choice            what a {@link RestoreTestPlan} chose for this drill (with its {@code seed}); empty
- *                          for a drill run without a plan
+ * @param seed              the seed of the {@link RestoreTestPlan}'s random choices (the report's {@code seed}):
+ *                          replay the drill with it; empty for a drill run without a plan
+ * @param choice            what the plan chose for this drill; empty without a plan, or when it found no backup
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, Optional<Integer> repo, Optional<DrillChoice> choice) {
+        List<Path> reportFiles, Optional<Integer> repo, Optional<Long> seed, Optional<DrillChoice> choice) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
@@ -40,10 +41,6 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
         return status == DrillStatus.PASSED;
     }
 
-    /** The seed of the plan's random choices (the report's {@code seed}): replay the drill with it. */
-    public Optional<Long> seed() {
-        return choice.map(DrillChoice::seed);
-    }
 
     /** The check with this name. */
     public Optional<DrillCheck> check(String name) {

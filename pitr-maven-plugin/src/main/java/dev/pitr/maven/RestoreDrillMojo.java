@@ -5,6 +5,7 @@ import dev.pitr.RestoreDrillRequest;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillTimings;
+import dev.pitr.drill.RestoreTestPlan;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -59,6 +60,18 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.readinessUrl")
     String readinessUrl;
 
+    /**
+     * A restore-test plan that chooses the drill: {@code <plan><selection>latest|random</selection>
+     * <windowDays>30</windowDays><repositories>rotation|all</repositories><target>latest|end|random</target>
+     * <seed>42</seed><startWindow>PT4H</startWindow><validationWindow>PT30M</validationWindow></plan>}. Each child is
+     * also a property: {@code -Dpitr.plan.selection}, {@code -Dpitr.plan.windowDays}, {@code -Dpitr.plan.repositories},
+     * {@code -Dpitr.plan.target}, {@code -Dpitr.plan.seed}, {@code -Dpitr.plan.startWindow},
+     * {@code -Dpitr.plan.validationWindow}, {@code -Dpitr.plan.scheduledAt}. The plan's target replaces
+     * {@code <target>}. A SKIPPED drill (start window closed) is a warning, a FAILED one a BUILD FAILURE.
+     */
+    @Parameter
+    PlanParameters plan;
+
     /** The drill fails when restore + recovery + checks take longer (ISO-8601). Also {@code -Dpitr.maxRto}. */
     @Parameter(property = "pitr.maxRto")
     String maxRto;
@@ -79,6 +92,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     boolean restoreDrillSkip;
 
     private RecoveryTarget recoveryTarget;
+    private Optional<RestoreTestPlan> testPlan;
     private Optional<Path> directory;
     private Map<String, Long> rowCounts;
     private Map<String, String> sqlChecks;
@@ -135,6 +149,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         });
         rto = props.duration(Param.MAX_RTO, maxRto);
         reports = ReportDirectory.resolve(props, reportDirectory, baseDirectory());
+        testPlan = PlanParameter.resolve(props, plan);
     }
 
     @Override
@@ -152,6 +167,10 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         rto.ifPresent(drill::maxRto);
         repo().ifPresent(drill::repo);
         String stanza = pgbr.configuration().stanza();
+        if (testPlan.isPresent()) {
+            runPlanned(drill.testPlan(testPlan.get()), stanza);
+            return;
+        }
         if (dryRun()) {
             getLog().info("Dry run: would drill stanza '" + stanza + "' to " + recoveryTarget.describe() + " in a scratch "
                     + "directory under " + directory.map(Path::toString).orElse("/tmp") + ", checking " + (rowCounts.size()
@@ -168,13 +187,40 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         getLog().info("Restore drill of stanza '" + stanza + "' PASSED");
     }
 
+    /** The drills the plan picks: each printed; any FAILED is a BUILD FAILURE, a SKIPPED one a warning. */
+    private void runPlanned(RestoreDrillRequest drill, String stanza) {
+        if (dryRun()) {
+            getLog().info("Dry run: restore-test plan " + testPlan.get().describe());
+            drill.plans().forEach(p -> p.describe().lines().forEach(getLog()::info));
+            return;
+        }
+        getLog().info("Restore drill of stanza '" + stanza + "' by plan: " + testPlan.get().describe());
+        List<DrillReport> done = drill.runAll();
+        List<String> failures = new java.util.ArrayList<>();
+        for (DrillReport r : done) {
+            print(r);
+            String where = r.repo().map(n -> "repo" + n).orElse("the stanza") + " (seed " + r.seed().map(String::valueOf)
+                    .orElse("-") + ")";
+            switch (r.status()) {
+                case PASSED -> getLog().info("Restore drill of " + where + " PASSED");
+                case SKIPPED -> getLog().warn("Restore drill of " + where + " SKIPPED: " + r.failure().orElse(""));
+                default -> failures.add(where + ": " + r.failure().orElseGet(() -> failedChecks(r)));
+            }
+        }
+        if (!failures.isEmpty()) {
+            failed("Restore drill of stanza '" + stanza + "' FAILED: " + String.join("; ", failures) + " (reports in "
+                    + reports + ")");
+        }
+    }
+
     private void print(DrillReport report) {
         getLog().info("Backup set " + report.backupSet() + ", target " + report.target().describe()
                 + report.recoveredTo().map(t -> ", recovered to " + t).orElse("") + ", PostgreSQL "
-                + report.postgresVersion());
+                + report.postgresVersion() + report.seed().map(seed -> ", seed " + seed + " (replay with -Dpitr.plan.seed="
+                        + seed + ")").orElse(""));
         TextTable table = new TextTable("Check", "Result", "Expected", "Actual", "Message");
         for (DrillCheck c : report.checks()) {
-            table.row(c.name(), c.passed() ? "ok" : "FAILED", c.expected(), c.actual(), c.message());
+            table.row(c.name(), c.passed() ? "ok" : c.status().name(), c.expected(), c.actual(), c.message());
         }
         table.lines().forEach(getLog()::info);
         DrillTimings t = report.timings();

@@ -264,4 +264,24 @@ class PluginGoalsIT {
         broken.assertFailure();
         broken.assertLogContains("line 2 of " + audit + " was changed");
     }
+
+    @Test
+    @Order(14)
+    void aPlannedDrillPrintsAndRecordsItsSeedAndOneThatCannotStartInItsWindowIsSkippedWithAWarning() throws IOException {
+        MavenBuild build = project("planned");
+        MavenBuild.Result r = build.run("pitr:restore-drill", "-Dpitr.plan.selection=random", "-Dpitr.plan.target=end",
+                "-Dpitr.plan.seed=4711");
+        r.assertSuccess();
+        r.assertLogContains("Restore drill of stanza 'plugin' by plan: random backup of the last 30 day(s)");
+        r.assertLogContains("seed 4711 (replay with -Dpitr.plan.seed=4711)");
+        r.assertLogContains("Restore drill of repo1 (seed 4711) PASSED");
+        String json = Files.readString(build.directory().resolve("target/pitr-reports/pitr-drill-report.json"));
+        assertTrue(json.contains("\"seed\" : 4711") && json.contains("\"target\" : \"immediate\""), json);
+
+        MavenBuild.Result late = build.run("pitr:restore-drill", "-Dpitr.plan.startWindow=PT1H",
+                "-Dpitr.plan.scheduledAt=" + java.time.Instant.now().minus(java.time.Duration.ofHours(2)));
+        late.assertSuccess();
+        late.assertLogContains("[WARNING] Restore drill of repo1 (seed ");
+        late.assertLogContains("SKIPPED: the drill was due at ");
+    }
 }

@@ -49,14 +49,14 @@ public final class DrillRecorder {
      * window) or FAILED (its plan found no backup to drill), with the one check that says why.
      */
     public static DrillReport recordWithoutRestore(Invoker engine, DrillSettings settings, DrillStatus status,
-            DrillCheck why, Optional<Integer> repo, Optional<DrillChoice> choice, Instant startedAt) {
+            DrillCheck why, Optional<Integer> repo, long seed, Optional<DrillChoice> choice, Instant startedAt) {
         Instant finishedAt = Instant.now();
         Duration total = Duration.between(startedAt, finishedAt);
         String stanza = engine.config().stanza();
         DrillReport r = new DrillReport(status, stanza, choice.map(DrillChoice::target).orElse(settings.target()),
                 choice.map(DrillChoice::backupSet).orElse("unknown"), Optional.empty(), startedAt, finishedAt,
                 new DrillTimings(Duration.ZERO, Duration.ZERO, total), List.of(why), engine.config().version(), "unknown",
-                Optional.of(why.message()), ReportWriter.files(settings.reportDirectory(), stanza, startedAt), repo, choice);
+                Optional.of(why.message()), ReportWriter.files(settings.reportDirectory(), stanza, startedAt), repo, Optional.of(seed), choice);
         record(engine, r, false);
         return r;
     }

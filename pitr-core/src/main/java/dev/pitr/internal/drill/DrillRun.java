@@ -3,6 +3,7 @@ package dev.pitr.internal.drill;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillChoice;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
@@ -218,7 +219,7 @@ public final class DrillRun implements AutoCloseable {
         Optional<Integer> repo = settings.repo().or(() -> plan.snapshot().backup(restored).map(BackupInfo::repoKey));
         DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version(), postgresVersion,
-                Optional.ofNullable(failure), files, repo, settings.choice());
+                Optional.ofNullable(failure), files, repo, settings.choice().map(DrillChoice::seed), settings.choice());
         DrillRecorder.record(engine, r, settings.annotateBackup());
         return r;
     }

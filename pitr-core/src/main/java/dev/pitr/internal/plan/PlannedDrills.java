@@ -115,13 +115,13 @@ public final class PlannedDrills {
             DrillCheck check = new DrillCheck("startWindow", DrillStatus.SKIPPED, "start by "
                     + plan.startWindow().map(at::plus).orElseThrow(), "not started", why);
             return new Started(Optional.empty(), DrillRecorder.recordWithoutRestore(engine, settings, DrillStatus.SKIPPED,
-                    check, Optional.of(o.repo()), o.choice(), startedAt));
+                    check, Optional.of(o.repo()), seed, o.choice(), startedAt));
         }
         if (o.choice().isEmpty()) {
             DrillCheck check = DrillCheck.of("selection", false, "a backup of repo" + o.repo() + " within "
                     + plan.windowDays() + " day(s)", "none", o.reason());
             return new Started(Optional.empty(), DrillRecorder.recordWithoutRestore(engine, settings, DrillStatus.FAILED,
-                    check, Optional.of(o.repo()), Optional.empty(), startedAt));
+                    check, Optional.of(o.repo()), seed, Optional.empty(), startedAt));
         }
         DrillChoice choice = o.choice().get();
         LOG.info("restore-test plan ({}): {}", plan.describe(), choice.reason() + ", seed " + seed);

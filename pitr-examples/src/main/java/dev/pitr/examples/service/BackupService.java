@@ -89,7 +89,11 @@ public final class BackupService implements AutoCloseable {
         scheduleNextBackup();
         every(schedule.checkEvery(), this::check);
         if (drillJob != null && !schedule.drillEvery().isZero()) {
-            every(schedule.drillEvery(), this::drill);
+            // Each run knows when it was due: a planned drill's start window counts from there, not from
+            // whenever the single job thread got to it.
+            Instant first = clock.instant();
+            java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
+            every(schedule.drillEvery(), () -> drill(first.plus(schedule.drillEvery().multipliedBy(runs.incrementAndGet()))));
         }
         LOG.info("backup service started for stanza {}: backups {}, check every {}, drill {}",
                 pgbr.configuration().stanza(), schedule.policy().describe(), schedule.checkEvery(),
@@ -116,7 +120,7 @@ public final class BackupService implements AutoCloseable {
                 case FULL -> () -> backup(BackupType.FULL);
                 case INCR -> () -> backup(BackupType.INCR);
                 case CHECK -> this::check;
-                case DRILL -> this::drill;
+                case DRILL -> () -> drill(clock.instant());
             }).get();
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException(e.getCause());
@@ -200,11 +204,11 @@ public final class BackupService implements AutoCloseable {
         refreshMetrics();
     }
 
-    private void drill() {
+    private void drill(Instant due) {
         if (drillJob == null) {
             return;
         }
-        lastDrill = drillJob.run(pgbr);
+        lastDrill = drillJob.run(pgbr, due);
         LOG.info("restore drill {}", lastDrill.status());
         refreshMetrics();
     }

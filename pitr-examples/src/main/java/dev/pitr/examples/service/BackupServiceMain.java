@@ -1,7 +1,9 @@
 package dev.pitr.examples.service;
 
 import dev.pitr.PgBackRest;
+import dev.pitr.RestoreDrillRequest;
 import dev.pitr.config.Secret;
+import dev.pitr.drill.RestoreTestPlan;
 import dev.pitr.governance.BackupPolicy;
 import dev.pitr.sandbox.SandboxCluster;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -14,6 +16,7 @@ import java.time.ZoneId;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs {@link BackupService} with its {@link StatusServer} until the JVM is stopped (SIGTERM/Ctrl-C).
@@ -27,6 +30,9 @@ import java.util.concurrent.CountDownLatch;
  * PITR_POLICY="full SUN 01:00, incr MON-SAT 01:00 (Africa/Johannesburg)"   (BackupPolicy text; default: runbook, UTC)
  * PITR_CHECK_EVERY=PT1H PITR_DRILL_EVERY=P7D        (ISO-8601 durations)
  * PITR_DRILL_REPORTS=pitr-drill-report              (where drill reports go)
+ * PITR_DRILL_PLAN_SELECTION=latest|random           (restore-test plan; any PITR_DRILL_PLAN_* turns it on)
+ * PITR_DRILL_PLAN_WINDOW_DAYS=30 PITR_DRILL_PLAN_REPOSITORIES=rotation|all PITR_DRILL_PLAN_TARGET=latest|end|random
+ * PITR_DRILL_PLAN_START_WINDOW=PT4H PITR_DRILL_PLAN_VALIDATION_WINDOW=PT30M PITR_DRILL_PLAN_SEED=42
  * PITR_STATUS_BIND=127.0.0.1 PITR_STATUS_PORT=8080   (/status, /healthz, /metrics)
  * </pre>
  * Try it: {@code --sandbox} runs the same service against a throwaway sandbox cluster with short intervals
@@ -71,9 +77,12 @@ public final class BackupServiceMain {
                 Integer.parseInt(env("PITR_STATUS_PORT").orElse("8080")));
 
         CountDownLatch stopped = new CountDownLatch(1);
-        // A weekly drill to the latest archived WAL; add your critical tables' row counts and SQL checks here.
-        DrillJob drill = DrillJob.restoreDrill(Path.of(env("PITR_DRILL_REPORTS").orElse("pitr-drill-report")),
-                request -> request.maxRto(Duration.ofMinutes(30)));
+        // A weekly drill: to the latest archived WAL, or chosen by a restore-test plan when one is configured;
+        // add your critical tables' row counts and SQL checks here.
+        Path drillReports = Path.of(env("PITR_DRILL_REPORTS").orElse("pitr-drill-report"));
+        UnaryOperator<RestoreDrillRequest> checks = request -> request.maxRto(Duration.ofMinutes(30));
+        DrillJob drill = drillPlan().map(plan -> DrillJob.planned(drillReports, plan, checks))
+                .orElseGet(() -> DrillJob.restoreDrill(drillReports, checks));
         BackupService service = new BackupService(pgbr, database, schedule, drill).start();
         // What a Java service does: one Micrometer registry for all its metrics, pitr's binder bound to it, and
         // the registry's Prometheus scrape served next to /status (Spring Boot Actuator does the same).
@@ -90,6 +99,23 @@ public final class BackupServiceMain {
             stopped.countDown();
         }, "pitr-service-shutdown"));
         stopped.await();
+    }
+
+    /** The restore-test plan from PITR_DRILL_PLAN_*; empty when none of them is set. */
+    static Optional<RestoreTestPlan> drillPlan() {
+        String[] names = {"SELECTION", "WINDOW_DAYS", "REPOSITORIES", "TARGET", "START_WINDOW", "VALIDATION_WINDOW", "SEED"};
+        if (java.util.Arrays.stream(names).noneMatch(n -> env("PITR_DRILL_PLAN_" + n).isPresent())) {
+            return Optional.empty();
+        }
+        RestoreTestPlan plan = RestoreTestPlan.defaults();
+        plan = env("PITR_DRILL_PLAN_SELECTION").map(RestoreTestPlan.Selection::parse).map(plan::selection).orElse(plan);
+        plan = env("PITR_DRILL_PLAN_WINDOW_DAYS").map(Integer::parseInt).map(plan::windowDays).orElse(plan);
+        plan = env("PITR_DRILL_PLAN_REPOSITORIES").map(RestoreTestPlan.Repositories::parse).map(plan::repositories)
+                .orElse(plan);
+        plan = env("PITR_DRILL_PLAN_TARGET").map(RestoreTestPlan.Target::parse).map(plan::target).orElse(plan);
+        plan = env("PITR_DRILL_PLAN_START_WINDOW").map(Duration::parse).map(plan::startWindow).orElse(plan);
+        plan = env("PITR_DRILL_PLAN_VALIDATION_WINDOW").map(Duration::parse).map(plan::validationWindow).orElse(plan);
+        return Optional.of(env("PITR_DRILL_PLAN_SEED").map(Long::parseLong).map(plan::seed).orElse(plan));
     }
 
     private static Optional<String> env(String name) {
