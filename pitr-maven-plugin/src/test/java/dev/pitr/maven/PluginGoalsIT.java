@@ -243,6 +243,9 @@ class PluginGoalsIT {
     @Order(13)
     void aDrillThenEvidenceThenAuditVerifyAndAChangedAuditLineIsABuildFailureNamingIt() throws IOException {
         MavenBuild build = project("evidence");
+        // A rerun without mvn clean finds the last run's (tampered) log and history: start from nothing.
+        dev.pitr.internal.os.Ownership.deleteTree(build.directory().resolve("audit"));
+        dev.pitr.internal.os.Ownership.deleteTree(build.directory().resolve("target"));
         MavenBuild.Result r = build.run("pitr:restore-drill", "pitr:evidence", "pitr:audit-verify",
                 "-Dpitr.auditLog=audit/pitr-audit.jsonl");
         r.assertSuccess();

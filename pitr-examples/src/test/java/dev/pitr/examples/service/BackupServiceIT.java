@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pitr.drill.RestoreTestPlan;
 import dev.pitr.governance.BackupPolicy;
 import dev.pitr.governance.HealthMetrics;
 import dev.pitr.governance.HealthReport;
@@ -48,7 +49,9 @@ class BackupServiceIT {
         // The runbook policy and hourly checks: only the start-up jobs (check, first full) and runNow run.
         Schedule hours = new Schedule(BackupPolicy.runbook(ZoneId.of("UTC")), Duration.ofHours(1), Duration.ZERO);
         sandbox.execute("CREATE TABLE orders (id int PRIMARY KEY)", "INSERT INTO orders SELECT generate_series(1, 42)");
-        DrillJob drill = DrillJob.restoreDrill(reports, r -> r.expectRowCount("public.orders", 42));
+        // The service's drill as a restore-test plan: a random one of the two backups, to its end, seed 17.
+        DrillJob drill = DrillJob.planned(reports, RestoreTestPlan.defaults().selection(RestoreTestPlan.Selection.RANDOM)
+                .target(RestoreTestPlan.Target.END).seed(17), r -> r.expectRowCount("public.orders", 42));
         service = new BackupService(sandbox.pgBackRest(), sandbox::connect, hours, drill).start();
         service.runNow(BackupService.Job.INCR);
         service.runNow(BackupService.Job.DRILL);
@@ -100,6 +103,7 @@ class BackupServiceIT {
         String body = get("/status").body();
         assertTrue(Pattern.compile("\"lastDrill\": \\{\\s*\"status\": \"PASSED\"").matcher(body).find(), body);
         assertTrue(body.contains("\"failedChecks\": []"), body);
+        assertTrue(Pattern.compile("\"seeds\": \\[\\s*17\\s*\\]").matcher(body).find(), "the plan's seed is shown: " + body);
         assertTrue(body.contains(reports.resolve("pitr-drill-report.json").toString()), body);
     }
 
