@@ -1,11 +1,13 @@
 package dev.pitr.internal.plan;
 
+import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillChoice;
 import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.RestoreTestPlan;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.governance.EvidenceDocument;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
@@ -96,7 +98,7 @@ public final class PlannedDrills {
         StanzaInfo snapshot = awaitStart();
         List<DrillChooser.Outcome> outcomes = choose(snapshot);
         if (outcomes.size() != 1) {
-            throw new dev.pitr.error.PitrConfigurationException(dev.pitr.config.Setting.PLAN_REPOSITORIES, "the plan "
+            throw new PitrConfigurationException(Setting.PLAN_REPOSITORIES, "the plan "
                     + "drills " + outcomes.size() + " repositories in one run", "run them with runAll(), or drill one "
                             + "with repo(n) or repositories(ROTATION)");
         }
@@ -137,7 +139,8 @@ public final class PlannedDrills {
         StanzaInfo snapshot = engine.stanzaInfo();
         while (snapshot.backupLockHeld() && plan.startWindow().isPresent() && late().isEmpty()) {
             Duration left = Duration.between(Instant.now(), at.plus(plan.startWindow().get()));
-            LOG.info("a backup holds stanza '{}''s lock; the drill waits (start window closes in {})", snapshot.name(), left);
+            LOG.info("a backup holds the lock of stanza '{}'; the drill waits (its start window closes in {})",
+                    snapshot.name(), left);
             sleep(left.compareTo(LOCK_POLL) < 0 ? left : LOCK_POLL);
             snapshot = engine.stanzaInfo();
         }
