@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real drills chosen by a restore-test plan, on a sandbox with four backups a few seconds apart and rows
  * committed between them: the same seed picks the same backup and target every time (and the WAL up to a
- * random target is replayed); random selection over the window drills more than one backup; a drill due
+ * random target is replayed); random selection over the window drills more than one backup (seeds 1 and 2
+ * pick different ones of four: the choice depends only on the seed and how many are eligible); a drill due
  * too long ago is SKIPPED and recorded; the validation window keeps the clone up until released.
  */
 class DrillPlanIT {
@@ -119,7 +120,7 @@ class DrillPlanIT {
     void randomSelectionOverTheWindowDrillsMoreThanOneOfTheBackups() {
         Set<String> drilled = new HashSet<>();
         Instant at = Instant.now();
-        for (long seed = 1; seed <= 3; seed++) {
+        for (long seed = 1; seed <= 2; seed++) {
             RestoreTestPlan plan = RestoreTestPlan.defaults().selection(Selection.RANDOM).target(Target.END).seed(seed)
                     .scheduledAt(at);
             DrillReport r = drill(plan).run();
@@ -127,7 +128,7 @@ class DrillPlanIT {
             assertEquals(RecoveryTarget.immediate(), r.target());
             drilled.add(r.backupSet());
         }
-        assertTrue(drilled.size() >= 2, "three seeds over four backups drilled only " + drilled);
+        assertTrue(drilled.size() >= 2, "two seeds over four backups drilled only " + drilled);
     }
 
     @Test
