@@ -27,6 +27,11 @@ final class VersionCheck {
             throw new PgBackRestNotInstalledException("pgBackRest executable '" + executable + "' cannot be run: "
                     + INSTALL_HINT, e);
         }
+        if (out.timedOut()) {
+            throw new PgBackRestTimeoutException("'" + executable + " version' did not finish within " + timeout
+                    + " and was ended with its process tree (a wrapper script that hangs? raise it with timeout(...) or "
+                    + "-Dpitr.timeout)", timeout, out.result());
+        }
         String text = out.stdout() + String.join("\n", out.result().outputTail());
         Matcher m = VERSION.matcher(text);
         if (out.exitCode() != 0 || !m.find()) {
