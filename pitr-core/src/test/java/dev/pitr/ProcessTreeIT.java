@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.pitr.error.CommandInterruptedException;
+import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.operation.Operation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;

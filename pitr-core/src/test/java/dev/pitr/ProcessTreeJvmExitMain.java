@@ -1,6 +1,7 @@
 package dev.pitr;
 
 import dev.pitr.internal.os.RunAs;
+import dev.pitr.operation.Operation;
 import java.nio.file.Path;
 import java.time.Duration;
 

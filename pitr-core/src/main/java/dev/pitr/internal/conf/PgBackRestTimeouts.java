@@ -1,6 +1,6 @@
 package dev.pitr.internal.conf;
 
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.error.PitrConfigurationException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;

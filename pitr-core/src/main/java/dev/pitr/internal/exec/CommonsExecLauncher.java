@@ -1,7 +1,7 @@
 package dev.pitr.internal.exec;
 
-import dev.pitr.CommandResult;
 import dev.pitr.internal.os.RunAs;
+import dev.pitr.operation.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.pitr.internal.exec;
 
-import dev.pitr.CommandInterruptedException;
-import dev.pitr.CommandResult;
+import dev.pitr.error.CommandInterruptedException;
 import dev.pitr.internal.os.RunAs;
+import dev.pitr.operation.CommandResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

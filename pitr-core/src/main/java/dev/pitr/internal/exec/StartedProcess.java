@@ -1,7 +1,7 @@
 package dev.pitr.internal.exec;
 
-import dev.pitr.CommandResult;
-import dev.pitr.PgBackRestNotInstalledException;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.internal.os.ProcessTree;
 import dev.pitr.internal.os.SystemTools;
 import java.io.IOException;
