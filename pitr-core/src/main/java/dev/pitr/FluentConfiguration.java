@@ -17,6 +17,7 @@ import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.RunAs;
+import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.internal.tls.TlsPreflight;
 import dev.pitr.operation.Operation;
 import java.io.IOException;
@@ -308,8 +309,10 @@ public final class FluentConfiguration {
 
         Path file = configFile;
         boolean rendered = false;
+        Optional<Path> temporary = Optional.empty();
         if (configFile == null) {
-            file = renderTo != null ? renderTo : newPrivateTempDir(user).resolve("pgbackrest.conf");
+            temporary = renderTo != null ? Optional.empty() : Optional.of(newPrivateTempDir(user));
+            file = renderTo != null ? renderTo : temporary.get().resolve("pgbackrest.conf");
             Ownership.writePrivateFile(file, text, user);
             rendered = true;
         }
@@ -325,7 +328,7 @@ public final class FluentConfiguration {
         Optional<String> effectivePgUser = Optional.ofNullable(pgUser).or(() -> existing.flatMap(f -> f.get(stanza, "pg1-user")));
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
                 effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets);
-        return new PgBackRest(config, commandRunner, audit);
+        return new PgBackRest(config, commandRunner, audit, temporary);
     }
 
     private static Optional<ConfFile> readableConf(Path file) {
@@ -493,6 +496,8 @@ public final class FluentConfiguration {
         try {
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "pitr-conf-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // Deleted by PgBackRest.close(), or when the JVM exits.
+            TemporaryDirectories.register(dir);
             Ownership.chown(dir, user);
             return dir;
         } catch (IOException e) {

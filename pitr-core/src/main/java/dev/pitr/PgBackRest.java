@@ -11,6 +11,7 @@ import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.BackupResult;
@@ -24,6 +25,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point of pitr: drives the real {@code pgbackrest} CLI for one stanza and returns typed results.
@@ -40,18 +42,38 @@ import java.util.Optional;
  *
  * Immutable and thread-safe once loaded; pgBackRest's own locks serialise conflicting commands (a second
  * backup fails with {@link LockHeldException}).
+ *
+ * <p>{@link #close()} when done (try-with-resources): a typed configuration's pgbackrest.conf, rendered into a
+ * private {@code /tmp/pitr-conf-*} directory, is deleted then (and at the latest when the JVM exits). Close it
+ * after every drill it started, whose recovering cluster reads that file.
  */
-public final class PgBackRest {
+public final class PgBackRest implements AutoCloseable {
     private final PitrConfiguration config;
     private final Invoker invoker;
+    private final Optional<Path> temporaryDirectory;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     PgBackRest(PitrConfiguration config, CommandRunner runner) {
-        this(config, runner, Optional.empty());
+        this(config, runner, Optional.empty(), Optional.empty());
     }
 
-    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog) {
+    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog,
+            Optional<Path> temporaryDirectory) {
         this.config = config;
-        this.invoker = new Invoker(config, runner, auditLog);
+        this.invoker = new Invoker(config, runner, auditLog, closed::get);
+        this.temporaryDirectory = temporaryDirectory;
+    }
+
+    /**
+     * Deletes what {@link FluentConfiguration#load()} made for this instance (the rendered configuration file
+     * in its temporary directory; never a {@code renderConfigTo} or {@code configFile} file). Commands after
+     * close fail with {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            temporaryDirectory.ifPresent(TemporaryDirectories::delete);
+        }
     }
 
     /** Starts a configuration; finish it with {@link FluentConfiguration#load()}. */

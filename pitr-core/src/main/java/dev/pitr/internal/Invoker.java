@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -37,16 +38,21 @@ public final class Invoker {
 
     private final CommandRunner runner;
     private final Optional<AuditLog> auditLog;
+    private final BooleanSupplier closed;
 
     public Invoker(PitrConfiguration config, CommandRunner runner) {
-        this(config, runner, Optional.empty());
+        this(config, runner, Optional.empty(), () -> false);
     }
 
-    /** An invoker that appends one audit line per command it runs. */
-    public Invoker(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog) {
+    /**
+     * An invoker that appends one audit line per command it runs, and refuses to run once its owner is closed
+     * (a typed configuration's rendered file is gone then).
+     */
+    public Invoker(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, BooleanSupplier closed) {
         this.config = config;
         this.runner = runner;
         this.auditLog = auditLog;
+        this.closed = closed;
     }
 
     public Optional<AuditLog> auditLog() {
@@ -92,6 +98,11 @@ public final class Invoker {
 
     /** Runs the operation; only a timeout throws. */
     public ProcessOutput runAllowingFailure(Operation op, List<String> options) {
+        if (closed.getAsBoolean()) {
+            throw new IllegalStateException("this PgBackRest for stanza '" + config.stanza() + "' was closed"
+                    + (config.rendered() ? " and its rendered " + config.configFile() + " deleted" : "")
+                    + "; load() a new one to run pgbackrest " + op.command());
+        }
         CommandSpec spec = new CommandSpec(argv(op, options), config.environment(), config.secretEnvironment(),
                 config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
         long started = System.nanoTime();

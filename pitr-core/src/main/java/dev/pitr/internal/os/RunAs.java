@@ -44,7 +44,11 @@ public final class RunAs {
      * tool is named, so the message does not send the user to reinstall pgBackRest.
      */
     private static String tool(String name, String user) {
-        return SystemTools.find(name).map(Path::toString).orElseThrow(() -> new PitrConfigurationException("runAs",
+        return tool(name, user, SystemTools.find(name));
+    }
+
+    static String tool(String name, String user, Optional<Path> found) {
+        return found.map(Path::toString).orElseThrow(() -> new PitrConfigurationException("runAs",
                 "running commands as OS user '" + user + "' needs " + name + ", which is neither on PATH nor in the "
                         + "system directories (searched " + SystemTools.searched() + ")", "install it (" + name
                         + (name.equals("sudo") ? ": apt-get install sudo" : ": part of util-linux") + "), add its "
