@@ -16,6 +16,7 @@ import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.ReportFiles;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.internal.tls.TlsPreflight;
@@ -71,6 +72,7 @@ public final class FluentConfiguration {
     private RemoteHost pgHost;
     private TlsServer tlsServer;
     private Path auditLog;
+    private String reportGroup;
 
     FluentConfiguration() {
     }
@@ -265,6 +267,17 @@ public final class FluentConfiguration {
         return this;
     }
 
+    /**
+     * The OS group that may read the files pitr writes about its work: drill reports (JSON, Markdown, JUnit XML,
+     * history copies, the copied server log), {@code pitr-health.json} and a new audit log. They are written
+     * mode 0640 with this group; without it, 0600 (private to the user running pitr). The group must exist,
+     * and the user running pitr must be root or a member of it.
+     */
+    public FluentConfiguration reportGroup(String group) {
+        this.reportGroup = group;
+        return this;
+    }
+
     /** Test seam: replaces the process runner (argv and error-mapping tests only). */
     FluentConfiguration commandRunner(CommandRunner commandRunner) {
         this.runner = commandRunner;
@@ -274,7 +287,8 @@ public final class FluentConfiguration {
     /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
     public PgBackRest load() {
         validate();
-        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
+        Optional<String> group = Optional.ofNullable(reportGroup);
+        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(f -> AuditLog.open(f, group));
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
         for (Repository r : numbered) {
@@ -304,7 +318,8 @@ public final class FluentConfiguration {
             TlsPreflight.check(text != null ? ConfReader.parse(text) : ConfReader.read(configFile),
                     user.orElseGet(RunAs::currentUser));
         }
-        CommandRunner commandRunner = runner != null ? runner : new CommonsExecRunner(inheritPgBackRestEnvironment);
+        CommandRunner commandRunner = runner != null ? runner
+                : new CommonsExecRunner(inheritPgBackRestEnvironment, knownSecrets(allSecrets));
         String version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
 
         Path file = configFile;
@@ -327,8 +342,24 @@ public final class FluentConfiguration {
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-socket-path")).map(Path::of));
         Optional<String> effectivePgUser = Optional.ofNullable(pgUser).or(() -> existing.flatMap(f -> f.get(stanza, "pg1-user")));
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
-                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets);
+                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets, group);
         return new PgBackRest(config, commandRunner, audit, temporary);
+    }
+
+    /**
+     * Every secret of this configuration, for keeping out of children and redacting: the given ones, and with
+     * inheritPgBackRestEnvironment the secure PGBACKREST_* variables this JVM was started with.
+     */
+    private List<Secret> knownSecrets(Map<String, Secret> given) {
+        List<Secret> known = new ArrayList<>(given.values());
+        if (inheritPgBackRestEnvironment) {
+            System.getenv().forEach((k, v) -> {
+                if (Secret.secureOptionOf(k).isPresent() && !v.isEmpty()) {
+                    known.add(Secret.of(v));
+                }
+            });
+        }
+        return known;
     }
 
     private static Optional<ConfFile> readableConf(Path file) {
@@ -465,6 +496,9 @@ public final class FluentConfiguration {
             positive("timeout", defaultTimeout);
         }
         timeouts.forEach((op, d) -> positive("timeout(" + op + ")", d));
+        if (reportGroup != null) {
+            ReportFiles.requireGroup(reportGroup);
+        }
         if (runAs != null) {
             if (runAs.isBlank()) {
                 throw new PitrConfigurationException("runAs", "is empty", "give an OS user such as postgres, or leave it unset");

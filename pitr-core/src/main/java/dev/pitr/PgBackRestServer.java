@@ -79,7 +79,7 @@ public final class PgBackRestServer implements AutoCloseable {
      * @throws PgBackRestTimeoutException when it does not answer within {@code readyWithin}
      */
     public static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin) {
-        return start(pgbr, readyWithin, new CommonsExecLauncher(false));
+        return start(pgbr, readyWithin, new CommonsExecLauncher(false, pgbr.configuration().secrets().values()));
     }
 
     static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin, ProcessLauncher launcher) {
@@ -102,7 +102,7 @@ public final class PgBackRestServer implements AutoCloseable {
         List<String> argv = new ArrayList<>(List.of(config.executable(), "--config=" + config.configFile(),
                 "--log-level-console=info", "--log-level-stderr=off", "server"));
         CommandSpec spec = new CommandSpec(argv, config.environment(), config.secretEnvironment(), readyWithin,
-                config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false);
+                config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false, true);
         long t0 = System.nanoTime();
         RunningProcess process = launcher.start(spec);
         PgBackRestServer server = new PgBackRestServer(config, pgbr.invoker().runner(), process, address, port);
@@ -150,7 +150,7 @@ public final class PgBackRestServer implements AutoCloseable {
                 "--log-level-console=off", "--log-level-stderr=off", "--io-timeout=0.5",
                 "--tls-server-address=" + pingAddress(address), "--tls-server-port=" + port, "server-ping");
         ProcessOutput out = runner.run(new CommandSpec(argv, config.environment(), config.secretEnvironment(),
-                Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server-ping", false));
+                Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server-ping", false, true));
         return out.exitCode() == 0;
     }
 

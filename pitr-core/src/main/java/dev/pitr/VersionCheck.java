@@ -23,7 +23,7 @@ final class VersionCheck {
     static String check(CommandRunner runner, String executable, Optional<String> runAs, Duration timeout) {
         ProcessOutput out;
         try {
-            out = runner.run(CommandSpec.of(List.of(executable, "version"), timeout).withRunAs(runAs)
+            out = runner.run(CommandSpec.of(List.of(executable, "version"), timeout).forPgBackRest().withRunAs(runAs)
                     .withLogger("pitr.pgbackrest.version").capturingStdout());
         } catch (PgBackRestNotInstalledException e) {
             throw new PgBackRestNotInstalledException("pgBackRest executable '" + executable + "' cannot be run: "

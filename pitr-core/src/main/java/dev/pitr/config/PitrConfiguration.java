@@ -26,16 +26,27 @@ import java.util.Optional;
  * @param timeouts          per-operation timeouts
  * @param environment       extra, non-secret environment for every command
  * @param secrets           secret options by pgBackRest option name (e.g. repo1-cipher-pass)
+ * @param reportGroup       the OS group that may read the report, history, health and audit files pitr writes
+ *                          (mode 0640); empty: they are private to their owner (0600)
  */
 public record PitrConfiguration(String stanza, String executable, String version, Path configFile, boolean rendered,
         List<Repository> repositories, Optional<Path> pgPath, Optional<Integer> pgPort, Optional<Path> pgSocketPath,
         Optional<String> pgUser, Optional<String> runAs, Map<Operation, Duration> timeouts,
-        Map<String, String> environment, Map<String, Secret> secrets) {
+        Map<String, String> environment, Map<String, Secret> secrets, Optional<String> reportGroup) {
     public PitrConfiguration {
         repositories = List.copyOf(repositories);
         timeouts = Map.copyOf(timeouts);
         environment = Map.copyOf(environment);
         secrets = Map.copyOf(secrets);
+    }
+
+    /** A configuration whose report files are private to their owner. */
+    public PitrConfiguration(String stanza, String executable, String version, Path configFile, boolean rendered,
+            List<Repository> repositories, Optional<Path> pgPath, Optional<Integer> pgPort, Optional<Path> pgSocketPath,
+            Optional<String> pgUser, Optional<String> runAs, Map<Operation, Duration> timeouts,
+            Map<String, String> environment, Map<String, Secret> secrets) {
+        this(stanza, executable, version, configFile, rendered, repositories, pgPath, pgPort, pgSocketPath, pgUser, runAs,
+                timeouts, environment, secrets, Optional.empty());
     }
 
     public Duration timeout(Operation op) {

@@ -104,7 +104,7 @@ public final class Invoker {
                     + "; load() a new one to run pgbackrest " + op.command());
         }
         CommandSpec spec = new CommandSpec(argv(op, options), config.environment(), config.secretEnvironment(),
-                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO).forPgBackRest();
         long started = System.nanoTime();
         ProcessOutput out;
         try {

@@ -58,7 +58,8 @@ public final class SandboxCluster implements AutoCloseable {
     private SandboxCluster(Builder spec) {
         this.spec = spec;
         Optional<String> user = Optional.of(spec.runAs);
-        this.pgCtl = new PgCtl(PostgresBinaries.locate(Optional.ofNullable(spec.pgBinDirectory)), new CommonsExecRunner(), user);
+        this.pgCtl = new PgCtl(PostgresBinaries.locate(Optional.ofNullable(spec.pgBinDirectory)),
+                new CommonsExecRunner(false, spec.secrets()), user);
         this.directory = createDirectory(spec.baseDirectory, user);
         this.shutdownHook = new Thread(this::destroyQuietly, "pitr-sandbox-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -385,6 +386,16 @@ public final class SandboxCluster implements AutoCloseable {
         }
 
         /** Encrypts the default repository (aes-256-cbc) with this pass. */
+        /** Every secret the sandbox is given: kept out of the environment of its other children. */
+        List<dev.pitr.config.Secret> secrets() {
+            List<dev.pitr.config.Secret> all = new ArrayList<>();
+            if (cipher != null) {
+                all.add(cipher);
+            }
+            repositories.forEach(r -> all.addAll(r.secrets().values()));
+            return all;
+        }
+
         public Builder cipher(dev.pitr.config.Secret pass) {
             this.cipher = pass;
             return this;

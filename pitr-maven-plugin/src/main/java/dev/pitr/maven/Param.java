@@ -36,6 +36,7 @@ enum Param {
     READINESS_URL("readinessUrl", "pitr.readinessUrl"),
     MAX_RTO("maxRto", "pitr.maxRto"),
     REPORT_DIRECTORY("reportDirectory", "pitr.reportDirectory"),
+    REPORT_GROUP("reportGroup", "pitr.reportGroup"),
     KEEP_SCRATCH("keepScratch", "pitr.restoreDrill.keepScratch"),
     AUDIT_LOG("auditLog", "pitr.auditLog"),
     POLICY("policy", "pitr.policy"),
@@ -137,6 +138,9 @@ enum Param {
         }
         if (s.contains("rto")) {
             return Optional.of(MAX_RTO);
+        }
+        if (s.equals("reportgroup")) {
+            return Optional.of(REPORT_GROUP);
         }
         if (s.contains("report")) {
             return Optional.of(REPORT_DIRECTORY);

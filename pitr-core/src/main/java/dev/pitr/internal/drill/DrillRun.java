@@ -12,6 +12,8 @@ import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.Redactor;
+import dev.pitr.internal.os.ReportFiles;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.internal.pg.ServerLog;
@@ -229,6 +231,12 @@ public final class DrillRun implements AutoCloseable {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time t) {
             checks.add(targetGap(t.instant(), recoveredTo, settings.maxTargetGap().get()));
         }
+        // Check messages quote commands' output, SQL errors and the restore's exception: no secret of this
+        // configuration reaches a report, a log line or the returned DrillReport.
+        Redactor redactor = runner.redactor();
+        checks.replaceAll(c -> new DrillCheck(c.name(), c.status(), redactor.redactNullable(c.expected()),
+                redactor.redactNullable(c.actual()), redactor.redactNullable(c.message())));
+        failure = redactor.redactNullable(failure);
         if (failure == null) {
             failure = checks.stream().filter(c -> !c.passed()).findFirst().map(c -> c.name() + ": " + c.message())
                     .orElse(null);
@@ -243,7 +251,7 @@ public final class DrillRun implements AutoCloseable {
         DrillReport r = new DrillReport(status, pgbr.configuration().stanza(), settings.target().describe(), backupSet,
                 recoveredTo, startedAt, finishedAt, new DrillTimings(restoreTime, recoveryTime, total), checks,
                 pgbr.version(), postgresVersion, Optional.ofNullable(failure), files);
-        ReportWriter.write(r);
+        ReportWriter.write(r, pgbr.configuration().reportGroup());
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target(), r.backupSet(), r.status(), restoreTime.toMillis(),
                 recoveryTime.toMillis(), total.toMillis(), files.get(0), failure == null ? "" : " failure=\"" + failure + "\"");
@@ -339,13 +347,12 @@ public final class DrillRun implements AutoCloseable {
             return Optional.empty();
         }
         Path target = settings.reportDirectory().resolve("pitr-drill-server.log");
-        try {
-            Files.copy(cluster.serverLog(), target, StandardCopyOption.REPLACE_EXISTING);
-            return Optional.of(target);
-        } catch (IOException e) {
-            LOG.warn("could not copy the drill server log: {}", e.getMessage());
-            return Optional.empty();
+        Optional<Path> copied = ReportFiles.copy(cluster.serverLog(), target, pgbr.configuration().reportGroup(),
+                runner.redactor()::redact);
+        if (copied.isEmpty()) {
+            LOG.warn("could not copy the drill server log {} to {}", cluster.serverLog(), target);
         }
+        return copied;
     }
 
     private static void requireIsolated(Path scratch, PitrConfiguration config) {

@@ -1,9 +1,11 @@
 package dev.pitr.internal.exec;
 
+import dev.pitr.config.Secret;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.operation.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -16,27 +18,34 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommonsExecLauncher implements ProcessLauncher {
     private final boolean inheritPgBackRestEnvironment;
+    private final List<Secret> known;
     private final CommandRunner helperRunner;
 
     /**
      * @param inheritPgBackRestEnvironment as for {@link CommonsExecRunner}: keep this JVM's PGBACKREST_* variables
      */
     public CommonsExecLauncher(boolean inheritPgBackRestEnvironment) {
+        this(inheritPgBackRestEnvironment, List.of());
+    }
+
+    /** @param known as for {@link CommonsExecRunner#CommonsExecRunner(boolean, Collection)} */
+    public CommonsExecLauncher(boolean inheritPgBackRestEnvironment, Collection<Secret> known) {
         this.inheritPgBackRestEnvironment = inheritPgBackRestEnvironment;
-        this.helperRunner = new CommonsExecRunner(inheritPgBackRestEnvironment);
+        this.known = List.copyOf(known);
+        this.helperRunner = new CommonsExecRunner(inheritPgBackRestEnvironment, known);
     }
 
     @Override
     public RunningProcess start(CommandSpec spec) {
         List<String> prefix = RunAs.execPrefix(spec.runAs(), helperRunner);
-        Redactor redactor = new Redactor(spec.secrets().values());
+        Redactor redactor = new Redactor(known, spec.secrets().values());
         List<String> display = new ArrayList<>(prefix);
         spec.argv().stream().map(redactor::redact).forEach(display::add);
         Logger logger = LoggerFactory.getLogger(spec.loggerName());
         logger.debug("starting {} in the background (extra environment keys {})", String.join(" ", display),
                 spec.environment().keySet().stream().sorted().toList());
         StartedProcess process = StartedProcess.start(prefix, spec.argv(), display,
-                ChildEnvironment.of(spec, inheritPgBackRestEnvironment), spec.workingDirectory(), logger, redactor, false);
+                ChildEnvironment.of(spec, inheritPgBackRestEnvironment, known), spec.workingDirectory(), logger, redactor, false);
         return new Started(process, logger);
     }
 

@@ -1,9 +1,11 @@
 package dev.pitr.internal.exec;
 
+import dev.pitr.config.Secret;
 import dev.pitr.error.CommandInterruptedException;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.operation.CommandResult;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -17,23 +19,38 @@ import org.slf4j.LoggerFactory;
  */
 public final class CommonsExecRunner implements CommandRunner {
     private final boolean inheritPgBackRestEnvironment;
+    private final List<Secret> known;
 
     public CommonsExecRunner() {
         this(false);
     }
 
     /**
-     * @param inheritPgBackRestEnvironment keep {@code PGBACKREST_*} variables of this JVM in the child's
-     *        environment. Off by default so that a stray variable cannot change what a command means.
+     * @param inheritPgBackRestEnvironment keep {@code PGBACKREST_*} variables of this JVM in a pgBackRest
+     *        child's environment. Off by default so that a stray variable cannot change what a command means.
      */
     public CommonsExecRunner(boolean inheritPgBackRestEnvironment) {
+        this(inheritPgBackRestEnvironment, List.of());
+    }
+
+    /**
+     * @param known every secret of the configuration this runner serves: kept out of every child that does
+     *        not get it explicitly, and redacted from every child's output
+     */
+    public CommonsExecRunner(boolean inheritPgBackRestEnvironment, Collection<Secret> known) {
         this.inheritPgBackRestEnvironment = inheritPgBackRestEnvironment;
+        this.known = List.copyOf(known);
+    }
+
+    @Override
+    public Redactor redactor() {
+        return new Redactor(known);
     }
 
     @Override
     public ProcessOutput run(CommandSpec spec) {
         List<String> prefix = RunAs.prefix(spec.runAs());
-        Redactor redactor = new Redactor(spec.secrets().values());
+        Redactor redactor = new Redactor(known, spec.secrets().values());
         List<String> display = new ArrayList<>(prefix);
         spec.argv().stream().map(redactor::redact).forEach(display::add);
         Logger logger = LoggerFactory.getLogger(spec.loggerName());
@@ -63,7 +80,7 @@ public final class CommonsExecRunner implements CommandRunner {
     }
 
     private Map<String, String> environment(CommandSpec spec) {
-        return ChildEnvironment.of(spec, inheritPgBackRestEnvironment);
+        return ChildEnvironment.of(spec, inheritPgBackRestEnvironment, known);
     }
 
     private static List<String> keysOf(CommandSpec spec) {
