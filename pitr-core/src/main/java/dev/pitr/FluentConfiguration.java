@@ -10,6 +10,7 @@ import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.conf.PgBackRestTimeouts;
 import dev.pitr.internal.conf.RepositoryValidator;
 import dev.pitr.internal.conf.SecretOptions;
@@ -440,6 +441,14 @@ public final class FluentConfiguration {
         }
         if (executable == null || executable.isBlank()) {
             throw new PitrConfigurationException("executable", "is empty", "leave it unset to use pgbackrest from PATH");
+        }
+        // pgBackRest copies the executable, --config and --pg1-path into the restored cluster's restore_command.
+        ConfValues.commandPath("executable", Path.of(executable), "the executable");
+        if (configFile != null) {
+            ConfValues.commandPath("configFile", configFile, "the configuration file");
+        }
+        if (renderTo != null) {
+            ConfValues.commandPath("renderConfigTo", renderTo, "the configuration file");
         }
         if (configFile != null && !repositories.isEmpty()) {
             throw new PitrConfigurationException("configFile", "both an existing configFile and typed repositories are "

@@ -5,10 +5,12 @@ import dev.pitr.config.PitrConfiguration;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.error.VerifyFailedException;
 import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.os.TemporaryDirectories;
@@ -188,8 +190,14 @@ public final class PgBackRest implements AutoCloseable {
     /** Adds or changes annotations on a backup set ({@code annotate}); an empty value removes a key. */
     public CommandResult annotate(String label, Map<String, String> annotations) {
         List<String> options = new ArrayList<>();
-        options.add("--set=" + label);
-        annotations.forEach((k, v) -> options.add("--annotation=" + k + "=" + v));
+        options.add("--set=" + ConfValues.plainText("annotate.label", label, "the backup set label"));
+        annotations.forEach((k, v) -> {
+            if (ConfValues.plainText("annotate", k, "the annotation key").isBlank() || k.contains("=")) {
+                throw new PitrConfigurationException("annotate", "'" + k + "' is not a valid annotation key",
+                        "use a non-empty key without '='");
+            }
+            options.add("--annotation=" + k + "=" + ConfValues.plainText("annotate(" + k + ")", v, "the annotation value"));
+        });
         return invoker.run(Operation.ANNOTATE, options).result();
     }
 

@@ -2,6 +2,7 @@ package dev.pitr;
 
 import dev.pitr.drill.DrillReport;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.restore.RecoveryTarget;
@@ -240,6 +241,8 @@ public final class RestoreDrillRequest {
             throw new PitrConfigurationException("directory", "'" + directory + "' is not absolute",
                     "give an absolute directory the run-as user can reach, e.g. /tmp");
         }
+        // The scratch data directory below it reaches the restored cluster's restore_command (--pg1-path).
+        ConfValues.commandPath("directory", directory, "the drill directory");
         return new DrillSettings(target, directory.normalize(), Optional.ofNullable(port), recoveryTimeout, rowCounts,
                 assertions, extensions, database, Optional.ofNullable(databaseUser), postRestoreCommand,
                 postRestoreTimeout, Optional.ofNullable(readinessUrl), readinessTimeout, Optional.ofNullable(maxRto),

@@ -5,6 +5,7 @@ import dev.pitr.info.BackupInfo;
 import dev.pitr.info.RecoveryWindow;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.restore.BackupSetSelector;
 import dev.pitr.internal.restore.Postmaster;
@@ -43,6 +44,7 @@ import java.util.regex.Pattern;
  * }</pre>
  */
 public final class RestoreRequest {
+    private static final Pattern TIMELINE = Pattern.compile("current|latest|[1-9][0-9]{0,9}");
     private static final Pattern BACKUP_SET = Pattern.compile("restore backup set (\\S+)");
     private final Invoker invoker;
     private final PgBackRest pgbr;
@@ -89,13 +91,17 @@ public final class RestoreRequest {
 
     /** The timeline to recover along: {@code current}, {@code latest} or a number ({@code --target-timeline}). */
     public RestoreRequest timeline(String value) {
+        if (value == null || !TIMELINE.matcher(ConfValues.plainText("restore.timeline", value, "the timeline")).matches()) {
+            throw new PitrConfigurationException("restore.timeline", "'" + value + "' is not a timeline",
+                    "give current, latest or a timeline number such as 2");
+        }
         this.timeline = value;
         return this;
     }
 
     /** Restore this backup set instead of letting pgBackRest choose ({@code --set}). */
     public RestoreRequest set(String label) {
-        this.set = label;
+        this.set = ConfValues.plainText("restore.set", label, "the backup set label");
         return this;
     }
 
@@ -113,24 +119,30 @@ public final class RestoreRequest {
 
     /** Restore only this database; the others come back as sparse files to drop ({@code --db-include}). */
     public RestoreRequest dbInclude(String database) {
-        dbInclude.add(database);
+        dbInclude.add(ConfValues.plainText("restore.dbInclude", database, "the database name"));
         return this;
     }
 
     /** Leave this database out ({@code --db-exclude}). */
     public RestoreRequest dbExclude(String database) {
-        dbExclude.add(database);
+        dbExclude.add(ConfValues.plainText("restore.dbExclude", database, "the database name"));
         return this;
     }
 
     /** Restore every tablespace below this directory ({@code --tablespace-map-all}). */
     public RestoreRequest tablespaceMapAll(Path directory) {
+        ConfValues.plainText("restore.tablespaceMapAll", String.valueOf(directory), "the tablespace directory");
         this.tablespaceMapAll = directory;
         return this;
     }
 
     /** Restore a symlinked path (e.g. {@code pg_wal}) to another place ({@code --link-map}). */
     public RestoreRequest linkMap(String link, Path destination) {
+        if (ConfValues.plainText("restore.linkMap", link, "the link name").isBlank() || link.contains("=")) {
+            throw new PitrConfigurationException("restore.linkMap", "'" + link + "' is not a link name",
+                    "give the link's path relative to the data directory, e.g. pg_wal (no '=')");
+        }
+        ConfValues.plainText("restore.linkMap(" + link + ")", String.valueOf(destination), "the link destination");
         linkMap.put(link, destination);
         return this;
     }
@@ -141,13 +153,17 @@ public final class RestoreRequest {
             throw new PitrConfigurationException("restore.recoveryOption", "'" + name + "' cannot be set here",
                     "recovery_target_* settings come from target(...); give another PostgreSQL setting");
         }
+        ConfValues.settingName("restore.recoveryOption", name);
         if (value != null && value.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\bpassword\\s*=.*")) {
             // pgBackRest receives recovery options on its command line, which every local user can read.
             throw new PitrConfigurationException("restore.recoveryOption(" + name + ")", "the value contains a password, "
                     + "which would appear on pgBackRest's command line and in the audit log",
                     "leave the password out and use a passfile (passfile=... in the conninfo, or ~/.pgpass of the run-as user)");
         }
-        recoveryOptions.put(name, value);
+        // pgBackRest writes name = 'value' into postgresql.auto.conf without escaping: escaped here, so PostgreSQL
+        // reads back exactly the value given and a quote cannot end the string early.
+        recoveryOptions.put(name, ConfValues.postgresQuoted("restore.recoveryOption(" + name + ")", value,
+                "the value of " + name));
         return this;
     }
 
@@ -199,6 +215,8 @@ public final class RestoreRequest {
         if (!dest.isAbsolute()) {
             throw new PitrConfigurationException("restore.pgPath", "'" + dest + "' is not absolute", "give an absolute path");
         }
+        // pgBackRest copies --pg1-path into the restored cluster's restore_command.
+        ConfValues.commandPath("restore.pgPath", dest, "the destination");
         return dest.normalize();
     }
 

@@ -1,6 +1,7 @@
 package dev.pitr.restore;
 
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.restore.TargetTimes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -59,7 +60,8 @@ public sealed interface RecoveryTarget {
      */
     static RecoveryTarget parse(String type, String value) {
         String v = value == null ? "" : value.strip();
-        String t = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+        String t = type == null ? "" : ConfValues.plainText("targetType", type, "the target type").strip()
+                .toLowerCase(Locale.ROOT);
         switch (t) {
             case "":
                 if (v.isEmpty() || v.equalsIgnoreCase("latest")) {
@@ -152,6 +154,9 @@ public sealed interface RecoveryTarget {
         private static final Pattern XID = Pattern.compile("[0-9]+");
 
         public Xid {
+            if (xid != null) {
+                ConfValues.plainText("target", xid, "the transaction id");
+            }
             if (xid == null || !XID.matcher(xid.strip()).matches()) {
                 throw new PitrConfigurationException("target", "'" + xid + "' is not a transaction id",
                         "give the decimal xid, e.g. from txid_current()");
@@ -175,6 +180,9 @@ public sealed interface RecoveryTarget {
         private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
 
         public Lsn {
+            if (lsn != null) {
+                ConfValues.plainText("target", lsn, "the WAL location");
+            }
             if (lsn == null || !LSN.matcher(lsn.strip()).matches()) {
                 throw new PitrConfigurationException("target", "'" + lsn + "' is not a WAL location",
                         "give an LSN like 0/3000060, e.g. from pg_current_wal_lsn()");
@@ -201,10 +209,19 @@ public sealed interface RecoveryTarget {
 
     /** A named restore point. */
     record Name(String name) implements RecoveryTarget {
+        /** PostgreSQL's limit (MAXFNAMELEN - 1): a longer recovery_target_name keeps the server from starting. */
+        static final int MAX_BYTES = 63;
+
         public Name {
             if (name == null || name.isBlank()) {
                 throw new PitrConfigurationException("target", "the restore point name is empty",
                         "give the name passed to pg_create_restore_point()");
+            }
+            ConfValues.plainText("target", name, "the restore point name");
+            if (ConfValues.bytes(name) > MAX_BYTES) {
+                throw new PitrConfigurationException("target", "the restore point name '" + name + "' is "
+                        + ConfValues.bytes(name) + " bytes long; PostgreSQL allows " + MAX_BYTES,
+                        "give the name exactly as pg_create_restore_point() stored it (at most 63 bytes)");
             }
         }
 
@@ -213,9 +230,18 @@ public sealed interface RecoveryTarget {
             return "name";
         }
 
+        /**
+         * The name as pgBackRest must receive it: pgBackRest writes {@code recovery_target_name = '<value>'} without
+         * escaping, so quotes and backslashes are doubled here and PostgreSQL reads back exactly {@link #name()}.
+         */
         @Override
         public java.util.Optional<String> value() {
-            return java.util.Optional.of(name);
+            return java.util.Optional.of(ConfValues.postgresQuoted("target", name, "the restore point name"));
+        }
+
+        @Override
+        public String describe() {
+            return "name " + name;
         }
     }
 }

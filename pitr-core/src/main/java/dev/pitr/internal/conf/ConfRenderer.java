@@ -37,18 +37,28 @@ public final class ConfRenderer {
             if (!r.remote()) { // a remote repository's type is the repository host's business
                 out.append(prefix).append("type=").append(r.type().option()).append('\n');
             }
-            r.path().ifPresent(p -> out.append(prefix).append("path=").append(p).append('\n'));
-            r.options().forEach((k, v) -> out.append(prefix).append(k).append('=').append(v).append('\n'));
+            r.path().ifPresent(p -> line(out, "global", prefix + "path", p));
+            r.options().forEach((k, v) -> line(out, "global", prefix + k, v));
         }
-        append(out, global);
+        append(out, "global", global);
         sections.forEach((name, options) -> {
-            out.append('\n').append('[').append(name).append("]\n");
-            append(out, options);
+            out.append('\n').append('[').append(ConfValues.plainText("stanza", name, "the section name")).append("]\n");
+            append(out, name, options);
         });
         return out.toString();
     }
 
-    private static void append(StringBuilder out, Map<String, List<String>> options) {
-        options.forEach((k, values) -> values.forEach(v -> out.append(k).append('=').append(v).append('\n')));
+    private static void append(StringBuilder out, String section, Map<String, List<String>> options) {
+        options.forEach((k, values) -> values.forEach(v -> line(out, section, k, v)));
+    }
+
+    /**
+     * One {@code key=value} line. The file has no quoting: a line break in a value would add options of its
+     * own, so every key and value is checked here, whichever setter it came from.
+     */
+    private static void line(StringBuilder out, String section, String key, String value) {
+        ConfValues.optionName(ConfValues.printable(key), key);
+        ConfValues.plainText(key, value, "the value of " + key + " in [" + section + "]");
+        out.append(key).append('=').append(value).append('\n');
     }
 }

@@ -80,6 +80,7 @@ public final class DrillRun implements AutoCloseable {
         PitrConfiguration config = pgbr.configuration();
         PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
+        DrillCluster.requireHbaRole(dbUser);
         Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
                 + Long.toString(Math.abs(RANDOM.nextLong()), 36)).normalize();
         requireIsolated(scratch, config);
