@@ -109,6 +109,15 @@ public final class PgBackRest implements AutoCloseable {
         return new HealthCheck(this);
     }
 
+    /**
+     * The stanza's figures for monitoring: pgBackRest's under pgbackrest_exporter's names, pitr's own under
+     * {@code pitr_} (drills, RTO, rules, WAL ages), as Prometheus text, a node_exporter textfile or Micrometer
+     * gauges ({@link dev.pitr.metrics.PitrMeterBinder}). See docs/monitoring.md.
+     */
+    public dev.pitr.metrics.MetricsCollector metrics() {
+        return dev.pitr.metrics.MetricsCollector.of(this);
+    }
+
     /** pgBackRest's version, e.g. "2.45". */
     public String version() {
         return config.version();

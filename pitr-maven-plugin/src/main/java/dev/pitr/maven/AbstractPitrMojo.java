@@ -4,6 +4,7 @@ import dev.pitr.FluentConfiguration;
 import dev.pitr.PgBackRest;
 import dev.pitr.config.Secret;
 import dev.pitr.error.PgBackRestException;
+import dev.pitr.metrics.MetricsCollector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -107,7 +108,20 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     @Parameter(property = "pitr.cipherPass")
     String cipherPass;
 
+    /**
+     * After the goal, write the stanza's metrics (Prometheus text: pgbackrest_* and pitr_*, see docs/monitoring.md)
+     * to this {@code .prom} file, atomically, for node_exporter's textfile collector (relative to the project).
+     * pitr:check writes its own health check's figures; any other goal collects them afterwards (info, the
+     * drill reports, the governance rules without pgbackrest check). Also {@code -Dpitr.metricsFile}.
+     */
+    @Parameter(property = "pitr.metricsFile")
+    String metricsFile;
+
     private PropertyResolver resolver;
+    /** The resolved {@code <metricsFile>}, empty when not asked for. */
+    private Optional<Path> metricsTarget = Optional.empty();
+    /** Set by a goal that wrote the metrics itself (pitr:check), so they are not collected twice. */
+    private boolean metricsWritten;
     /** Test seams: how pgBackRest is loaded and where the environment comes from. */
     Function<FluentConfiguration, PgBackRest> loader = FluentConfiguration::load;
     Supplier<Map<String, String>> environment = System::getenv;
@@ -146,7 +160,15 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         try {
             FluentConfiguration configuration = configuration(props);
             resolveGoalParameters(props);
-            run(load(configuration));
+            metricsTarget = MetricsFile.resolve(props, metricsFile, baseDirectory());
+            PgBackRest pgbr = load(configuration);
+            boolean goalFailed = true;
+            try {
+                run(pgbr);
+                goalFailed = false;
+            } finally {
+                writeMetricsAfterGoal(pgbr, goalFailed);
+            }
         } catch (GoalFailedException e) {
             reportFailure(e.getMessage(), e.getCause());
         } catch (RuntimeException e) {
@@ -169,6 +191,49 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     /** Reports a failed result: BUILD FAILURE, or a warning with failOnError=false. Never returns normally. */
     protected final void failed(String message) {
         throw new GoalFailedException(message);
+    }
+
+    /** The {@code <metricsFile>} to write, when asked for. */
+    protected final Optional<Path> metricsFile() {
+        return metricsTarget;
+    }
+
+    /** Writes the metrics a goal collected itself (pitr:check, with its health report). */
+    protected final Path writeMetrics(MetricsCollector collector) {
+        Path written = MetricsFile.write(collector, metricsTarget.orElseThrow());
+        metricsWritten = true;
+        getLog().info("Metrics (Prometheus text): " + written);
+        return written;
+    }
+
+    /**
+     * Any goal but pitr:check: collects after the goal (so a backup's age is already the new one). After a
+     * failed goal a collection problem is only a warning: the goal's own failure is what the build reports.
+     */
+    private void writeMetricsAfterGoal(PgBackRest pgbr, boolean goalFailed) {
+        if (metricsTarget.isEmpty() || metricsWritten) {
+            return;
+        }
+        if (dryRun()) {
+            getLog().info("Dry run: would write metrics to " + metricsTarget.get());
+            return;
+        }
+        try {
+            writeMetrics(pgbr.metrics().reportDirectory(metricsReportDirectory()));
+        } catch (RuntimeException e) {
+            if (!goalFailed) {
+                throw e;
+            }
+            getLog().warn("Could not write the metrics to " + metricsTarget.get() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Where the metrics read the drill reports: {@code -Dpitr.reportDirectory} or the default; a goal with its own
+     * {@code <reportDirectory>} (pitr:restore-drill) answers with that.
+     */
+    protected Path metricsReportDirectory() {
+        return ReportDirectory.resolve(resolver(), null, baseDirectory());
     }
 
     boolean failOnError() {

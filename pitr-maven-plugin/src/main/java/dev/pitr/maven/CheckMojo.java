@@ -6,10 +6,13 @@ import dev.pitr.governance.BackupPolicy;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.metrics.MetricsCollector;
 import dev.pitr.operation.Operation;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -19,7 +22,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Checks a stanza against the backup policy: pgBackRest {@code check} (WAL archiving and the repository),
  * the preflight of the live server settings (through JDBC), and the governance rules (retention, encryption,
  * backup ages, WAL archive, backup errors, restore-drill history). Prints one table of rules, writes
- * {@code pitr-health.json} for monitoring to {@code reportDirectory}, and fails the build on any FAIL (a
+ * {@code pitr-health.json} for monitoring to {@code reportDirectory} (and with {@code <metricsFile>} the same
+ * figures as Prometheus text for node_exporter), and fails the build on any FAIL (a
  * warning with failOnError=false), naming the failed rules and how to fix them.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
@@ -122,13 +126,18 @@ public class CheckMojo extends AbstractPitrMojo {
                     + reports.resolve(HEALTH_JSON));
             return;
         }
-        refuseWhatCannotRun(pgbr);
+        Optional<StanzaInfo> info = refuseWhatCannotRun(pgbr);
         HealthReport report = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports)
                 .run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
         Path json = writeJson(report, pgbr);
         getLog().info("Monitoring JSON: " + json);
+        if (metricsFile().isPresent()) {
+            MetricsCollector metrics = pgbr.metrics().healthReport(report).reportDirectory(reports);
+            info.ifPresent(metrics::info);
+            writeMetrics(metrics);
+        }
         if (report.failed()) {
             failed("pitr:check failed for stanza '" + stanza + "': " + failures(report.failures()));
         }
@@ -143,14 +152,15 @@ public class CheckMojo extends AbstractPitrMojo {
      * plugin's promise that "cannot run at all" (options pgBackRest refuses, an encrypted repository without
      * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule.
      */
-    private void refuseWhatCannotRun(PgBackRest pgbr) {
+    private Optional<StanzaInfo> refuseWhatCannotRun(PgBackRest pgbr) {
         try {
-            pgbr.stanzaInfo();
+            return Optional.ofNullable(pgbr.stanzaInfo());
         } catch (PgBackRestException e) {
             if (Outcomes.cannotRun(e) != null) {
                 throw e;
             }
             // Anything else (e.g. a missing stanza) is what the rules report, with its fix.
+            return Optional.empty();
         }
     }
 

@@ -37,6 +37,7 @@ enum Param {
     MAX_RTO("maxRto", "pitr.maxRto"),
     REPORT_DIRECTORY("reportDirectory", "pitr.reportDirectory"),
     REPORT_GROUP("reportGroup", "pitr.reportGroup"),
+    METRICS_FILE("metricsFile", "pitr.metricsFile"),
     KEEP_SCRATCH("keepScratch", "pitr.restoreDrill.keepScratch"),
     AUDIT_LOG("auditLog", "pitr.auditLog"),
     POLICY("policy", "pitr.policy"),

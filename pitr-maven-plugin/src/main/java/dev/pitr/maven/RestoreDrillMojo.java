@@ -88,6 +88,12 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     private Optional<Duration> rto;
     private Path reports;
 
+    /** The drill just wrote its report here: the metrics read it from the same place. */
+    @Override
+    protected Path metricsReportDirectory() {
+        return reports != null ? reports : super.metricsReportDirectory();
+    }
+
     @Override
     protected String goal() {
         return "restore-drill";

@@ -129,6 +129,30 @@ class GoalOutcomeTest {
     }
 
     @Test
+    void aFailedCheckWritesTheMetricsFileBeforeFailingTheBuild() throws Exception {
+        CheckMojo mojo = check();
+        java.nio.file.Path prom = f.reportDirectory.resolve("textfile/pitr-main.prom");
+        mojo.metricsFile = prom.toString();
+        when(pgbr.metrics()).thenReturn(dev.pitr.metrics.MetricsCollector.of(pgbr));
+        healthReport(RuleResult.fail("pgbackrest-check", "not archived", "check archive_command"));
+        assertThrows(MojoFailureException.class, mojo::execute);
+        String text = java.nio.file.Files.readString(prom);
+        assertTrue(text.contains("pitr_governance_rule_status{rule=\"pgbackrest-check\",stanza=\"main\"} 0\n"), text);
+        assertTrue(text.contains("pitr_health_status{stanza=\"main\"} 2\n"), text);
+        assertTrue(f.infos.contains("Metrics (Prometheus text): " + prom), f.infos.toString());
+    }
+
+    @Test
+    void aMetricsFileNotEndingInPromIsABuildErrorBeforeAnythingRuns() {
+        CheckMojo mojo = check();
+        f.user.setProperty("pitr.metricsFile", "target/pitr-metrics.txt");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<metricsFile> (-Dpitr.metricsFile): "), e.getMessage());
+        assertTrue(e.getMessage().contains("*.prom"), e.getMessage());
+        assertEquals(0, f.loads);
+    }
+
+    @Test
     void failOnErrorFalseTurnsAFailedCheckIntoWarnings() {
         CheckMojo mojo = check();
         f.user.setProperty("pitr.failOnError", "false");

@@ -77,6 +77,28 @@ public final class DrillHistory {
     }
 
     private static List<Drill> reports(String stanza, Path dir) {
+        List<Drill> out = new ArrayList<>();
+        for (Path f : reportFiles(stanza, dir)) {
+            try {
+                JsonNode n = MAPPER.readTree(f.toFile());
+                String status = n.path("status").asText("");
+                String reportStanza = n.path("stanza").asText(stanza);
+                Instant finished = Instant.parse(n.path("finishedAt").asText());
+                if (reportStanza.equals(stanza) && (status.equals("PASSED") || status.equals("FAILED"))) {
+                    out.add(new Drill(status, finished, f.toString()));
+                }
+            } catch (IOException | DateTimeParseException e) {
+                LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The drill report files of a stanza in a report directory: {@code history/pitr-drill-<stanza>-*.json} and
+     * the latest {@code pitr-drill-report.json} (which may be another stanza's: callers check its stanza).
+     */
+    public static List<Path> reportFiles(String stanza, Path dir) {
         List<Path> files = new ArrayList<>();
         Path history = dir.resolve("history");
         if (Files.isDirectory(history)) {
@@ -91,21 +113,7 @@ public final class DrillHistory {
         if (Files.isRegularFile(latest)) {
             files.add(latest);
         }
-        List<Drill> out = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                JsonNode n = MAPPER.readTree(f.toFile());
-                String status = n.path("status").asText("");
-                String reportStanza = n.path("stanza").asText(stanza);
-                Instant finished = Instant.parse(n.path("finishedAt").asText());
-                if (reportStanza.equals(stanza) && (status.equals("PASSED") || status.equals("FAILED"))) {
-                    out.add(new Drill(status, finished, f.toString()));
-                }
-            } catch (IOException | DateTimeParseException e) {
-                LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());
-            }
-        }
-        return out;
+        return files;
     }
 
     /** {@code pitr-drill=PASSED 2026-11-26T10:00:00Z} or a JSON object with status and finishedAt. */

@@ -61,7 +61,8 @@ public final class GovernanceRules {
                 info.flatMap(StanzaInfo::latestFull).map(b -> Duration.between(b.stop(), in.now())),
                 walLag, info.flatMap(StanzaInfo::recoveryWindow),
                 in.drills().lastPassed().map(d -> Duration.between(d.finishedAt(), in.now())),
-                in.drills().last().map(DrillHistory.Drill::status));
+                in.drills().last().map(DrillHistory.Drill::status),
+                in.server().flatMap(ServerFacts::lastArchivedTime).map(t -> Duration.between(t, in.now())));
         return new Outcome(out, metrics);
     }
 

@@ -31,6 +31,7 @@ public final class HealthJson {
         seconds(metrics, "lastBackupAgeSeconds", m.lastBackupAge());
         seconds(metrics, "lastFullBackupAgeSeconds", m.lastFullBackupAge());
         seconds(metrics, "walArchiveLagSeconds", m.walArchiveLag());
+        seconds(metrics, "newestArchivedWalAgeSeconds", m.newestArchivedWalAge());
         if (m.recoveryWindow().isPresent()) {
             ObjectNode w = metrics.putObject("recoveryWindow");
             w.put("earliest", m.recoveryWindow().get().earliest().toString());
