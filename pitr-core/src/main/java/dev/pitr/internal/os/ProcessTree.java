@@ -25,8 +25,6 @@ import java.util.stream.Stream;
  * the command that started them.
  */
 public final class ProcessTree {
-    private static final Duration POLL = Duration.ofMillis(20);
-
     private ProcessTree() {
     }
 
@@ -48,27 +46,26 @@ public final class ProcessTree {
         return List.copyOf(found.values());
     }
 
-    /** True while any process of the tree is alive. */
-    public static boolean alive(long leader) {
-        return !members(leader).isEmpty();
-    }
-
     /**
      * SIGTERM to every process of the trees, SIGKILL to what is still alive after {@code grace}. Returns
      * true when nothing of them is left (false when a process could not be signalled, e.g. another user's
      * when pitr is not root).
      */
     public static boolean terminate(Collection<Long> leaders, Duration grace) {
-        List<ProcessHandle> all = leaders.stream().flatMap(l -> members(l).stream()).distinct().toList();
-        if (all.isEmpty()) {
+        List<ProcessHandle> found = members(leaders);
+        if (found.isEmpty()) {
             return true;
         }
-        all.forEach(ProcessHandle::destroy);
-        if (awaitGone(leaders, grace)) {
+        found.forEach(ProcessHandle::destroy);
+        // Waiting watches the processes found (cheap); /proc is scanned again only before SIGKILL, for
+        // anything started meanwhile. An interrupt cuts the grace short and goes on to SIGKILL at once.
+        if (awaitEnded(found, grace) && members(leaders).isEmpty()) {
             return true;
         }
-        leaders.stream().flatMap(l -> members(l).stream()).forEach(ProcessHandle::destroyForcibly);
-        return awaitGone(leaders, Duration.ofSeconds(2));
+        List<ProcessHandle> left = members(leaders);
+        left.forEach(ProcessHandle::destroyForcibly);
+        awaitEnded(left, Duration.ofSeconds(2));
+        return members(leaders).isEmpty();
     }
 
     /** {@link #terminate(Collection, Duration)} for one tree. */
@@ -76,23 +73,12 @@ public final class ProcessTree {
         return terminate(List.of(leader), grace);
     }
 
-    private static boolean awaitGone(Collection<Long> leaders, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (leaders.stream().noneMatch(ProcessTree::alive)) {
-                return true;
-            }
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                // Ending the tree must finish even when the caller is being interrupted (that is often why).
-                Thread.currentThread().interrupt();
-                return leaders.stream().noneMatch(ProcessTree::alive);
-            }
-        }
+    private static List<ProcessHandle> members(Collection<Long> leaders) {
+        return leaders.stream().flatMap(l -> members(l).stream()).distinct().toList();
+    }
+
+    private static boolean awaitEnded(List<ProcessHandle> processes, Duration timeout) {
+        return ProcessExit.until(() -> processes.stream().allMatch(h -> ProcessExit.ended(h.pid())), timeout);
     }
 
     private static void add(Map<Long, ProcessHandle> found, ProcessHandle h, long self) {
