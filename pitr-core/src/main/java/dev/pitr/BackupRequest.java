@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PitrConfigurationException;
@@ -55,12 +56,12 @@ public final class BackupRequest {
 
     /** Stores a key/value annotation with the backup ({@code --annotation}). */
     public BackupRequest annotation(String key, String value) {
-        if (key == null || ConfValues.plainText("backup.annotation", key, "the annotation key").isBlank()
+        if (key == null || ConfValues.plainText(Setting.BACKUP_ANNOTATION, key, "the annotation key").isBlank()
                 || key.contains("=")) {
-            throw new PitrConfigurationException("backup.annotation", "'" + key + "' is not a valid annotation key",
+            throw new PitrConfigurationException(Setting.BACKUP_ANNOTATION, "'" + key + "' is not a valid annotation key",
                     "use a non-empty key without '='");
         }
-        annotations.put(key, ConfValues.plainText("backup.annotation(" + key + ")", value, "the annotation value"));
+        annotations.put(key, ConfValues.plainText(Setting.BACKUP_ANNOTATION, value, "the annotation value"));
         return this;
     }
 

@@ -5,10 +5,10 @@ import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.RemoteHost;
 import dev.pitr.config.Repository;
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
 import dev.pitr.config.TlsServer;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfFile;
-import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.conf.PgBackRestTimeouts;
@@ -115,14 +115,14 @@ public final class FluentConfiguration {
 
     /** A {@code [global]} option of the rendered file, e.g. {@code globalOption("compress-type", "zst")}. */
     public FluentConfiguration globalOption(String name, String value) {
-        refuseSecret("globalOption", name);
+        refuseSecret(Setting.GLOBAL_OPTION, name);
         globalOptions.put(name, value);
         return this;
     }
 
     /** An option of the rendered file's stanza section. */
     public FluentConfiguration stanzaOption(String name, String value) {
-        refuseSecret("stanzaOption", name);
+        refuseSecret(Setting.STANZA_OPTION, name);
         stanzaOptions.put(name, value);
         return this;
     }
@@ -234,7 +234,7 @@ public final class FluentConfiguration {
     /** An extra, non-secret environment variable for every command. */
     public FluentConfiguration environment(String name, String value) {
         if (name.startsWith("PGBACKREST_") && SecretOptions.isSecret(name.substring(11).toLowerCase().replace('_', '-'))) {
-            throw new PitrConfigurationException("environment(" + name + ")", "this variable carries a secret",
+            throw new PitrConfigurationException(Setting.ENVIRONMENT, name + " carries a secret",
                     "pass it with secret(\"" + name.substring(11).toLowerCase().replace('_', '-') + "\", Secret...)");
         }
         environment.put(name, value);
@@ -315,10 +315,9 @@ public final class FluentConfiguration {
         Optional<String> user = Optional.ofNullable(runAs);
         // Rendered before anything runs, so the TLS files it names can be checked first.
         String text = configFile == null ? render(numbered, global) : null;
-        if (text != null || Files.isReadable(configFile)) {
-            TlsPreflight.check(text != null ? ConfReader.parse(text) : ConfReader.read(configFile),
-                    user.orElseGet(RunAs::currentUser));
-        }
+        // The one reading of the configuration file: everything later asks this model.
+        ConfFile conf = text != null ? ConfFile.parse(text) : readableConf(configFile);
+        TlsPreflight.check(conf.entries(), user.orElseGet(RunAs::currentUser));
         CommandRunner commandRunner = runner != null ? runner
                 : new CommonsExecRunner(inheritPgBackRestEnvironment, knownSecrets(allSecrets));
         String version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
@@ -334,7 +333,7 @@ public final class FluentConfiguration {
         }
         // With an existing file, the stanza's pg1-* settings come from it: the restore interlocks and the drill's
         // isolation check must know the production data directory whichever way pitr was configured.
-        Optional<ConfFile> existing = configFile == null ? Optional.empty() : readableConf(configFile);
+        Optional<ConfFile> existing = configFile == null ? Optional.empty() : Optional.of(conf);
         Optional<Path> effectivePgPath = Optional.ofNullable(pgPath)
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-path")).map(Path::of));
         Optional<Integer> effectivePgPort = Optional.ofNullable(pgPort)
@@ -343,8 +342,9 @@ public final class FluentConfiguration {
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-socket-path")).map(Path::of));
         Optional<String> effectivePgUser = Optional.ofNullable(pgUser).or(() -> existing.flatMap(f -> f.get(stanza, "pg1-user")));
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
-                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets, group);
-        return new PgBackRest(config, commandRunner, audit, temporary);
+                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env,
+                allSecrets.keySet(), group);
+        return new PgBackRest(config, commandRunner, audit, conf, allSecrets, temporary);
     }
 
     /**
@@ -363,17 +363,18 @@ public final class FluentConfiguration {
         return known;
     }
 
-    private static Optional<ConfFile> readableConf(Path file) {
+    /** The existing file, or {@link ConfFile#unread()} when this JVM cannot read it; a malformed file is refused. */
+    private static ConfFile readableConf(Path file) {
         if (!Files.isReadable(file)) {
             LOG.warn("{} is not readable by this JVM's user: pitr cannot learn the stanza's pg1-path from it, so the "
                     + "restore interlock that protects the production data directory cannot recognise it", file);
-            return Optional.empty();
+            return ConfFile.unread();
         }
         try {
-            return Optional.of(ConfFile.read(file));
-        } catch (RuntimeException e) {
+            return ConfFile.read(file);
+        } catch (UncheckedIOException e) {
             LOG.warn("cannot read {} for the stanza's pg1-path: {}", file, e.getMessage());
-            return Optional.empty();
+            return ConfFile.unread();
         }
     }
 
@@ -397,7 +398,7 @@ public final class FluentConfiguration {
     private Map<String, String> stanzaSection() {
         Map<String, String> section = new LinkedHashMap<>();
         if (pgHost != null) {
-            pgHost.options("pgHost").forEach((k, v) -> section.put("pg1-" + k, v));
+            pgHost.options(Setting.PG_HOST).forEach((k, v) -> section.put("pg1-" + k, v));
         }
         if (pgPath != null) {
             section.put("pg1-path", pgPath.toString());
@@ -422,7 +423,7 @@ public final class FluentConfiguration {
             Repository r = repositories.get(i);
             int n = r.number().orElse(i + 1);
             if (!used.add(n)) {
-                throw new PitrConfigurationException("repository", "repo" + n + " is configured twice",
+                throw new PitrConfigurationException(Setting.REPOSITORY, "repo" + n + " is configured twice",
                         "give each repository its own number");
             }
             out.add(r.number(n));
@@ -432,105 +433,105 @@ public final class FluentConfiguration {
 
     private void validate() {
         if (stanza == null || stanza.isBlank()) {
-            throw new PitrConfigurationException("stanza", "no stanza is configured",
+            throw new PitrConfigurationException(Setting.STANZA, "no stanza is configured",
                     "call stanza(\"name\"), e.g. the [section] name of your pgbackrest.conf");
         }
         if (!STANZA.matcher(stanza).matches()) {
-            throw new PitrConfigurationException("stanza", "'" + stanza + "' is not a valid stanza name",
+            throw new PitrConfigurationException(Setting.STANZA, "'" + stanza + "' is not a valid stanza name",
                     "use letters, digits, '_', '.' and '-'");
         }
         if (executable == null || executable.isBlank()) {
-            throw new PitrConfigurationException("executable", "is empty", "leave it unset to use pgbackrest from PATH");
+            throw new PitrConfigurationException(Setting.EXECUTABLE, "is empty", "leave it unset to use pgbackrest from PATH");
         }
         // pgBackRest copies the executable, --config and --pg1-path into the restored cluster's restore_command.
-        ConfValues.commandPath("executable", Path.of(executable), "the executable");
+        ConfValues.commandPath(Setting.EXECUTABLE, Path.of(executable), "the executable");
         if (configFile != null) {
-            ConfValues.commandPath("configFile", configFile, "the configuration file");
+            ConfValues.commandPath(Setting.CONFIG_FILE, configFile, "the configuration file");
         }
         if (renderTo != null) {
-            ConfValues.commandPath("renderConfigTo", renderTo, "the configuration file");
+            ConfValues.commandPath(Setting.RENDER_CONFIG_TO, renderTo, "the configuration file");
         }
         if (configFile != null && !repositories.isEmpty()) {
-            throw new PitrConfigurationException("configFile", "both an existing configFile and typed repositories are "
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "both an existing configFile and typed repositories are "
                     + "given", "use either configFile(...) or repository(...), not both");
         }
         if (configFile == null && repositories.isEmpty()) {
-            throw new PitrConfigurationException("configFile", "neither a configFile nor a repository is configured",
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "neither a configFile nor a repository is configured",
                     "call configFile(Path.of(\"/etc/pgbackrest/pgbackrest.conf\")) or repository(Repository.posix(...))");
         }
         if (configFile != null) {
             if (!configFile.isAbsolute()) {
-                throw new PitrConfigurationException("configFile", "'" + configFile + "' is not absolute (pgBackRest "
+                throw new PitrConfigurationException(Setting.CONFIG_FILE, "'" + configFile + "' is not absolute (pgBackRest "
                         + "resolves relative paths against /)", "give an absolute path");
             }
             if (!Files.isRegularFile(configFile)) {
-                throw new PitrConfigurationException("configFile", configFile + " does not exist or is not a file",
+                throw new PitrConfigurationException(Setting.CONFIG_FILE, configFile + " does not exist or is not a file",
                         "create it or point configFile at the right file");
             }
         }
         if (configFile != null && (pgPath != null || pgPort != null || pgSocketPath != null || !globalOptions.isEmpty())) {
-            throw new PitrConfigurationException("configFile", "pgPath/pgPort/pgSocketPath/globalOption only shape a "
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "pgPath/pgPort/pgSocketPath/globalOption only shape a "
                     + "rendered file and would be ignored with an existing configFile", "put them in " + configFile);
         }
         for (String option : secrets.keySet()) {
             if (!SecretOptions.isSecret(option)) {
-                throw new PitrConfigurationException("secret(" + option + ")", "'" + option
+                throw new PitrConfigurationException(Setting.SECRET, option, "'" + option
                         + "' is not one of pgBackRest's secure options", "pass ordinary options with globalOption or "
                                 + "repository(...).option(...)");
             }
         }
         if (pgHost != null && pgPath == null) {
-            throw new PitrConfigurationException("pgPath", "pgHost(...) is set but not the data directory on that host",
+            throw new PitrConfigurationException(Setting.PG_PATH, "pgHost(...) is set but not the data directory on that host",
                     "call pgPath(Path) with PGDATA as seen on the database host");
         }
         if ((pgHost != null || tlsServer != null) && configFile != null) {
-            throw new PitrConfigurationException("configFile", "pgHost/tlsServer only shape a rendered file and would be "
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "pgHost/tlsServer only shape a rendered file and would be "
                     + "ignored with an existing configFile", "put them in " + configFile);
         }
         if (pgHost != null && repositories.stream().anyMatch(Repository::remote)) {
-            throw new PitrConfigurationException("repositoryHost", "both pgHost and repositoryHost are set; one host "
+            throw new PitrConfigurationException(Setting.REPOSITORY_HOST, "both pgHost and repositoryHost are set; one host "
                     + "cannot be both sides", "the database host uses repositoryHost(...), the repository host pgHost(...)");
         }
         if (pgPath != null && !pgPath.isAbsolute()) {
-            throw new PitrConfigurationException("pgPath", "'" + pgPath + "' is not absolute", "give an absolute path");
+            throw new PitrConfigurationException(Setting.PG_PATH, "'" + pgPath + "' is not absolute", "give an absolute path");
         }
         if (pgPort != null && (pgPort < 1 || pgPort > 65535)) {
-            throw new PitrConfigurationException("pgPort", pgPort + " is not a TCP port", "use 1..65535");
+            throw new PitrConfigurationException(Setting.PG_PORT, pgPort + " is not a TCP port", "use 1..65535");
         }
         if (renderTo != null && !renderTo.isAbsolute()) {
-            throw new PitrConfigurationException("renderConfigTo", "'" + renderTo + "' is not absolute",
+            throw new PitrConfigurationException(Setting.RENDER_CONFIG_TO, "'" + renderTo + "' is not absolute",
                     "give an absolute path");
         }
         if (defaultTimeout != null) {
-            positive("timeout", defaultTimeout);
+            positive("", defaultTimeout);
         }
-        timeouts.forEach((op, d) -> positive("timeout(" + op + ")", d));
+        timeouts.forEach((op, d) -> positive(" of " + op, d));
         if (reportGroup != null) {
             ReportFiles.requireGroup(reportGroup);
         }
         if (runAs != null) {
             if (runAs.isBlank()) {
-                throw new PitrConfigurationException("runAs", "is empty", "give an OS user such as postgres, or leave it unset");
+                throw new PitrConfigurationException(Setting.RUN_AS, "is empty", "give an OS user such as postgres, or leave it unset");
             }
             try {
                 java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(runAs);
             } catch (IOException e) {
-                throw new PitrConfigurationException("runAs", "there is no OS user '" + runAs + "'",
+                throw new PitrConfigurationException(Setting.RUN_AS, "there is no OS user '" + runAs + "'",
                         "create it or name an existing user (usually postgres)");
             }
         }
     }
 
-    private static void positive(String setting, Duration d) {
+    private static void positive(String operation, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {
-            throw new PitrConfigurationException(setting, d + " is not a positive duration",
+            throw new PitrConfigurationException(Setting.TIMEOUT, "the timeout" + operation + " (" + d + ") is not positive",
                     "give a positive duration, e.g. PT10M");
         }
     }
 
-    private static void refuseSecret(String setting, String option) {
+    private static void refuseSecret(Setting setting, String option) {
         if (SecretOptions.isSecret(option)) {
-            throw new PitrConfigurationException(setting + "(" + option + ")", "'" + option + "' is a secret and would "
+            throw new PitrConfigurationException(setting, option, "'" + option + "' is a secret and would "
                     + "be written in plain text", "pass it with secret(\"" + option + "\", Secret...) instead");
         }
     }

@@ -2,6 +2,7 @@ package dev.pitr;
 
 import dev.pitr.audit.AuditLog;
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Secret;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
@@ -10,12 +11,11 @@ import dev.pitr.error.VerifyFailedException;
 import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
-import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.VerifyOutput;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.internal.exec.ProcessOutput;
-import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CheckResult;
@@ -23,7 +23,6 @@ import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.VerifyResult;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,14 +54,11 @@ public final class PgBackRest implements AutoCloseable {
     private final Optional<Path> temporaryDirectory;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    PgBackRest(PitrConfiguration config, CommandRunner runner) {
-        this(config, runner, Optional.empty(), Optional.empty());
-    }
-
-    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog,
-            Optional<Path> temporaryDirectory) {
+    /** @param temporaryDirectory what load() made for this instance alone, deleted by {@link #close()} */
+    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, ConfFile conf,
+            Map<String, Secret> secrets, Optional<Path> temporaryDirectory) {
         this.config = config;
-        this.invoker = new Invoker(config, runner, auditLog, closed::get);
+        this.invoker = new Invoker(config, runner, auditLog, conf, secrets, closed::get);
         this.temporaryDirectory = temporaryDirectory;
     }
 
@@ -143,14 +139,7 @@ public final class PgBackRest implements AutoCloseable {
 
     /** Everything {@code info --output=json} reports for the configured stanza's repositories. */
     public InfoResult info() {
-        ProcessOutput out = invoker.run(Operation.INFO, List.of("--output=json"));
-        try {
-            return new InfoJsonParser().parse(out.stdout());
-        } catch (PgBackRestException unreadable) {
-            // Attach the command (argv, exit 0, stderr tail) so callers see what ran.
-            throw new PgBackRestException(unreadable.errorCode(), unreadable.getMessage(), unreadable.hints(), out.result(),
-                    unreadable);
-        }
+        return invoker.info();
     }
 
     /**
@@ -158,8 +147,7 @@ public final class PgBackRest implements AutoCloseable {
      * {@code status().stanzaMissing()} true; an undecryptable repository throws with {@link ErrorCode#CRYPTO}.
      */
     public StanzaInfo stanzaInfo() {
-        return info().stanza(config.stanza()).orElseThrow(() -> new PgBackRestException(ErrorCode.PITR,
-                "pgbackrest info reported no stanza '" + config.stanza() + "'"));
+        return invoker.stanzaInfo();
     }
 
     /** A backup of the given type with no other options. */
@@ -198,16 +186,7 @@ public final class PgBackRest implements AutoCloseable {
 
     /** Adds or changes annotations on a backup set ({@code annotate}); an empty value removes a key. */
     public CommandResult annotate(String label, Map<String, String> annotations) {
-        List<String> options = new ArrayList<>();
-        options.add("--set=" + ConfValues.plainText("annotate.label", label, "the backup set label"));
-        annotations.forEach((k, v) -> {
-            if (ConfValues.plainText("annotate", k, "the annotation key").isBlank() || k.contains("=")) {
-                throw new PitrConfigurationException("annotate", "'" + k + "' is not a valid annotation key",
-                        "use a non-empty key without '='");
-            }
-            options.add("--annotation=" + k + "=" + ConfValues.plainText("annotate(" + k + ")", v, "the annotation value"));
-        });
-        return invoker.run(Operation.ANNOTATE, options).result();
+        return invoker.annotate(label, annotations);
     }
 
     /**
@@ -216,12 +195,12 @@ public final class PgBackRest implements AutoCloseable {
      * before any file is touched.
      */
     public RestoreRequest restore() {
-        return new RestoreRequest(invoker, this);
+        return new RestoreRequest(invoker);
     }
 
     /** An automated restore drill into an isolated scratch cluster, with checks, timings and report files. */
     public RestoreDrillRequest restoreDrill() {
-        return new RestoreDrillRequest(this);
+        return new RestoreDrillRequest(invoker);
     }
 
     /** The argv a call would run (secrets are never on it), for dry runs and plans. */

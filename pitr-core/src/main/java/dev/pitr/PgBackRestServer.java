@@ -1,14 +1,16 @@
 package dev.pitr;
 
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.CommandLine;
 import dev.pitr.internal.ErrorLines;
-import dev.pitr.internal.conf.ConfReader;
+import dev.pitr.internal.Invoker;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.SystemdUnit;
-import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.CommonsExecLauncher;
 import dev.pitr.internal.exec.ProcessLauncher;
@@ -22,7 +24,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -51,15 +52,15 @@ public final class PgBackRestServer implements AutoCloseable {
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
 
     private final PitrConfiguration config;
-    private final CommandRunner runner;
+    private final Invoker engine;
     private final RunningProcess process;
     private final String address;
     private final int port;
 
-    private PgBackRestServer(PitrConfiguration config, CommandRunner runner, RunningProcess process, String address,
+    private PgBackRestServer(PitrConfiguration config, Invoker engine, RunningProcess process, String address,
             int port) {
         this.config = config;
-        this.runner = runner;
+        this.engine = engine;
         this.process = process;
         this.address = address;
         this.port = port;
@@ -79,33 +80,37 @@ public final class PgBackRestServer implements AutoCloseable {
      * @throws PgBackRestTimeoutException when it does not answer within {@code readyWithin}
      */
     public static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin) {
-        return start(pgbr, readyWithin, new CommonsExecLauncher(false, pgbr.configuration().secrets().values()));
+        return start(pgbr, readyWithin, new CommonsExecLauncher(false, pgbr.invoker().secretEnvironment().values()));
     }
 
     static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin, ProcessLauncher launcher) {
         PitrConfiguration config = pgbr.configuration();
-        List<ConfReader.Entry> conf = ConfReader.read(config.configFile());
+        ConfFile conf = pgbr.invoker().conf();
+        if (!conf.wasRead()) {
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, config.configFile() + " could not be read at load()"
+                    + ", so the TLS server's options are unknown", "make the file readable by the user running pitr");
+        }
         for (String required : List.of("tls-server-cert-file", "tls-server-key-file", "tls-server-ca-file",
                 "tls-server-auth")) {
-            if (ConfReader.global(conf, required).isEmpty()) {
-                throw new PitrConfigurationException("tlsServer", config.configFile() + " has no " + required
+            if (conf.global(required).isEmpty()) {
+                throw new PitrConfigurationException(Setting.TLS_SERVER, config.configFile() + " has no " + required
                         + " in [global]", "configure tlsServer(TlsServer.listen(...).certificate(...).caFile(...)"
                                 + ".authorize(...)) or add the option to the file");
             }
         }
-        TlsPreflight.check(conf.stream().filter(e -> e.key().startsWith("tls-server-")).toList(),
+        TlsPreflight.check(conf.entries().stream().filter(e -> e.key().startsWith("tls-server-")).toList(),
                 config.runAs().orElseGet(RunAs::currentUser));
-        String address = ConfReader.global(conf, "tls-server-address").orElse("localhost");
-        int port = Integer.parseInt(ConfReader.global(conf, "tls-server-port").orElse("8432"));
+        String address = conf.global("tls-server-address").orElse("localhost");
+        int port = Integer.parseInt(conf.global("tls-server-port").orElse("8432"));
         refuseBusyPort(address, port);
 
-        List<String> argv = new ArrayList<>(List.of(config.executable(), "--config=" + config.configFile(),
-                "--log-level-console=info", "--log-level-stderr=off", "server"));
-        CommandSpec spec = new CommandSpec(argv, config.environment(), config.secretEnvironment(), readyWithin,
+        List<String> argv = CommandLine.withoutStanza(config, List.of("--log-level-console=info",
+                "--log-level-stderr=off"), "server");
+        CommandSpec spec = new CommandSpec(argv, config.environment(), pgbr.invoker().secretEnvironment(), readyWithin,
                 config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false, true);
         long t0 = System.nanoTime();
         RunningProcess process = launcher.start(spec);
-        PgBackRestServer server = new PgBackRestServer(config, pgbr.invoker().runner(), process, address, port);
+        PgBackRestServer server = new PgBackRestServer(config, pgbr.invoker(), process, address, port);
         try {
             server.awaitReady(readyWithin);
         } catch (RuntimeException e) {
@@ -146,17 +151,17 @@ public final class PgBackRestServer implements AutoCloseable {
      * address and port: true when it answers.
      */
     public boolean ping() {
-        List<String> argv = List.of(config.executable(), "--config=" + config.configFile(), "--log-level-file=off",
+        List<String> argv = CommandLine.withoutStanza(config, List.of("--log-level-file=off",
                 "--log-level-console=off", "--log-level-stderr=off", "--io-timeout=0.5",
-                "--tls-server-address=" + pingAddress(address), "--tls-server-port=" + port, "server-ping");
-        ProcessOutput out = runner.run(new CommandSpec(argv, config.environment(), config.secretEnvironment(),
+                "--tls-server-address=" + pingAddress(address), "--tls-server-port=" + port), "server-ping");
+        ProcessOutput out = engine.runner().run(new CommandSpec(argv, config.environment(), engine.secretEnvironment(),
                 Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server-ping", false, true));
         return out.exitCode() == 0;
     }
 
     /** Re-reads the configuration (SIGHUP), e.g. after adding a tls-server-auth line; no restart. */
     public void reload() {
-        ProcessOutput out = runner.run(new CommandSpec(List.of("kill", "-HUP", Long.toString(process.pid())), java.util.Map.of(),
+        ProcessOutput out = engine.runner().run(new CommandSpec(List.of("kill", "-HUP", Long.toString(process.pid())), java.util.Map.of(),
                 java.util.Map.of(), Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false));
         if (out.exitCode() != 0) {
             throw new PgBackRestException(ErrorCode.PITR, "could not signal pgbackrest server pid " + process.pid(),
@@ -219,7 +224,7 @@ public final class PgBackRestServer implements AutoCloseable {
         } catch (IOException nothingListens) {
             return;
         }
-        throw new PitrConfigurationException("tlsServer.port", "something already listens on " + address + ":" + port,
+        throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-port", "something already listens on " + address + ":" + port,
                 "stop it (an old pgbackrest server?) or choose another tls-server-port");
     }
 

@@ -2,11 +2,11 @@ package dev.pitr;
 
 import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PgBackRestTimeoutException;
+import dev.pitr.internal.CommandLine;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 final class VersionCheck {
     private static final Pattern VERSION = Pattern.compile("pgBackRest (\\d+)\\.(\\d+)(?:\\.(\\d+))?");
     private static final String INSTALL_HINT = "install pgBackRest " + FluentConfiguration.MIN_VERSION
-            + " or newer (Debian/Ubuntu: apt-get install pgbackrest) or point executable(...) / -Dpitr.executable at it";
+            + " or newer (Debian/Ubuntu: apt-get install pgbackrest) or point the executable setting at it";
 
     private VersionCheck() {
     }
@@ -23,7 +23,7 @@ final class VersionCheck {
     static String check(CommandRunner runner, String executable, Optional<String> runAs, Duration timeout) {
         ProcessOutput out;
         try {
-            out = runner.run(CommandSpec.of(List.of(executable, "version"), timeout).forPgBackRest().withRunAs(runAs)
+            out = runner.run(CommandSpec.of(CommandLine.version(executable), timeout).forPgBackRest().withRunAs(runAs)
                     .withLogger("pitr.pgbackrest.version").capturingStdout());
         } catch (PgBackRestNotInstalledException e) {
             throw new PgBackRestNotInstalledException("pgBackRest executable '" + executable + "' cannot be run: "
@@ -31,8 +31,8 @@ final class VersionCheck {
         }
         if (out.timedOut()) {
             throw new PgBackRestTimeoutException("'" + executable + " version' did not finish within " + timeout
-                    + " and was ended with its process tree (a wrapper script that hangs? raise it with timeout(...) or "
-                    + "-Dpitr.timeout)", timeout, out.result());
+                    + " and was ended with its process tree (a wrapper script that hangs? raise it with timeout(...))",
+                    timeout, out.result());
         }
         String text = out.stdout() + String.join("\n", out.result().outputTail());
         Matcher m = VERSION.matcher(text);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.config.Repository;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.exec.ProcessOutput;
@@ -56,16 +57,16 @@ class ConfigurationInjectionTest {
     @Test
     void everyRecoveryTargetTypeRefusesControlCharacters() {
         for (String bad : INJECTIONS) {
-            refused("target", () -> RecoveryTarget.name(bad));
-            refused("target", () -> RecoveryTarget.xid("123" + bad));
-            refused("target", () -> RecoveryTarget.lsn("0/3000060" + bad));
-            refused("target", () -> RecoveryTarget.parse("time", "2026-02-24 10:30:00+00" + bad));
-            refused("target", () -> RecoveryTarget.parse("", "2026-02-24T10:30:00Z" + bad));
-            refused("target", () -> RecoveryTarget.parse("name", bad));
-            refused("restore.timeline", () -> pgbr.restore().timeline("latest" + bad));
+            refused(Setting.TARGET, () -> RecoveryTarget.name(bad));
+            refused(Setting.TARGET, () -> RecoveryTarget.xid("123" + bad));
+            refused(Setting.TARGET, () -> RecoveryTarget.lsn("0/3000060" + bad));
+            refused(Setting.TARGET, () -> RecoveryTarget.parse("time", "2026-02-24 10:30:00+00" + bad));
+            refused(Setting.TARGET, () -> RecoveryTarget.parse("", "2026-02-24T10:30:00Z" + bad));
+            refused(Setting.TARGET, () -> RecoveryTarget.parse("name", bad));
+            refused(Setting.TARGET_TIMELINE, () -> pgbr.restore().timeline("latest" + bad));
         }
-        refused("restore.timeline", () -> pgbr.restore().timeline("current' recovery_end_command='id"));
-        refused("target", () -> RecoveryTarget.name("n".repeat(64)));
+        refused(Setting.TARGET_TIMELINE, () -> pgbr.restore().timeline("current' recovery_end_command='id"));
+        refused(Setting.TARGET, () -> RecoveryTarget.name("n".repeat(64)));
         assertEquals(0, ran, "nothing ran");
     }
 
@@ -84,15 +85,15 @@ class ConfigurationInjectionTest {
     void everyRecoveryOptionRefusesControlCharactersInNameAndValueAndEscapesQuotes() {
         for (String option : RECOVERY_OPTIONS) {
             for (String bad : INJECTIONS) {
-                refused("restore.recoveryOption(" + option + ")", () -> pgbr.restore().recoveryOption(option, bad));
+                refused(Setting.RECOVERY_OPTION, () -> pgbr.restore().recoveryOption(option, bad));
             }
             List<String> options = pgbr.restore().recoveryOption(option, "it's \\ fine").pgPath(Path.of("/srv/r")).options();
             assertTrue(options.contains("--recovery-option=" + option + "=it''s \\\\ fine"), options.toString());
         }
         for (String badName : List.of("a\nb", "recovery_end_command = 'id'", "x y", "", "a=b", "1abc", "a..b")) {
-            refused("restore.recoveryOption", () -> pgbr.restore().recoveryOption(badName, "v"));
+            refused(Setting.RECOVERY_OPTION, () -> pgbr.restore().recoveryOption(badName, "v"));
         }
-        refused("restore.recoveryOption(recovery_end_command)", () -> pgbr.restore().recoveryOption("recovery_end_command",
+        refused(Setting.RECOVERY_OPTION, () -> pgbr.restore().recoveryOption("recovery_end_command",
                 null));
         assertEquals(0, ran, "nothing ran");
     }
@@ -100,23 +101,23 @@ class ConfigurationInjectionTest {
     @Test
     void otherRestoreValuesRefuseControlCharactersAndPathsReachingRestoreCommandRefuseMetacharacters() {
         for (String bad : INJECTIONS) {
-            refused("restore.set", () -> pgbr.restore().set("20260224-100000F" + bad));
-            refused("restore.dbInclude", () -> pgbr.restore().dbInclude("app" + bad));
-            refused("restore.dbExclude", () -> pgbr.restore().dbExclude("app" + bad));
-            refused("restore.linkMap", () -> pgbr.restore().linkMap("pg_wal" + bad, Path.of("/srv/wal")));
+            refused(Setting.RESTORE_SET, () -> pgbr.restore().set("20260224-100000F" + bad));
+            refused(Setting.DB_INCLUDE, () -> pgbr.restore().dbInclude("app" + bad));
+            refused(Setting.DB_EXCLUDE, () -> pgbr.restore().dbExclude("app" + bad));
+            refused(Setting.LINK_MAP, () -> pgbr.restore().linkMap("pg_wal" + bad, Path.of("/srv/wal")));
             if (!bad.contains("\0")) { // a NUL cannot even be a Path
-                refused("restore.linkMap(pg_wal)", () -> pgbr.restore().linkMap("pg_wal", Path.of("/srv/wal" + bad)));
-                refused("restore.tablespaceMapAll", () -> pgbr.restore().tablespaceMapAll(Path.of("/srv/ts" + bad)));
-                refused("restore.pgPath", () -> pgbr.restore().pgPath(Path.of("/srv/r" + bad)).options());
+                refused(Setting.LINK_MAP, () -> pgbr.restore().linkMap("pg_wal", Path.of("/srv/wal" + bad)));
+                refused(Setting.TABLESPACE_MAP_ALL, () -> pgbr.restore().tablespaceMapAll(Path.of("/srv/ts" + bad)));
+                refused(Setting.RESTORE_PG_PATH, () -> pgbr.restore().pgPath(Path.of("/srv/r" + bad)).options());
             }
-            refused("backup.annotation(k)", () -> pgbr.backup().annotation("k", "v" + bad));
-            refused("backup.annotation", () -> pgbr.backup().annotation("k" + bad, "v"));
-            refused("annotate(k)", () -> pgbr.annotate("20260224-100000F", Map.of("k", "v" + bad)));
+            refused(Setting.BACKUP_ANNOTATION, () -> pgbr.backup().annotation("k", "v" + bad));
+            refused(Setting.BACKUP_ANNOTATION, () -> pgbr.backup().annotation("k" + bad, "v"));
+            refused(Setting.ANNOTATE, () -> pgbr.annotate("20260224-100000F", Map.of("k", "v" + bad)));
         }
         // restore_command = 'pgbackrest --pg1-path=... archive-get %f "%p"' runs through /bin/sh.
         for (String meta : List.of("'", "\"", "$(id)", "`id`", ";id", "|id", "&id", "%p", "\\", "*", "<", ">", "#")) {
-            refused("restore.pgPath", () -> pgbr.restore().pgPath(Path.of("/srv/r" + meta)).options());
-            refused("directory", () -> pgbr.restoreDrill().directory(Path.of("/tmp/d" + meta)).settings());
+            refused(Setting.RESTORE_PG_PATH, () -> pgbr.restore().pgPath(Path.of("/srv/r" + meta)).options());
+            refused(Setting.DRILL_DIRECTORY, () -> pgbr.restoreDrill().directory(Path.of("/tmp/d" + meta)).settings());
         }
         assertEquals("--pg1-path=/srv/my restore-1.2_x+y,z:w@v=u", pgbr.restore()
                 .pgPath(Path.of("/srv/my restore-1.2_x+y,z:w@v=u")).options().get(0));
@@ -126,30 +127,30 @@ class ConfigurationInjectionTest {
     @Test
     void aDrillRoleThatWouldBreakOutOfPgHbaIsRefused() {
         for (String bad : INJECTIONS) {
-            refused("databaseUser", () -> dev.pitr.internal.drill.DrillClusterAccess.requireHbaRole("app" + bad));
+            refused(Setting.DRILL_DATABASE_USER, () -> dev.pitr.internal.drill.DrillClusterAccess.requireHbaRole("app" + bad));
         }
-        refused("databaseUser", () -> dev.pitr.internal.drill.DrillClusterAccess.requireHbaRole("app\" trust"));
+        refused(Setting.DRILL_DATABASE_USER, () -> dev.pitr.internal.drill.DrillClusterAccess.requireHbaRole("app\" trust"));
     }
 
     @Test
     void everyValueRenderedIntoPgbackrestConfRefusesControlCharacters() {
         for (String bad : INJECTIONS) {
-            refused("compress-type", () -> configure().globalOption("compress-type", "zst" + bad).load());
-            refused("archive-timeout", () -> configure().stanzaOption("archive-timeout", "60" + bad).load());
-            refused("pg1-user", () -> configure().pgUser("postgres" + bad).load());
+            refused(Setting.GLOBAL_OPTION, "compress-type", () -> configure().globalOption("compress-type", "zst" + bad).load());
+            refused(Setting.STANZA_OPTION, "archive-timeout", () -> configure().stanzaOption("archive-timeout", "60" + bad).load());
+            refused(Setting.PG_USER, "pg1-user", () -> configure().pgUser("postgres" + bad).load());
             if (!bad.contains("\0")) {
-                refused("pg1-path", () -> configure().pgPath(Path.of("/srv/pg" + bad)).load());
-                refused("repo1-path", () -> ConfRenderer.render("main", List.of(Repository.posix(Path.of("/r" + bad))
+                refused(Setting.PG_PATH, "pg1-path", () -> configure().pgPath(Path.of("/srv/pg" + bad)).load());
+                refused(Setting.REPOSITORY, "repo1-path", () -> ConfRenderer.render("main", List.of(Repository.posix(Path.of("/r" + bad))
                         .number(1)), Map.of(), Map.of()));
             }
-            refused("repo1-s3-bucket", () -> ConfRenderer.render("main", List.of(Repository.s3("s3.example", "b" + bad,
+            refused(Setting.REPOSITORY, "repo1-s3-bucket", () -> ConfRenderer.render("main", List.of(Repository.s3("s3.example", "b" + bad,
                     "us-east-1").number(1)), Map.of(), Map.of()));
         }
-        refused("compress type", () -> configure().globalOption("compress type", "zst").load());
-        refused("log-path\\nrecovery-option", () -> configure().globalOption("log-path\nrecovery-option", "x").load());
+        refused(Setting.GLOBAL_OPTION, "compress type", () -> configure().globalOption("compress type", "zst").load());
+        refused(Setting.GLOBAL_OPTION, "log-path\\nrecovery-option", () -> configure().globalOption("log-path\nrecovery-option", "x").load());
         for (String meta : List.of("'", "$(id)", "%f", "\n", "\"")) {
-            refused("executable", () -> configure().executable("/usr/bin/pgbackrest" + meta).load());
-            refused("renderConfigTo", () -> configure().renderConfigTo(dir.resolve("p" + meta + ".conf")).load());
+            refused(Setting.EXECUTABLE, () -> configure().executable("/usr/bin/pgbackrest" + meta).load());
+            refused(Setting.RENDER_CONFIG_TO, () -> configure().renderConfigTo(dir.resolve("p" + meta + ".conf")).load());
         }
         assertEquals(0, ran, "nothing ran: every refusal came before the version check");
     }
@@ -163,10 +164,18 @@ class ConfigurationInjectionTest {
                 });
     }
 
-    private static void refused(String setting, Executable call) {
-        PitrConfigurationException e = assertThrows(PitrConfigurationException.class, call, setting);
+    private static void refused(Setting setting, Executable call) {
+        refused(setting, null, call);
+    }
+
+    /** Refused naming the setting (and the pgBackRest option, when given), the fix, on one line. */
+    private static void refused(Setting setting, String option, Executable call) {
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class, call, setting.apiName());
         assertEquals(setting, e.setting(), e.getMessage());
-        assertTrue(e.getMessage().contains("(fix: "), "names the fix: " + e.getMessage());
+        if (option != null) {
+            assertEquals(java.util.Optional.of(option), e.option(), e.getMessage());
+        }
+        assertTrue(!e.fix().isEmpty(), "names the fix: " + e.getMessage());
         assertTrue(!e.getMessage().contains("\n") && !e.getMessage().contains("\r"), "the message stays one line: "
                 + e.getMessage());
     }

@@ -47,7 +47,7 @@ class RestorePointNameRoundTripIT {
                     .reportDirectory(reports).start()) {
                 DrillReport report = drill.report();
                 assertEquals(DrillStatus.PASSED, report.status(), report.toString());
-                assertEquals("name " + name, report.target());
+                assertEquals("name " + name, report.target().describe());
                 String autoConf = Files.readString(drill.dataDirectory().resolve("postgresql.auto.conf"));
                 assertTrue(autoConf.contains("recovery_target_name = '" + name.replace("'", "''") + "'\n"), autoConf);
             }

@@ -1,5 +1,6 @@
 package dev.pitr.governance;
 
+import dev.pitr.drill.DrillStatus;
 import dev.pitr.info.RecoveryWindow;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +19,7 @@ import java.util.Optional;
  */
 public record HealthMetrics(Optional<Duration> lastBackupAge, Optional<Duration> lastFullBackupAge,
         Optional<Duration> walArchiveLag, Optional<RecoveryWindow> recoveryWindow, Optional<Duration> lastDrillAge,
-        Optional<String> lastDrillStatus, Optional<Duration> newestArchivedWalAge) {
+        Optional<DrillStatus> lastDrillStatus, Optional<Duration> newestArchivedWalAge) {
     public static HealthMetrics none() {
         return new HealthMetrics(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());

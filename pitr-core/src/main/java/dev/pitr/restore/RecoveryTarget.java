@@ -1,5 +1,6 @@
 package dev.pitr.restore;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.restore.TargetTimes;
@@ -60,7 +61,7 @@ public sealed interface RecoveryTarget {
      */
     static RecoveryTarget parse(String type, String value) {
         String v = value == null ? "" : value.strip();
-        String t = type == null ? "" : ConfValues.plainText("targetType", type, "the target type").strip()
+        String t = type == null ? "" : ConfValues.plainText(Setting.TARGET_TYPE, type, "the target type").strip()
                 .toLowerCase(Locale.ROOT);
         switch (t) {
             case "":
@@ -85,7 +86,7 @@ public sealed interface RecoveryTarget {
             case "name":
                 return name(v);
             default:
-                throw new PitrConfigurationException("targetType", "'" + type + "' is not a recovery target type",
+                throw new PitrConfigurationException(Setting.TARGET_TYPE, "'" + type + "' is not a recovery target type",
                         "use time, xid, lsn, name, immediate or latest");
         }
     }
@@ -155,10 +156,10 @@ public sealed interface RecoveryTarget {
 
         public Xid {
             if (xid != null) {
-                ConfValues.plainText("target", xid, "the transaction id");
+                ConfValues.plainText(Setting.TARGET, xid, "the transaction id");
             }
             if (xid == null || !XID.matcher(xid.strip()).matches()) {
-                throw new PitrConfigurationException("target", "'" + xid + "' is not a transaction id",
+                throw new PitrConfigurationException(Setting.TARGET, "'" + xid + "' is not a transaction id",
                         "give the decimal xid, e.g. from txid_current()");
             }
             xid = xid.strip();
@@ -181,10 +182,10 @@ public sealed interface RecoveryTarget {
 
         public Lsn {
             if (lsn != null) {
-                ConfValues.plainText("target", lsn, "the WAL location");
+                ConfValues.plainText(Setting.TARGET, lsn, "the WAL location");
             }
             if (lsn == null || !LSN.matcher(lsn.strip()).matches()) {
-                throw new PitrConfigurationException("target", "'" + lsn + "' is not a WAL location",
+                throw new PitrConfigurationException(Setting.TARGET, "'" + lsn + "' is not a WAL location",
                         "give an LSN like 0/3000060, e.g. from pg_current_wal_lsn()");
             }
             lsn = lsn.strip().toUpperCase(Locale.ROOT);
@@ -214,12 +215,12 @@ public sealed interface RecoveryTarget {
 
         public Name {
             if (name == null || name.isBlank()) {
-                throw new PitrConfigurationException("target", "the restore point name is empty",
+                throw new PitrConfigurationException(Setting.TARGET, "the restore point name is empty",
                         "give the name passed to pg_create_restore_point()");
             }
-            ConfValues.plainText("target", name, "the restore point name");
+            ConfValues.plainText(Setting.TARGET, name, "the restore point name");
             if (ConfValues.bytes(name) > MAX_BYTES) {
-                throw new PitrConfigurationException("target", "the restore point name '" + name + "' is "
+                throw new PitrConfigurationException(Setting.TARGET, "the restore point name '" + name + "' is "
                         + ConfValues.bytes(name) + " bytes long; PostgreSQL allows " + MAX_BYTES,
                         "give the name exactly as pg_create_restore_point() stored it (at most 63 bytes)");
             }
@@ -236,7 +237,7 @@ public sealed interface RecoveryTarget {
          */
         @Override
         public java.util.Optional<String> value() {
-            return java.util.Optional.of(ConfValues.postgresQuoted("target", name, "the restore point name"));
+            return java.util.Optional.of(ConfValues.postgresQuoted(Setting.TARGET, name, "the restore point name"));
         }
 
         @Override

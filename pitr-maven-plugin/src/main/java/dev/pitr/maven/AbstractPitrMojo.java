@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -39,6 +40,10 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
+
+    /** This goal's execution: whose POM configuration the unknown-parameter check reads. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    MojoExecution mojoExecution;
 
     @Component
     SettingsDecrypter settingsDecrypter;
@@ -129,8 +134,8 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     /** The goal's name, for log lines ("check", "restore-drill"). */
     protected abstract String goal();
 
-    /** The goal's own skip flag: its property (e.g. pitr.check.skip) and its field value. */
-    protected abstract String goalSkipProperty();
+    /** The goal's own skip flag (e.g. {@code <checkSkip>}, -Dpitr.check.skip) and its field value. */
+    protected abstract Param goalSkipParameter();
 
     protected abstract boolean goalSkip();
 
@@ -146,12 +151,14 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         PropertyResolver props;
         try {
             props = properties();
+            UnknownParameters.refuse(project, mojoExecution, session != null ? session.getUserProperties() : null,
+                    session != null ? session.getSystemProperties() : null);
             if (props.flag(Param.SKIP, skip)) {
                 getLog().info("Skipping pitr:" + goal() + " because " + Param.SKIP.describe() + " is true");
                 return;
             }
-            if (props.flag(goalSkipProperty(), null, goalSkip())) {
-                getLog().info("Skipping pitr:" + goal() + " because -D" + goalSkipProperty() + " is true");
+            if (props.flag(goalSkipParameter(), goalSkip())) {
+                getLog().info("Skipping pitr:" + goal() + " because " + goalSkipParameter().describe() + " is true");
                 return;
             }
         } catch (PluginConfigurationException e) {
@@ -255,7 +262,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
 
     /** The resolved stanza. */
     protected final String stanza() {
-        return resolver().string(Param.STANZA, stanza, "PGBACKREST_STANZA").orElseThrow(
+        return resolver().string(Param.STANZA, stanza).orElseThrow(
                 () -> new PluginConfigurationException(Param.STANZA, "no stanza is configured",
                         "add <stanza>name</stanza> to the plugin's <configuration>, pass -Dpitr.stanza=name, or "
                                 + "export PGBACKREST_STANZA"));
@@ -281,7 +288,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     }
 
     private Path configFilePath(PropertyResolver props) {
-        Optional<Path> given = props.path(Param.CONFIG_FILE, configFile, baseDirectory(), "PGBACKREST_CONFIG");
+        Optional<Path> given = props.path(Param.CONFIG_FILE, configFile, baseDirectory());
         if (given.isPresent()) {
             if (!Files.isRegularFile(given.get())) {
                 throw new PluginConfigurationException(Param.CONFIG_FILE, given.get() + " does not exist or is not a "

@@ -87,8 +87,8 @@ public class CheckMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.check.skip";
+    protected Param goalSkipParameter() {
+        return Param.CHECK_SKIP;
     }
 
     @Override

@@ -100,8 +100,8 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.restoreDrill.skip";
+    protected Param goalSkipParameter() {
+        return Param.RESTORE_DRILL_SKIP;
     }
 
     @Override
@@ -112,7 +112,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Override
     protected void resolveGoalParameters(PropertyResolver props) {
         recoveryTarget = TargetParameters.resolve(props, target, targetType);
-        directory = props.path(Param.DRILL_DIRECTORY, drillDirectory, baseDirectory(), "PGDATA_RESTORE_DIR");
+        directory = props.path(Param.DRILL_DIRECTORY, drillDirectory, baseDirectory());
         rowCounts = new LinkedHashMap<>();
         props.map(Param.EXPECTED_ROW_COUNTS, expectedRowCounts, ",").forEach((table, count) -> {
             try {
@@ -169,7 +169,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     }
 
     private void print(DrillReport report) {
-        getLog().info("Backup set " + report.backupSet() + ", target " + report.target()
+        getLog().info("Backup set " + report.backupSet() + ", target " + report.target().describe()
                 + report.recoveredTo().map(t -> ", recovered to " + t).orElse("") + ", PostgreSQL "
                 + report.postgresVersion());
         TextTable table = new TextTable("Check", "Result", "Expected", "Actual", "Message");

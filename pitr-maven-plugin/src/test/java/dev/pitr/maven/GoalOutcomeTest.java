@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import dev.pitr.BackupRequest;
 import dev.pitr.HealthCheck;
 import dev.pitr.PgBackRest;
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
@@ -65,7 +66,7 @@ class GoalOutcomeTest {
         f.user.setProperty("pitr.check.skip", "");
         CheckMojo mojo = check();
         mojo.execute();
-        assertEquals(List.of("Skipping pitr:check because -Dpitr.check.skip is true"), f.infos);
+        assertEquals(List.of("Skipping pitr:check because <checkSkip> (-Dpitr.check.skip) is true"), f.infos);
 
         MojoFixture other = new MojoFixture();
         other.user.setProperty("pitr.check.skip", "true");
@@ -185,7 +186,7 @@ class GoalOutcomeTest {
     void aCoreConfigurationErrorNamesThePluginParameter() {
         CheckMojo mojo = check();
         f.loader = c -> {
-            throw new PitrConfigurationException("runAs", "there is no OS user 'nobody2'", "create it");
+            throw new PitrConfigurationException(Setting.RUN_AS, "there is no OS user 'nobody2'", "create it");
         };
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
         assertTrue(e.getMessage().contains("<runAsUser> (-Dpitr.runAsUser)"), e.getMessage());

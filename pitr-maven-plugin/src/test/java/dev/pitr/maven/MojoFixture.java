@@ -88,7 +88,7 @@ final class MojoFixture {
         PgBackRest pgbr = mock(PgBackRest.class);
         PitrConfiguration config = new PitrConfiguration(stanza, "pgbackrest", "2.45", Path.of("/etc/pgbackrest.conf"),
                 false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Map.<Operation, Duration>of(), Map.of(), Map.of());
+                Map.<Operation, Duration>of(), Map.of(), java.util.Set.of());
         when(pgbr.configuration()).thenReturn(config);
         when(pgbr.version()).thenReturn("2.45");
         return pgbr;

@@ -1,6 +1,7 @@
 package dev.pitr.internal.conf;
 
 import dev.pitr.config.Repository;
+import dev.pitr.config.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,7 @@ public final class ConfRenderer {
         }
         append(out, "global", global);
         sections.forEach((name, options) -> {
-            out.append('\n').append('[').append(ConfValues.plainText("stanza", name, "the section name")).append("]\n");
+            out.append('\n').append('[').append(ConfValues.plainText(Setting.STANZA, name, "the section name")).append("]\n");
             append(out, name, options);
         });
         return out.toString();
@@ -57,8 +58,27 @@ public final class ConfRenderer {
      * own, so every key and value is checked here, whichever setter it came from.
      */
     private static void line(StringBuilder out, String section, String key, String value) {
-        ConfValues.optionName(ConfValues.printable(key), key);
-        ConfValues.plainText(key, value, "the value of " + key + " in [" + section + "]");
+        Setting setting = settingOf(section, key);
+        ConfValues.optionName(setting, key);
+        ConfValues.plainText(setting, key, value, "the value of " + key + " in [" + section + "]");
         out.append(key).append('=').append(value).append('\n');
+    }
+
+    /** The setter a rendered option comes from, for the error (the option itself is named too). */
+    private static Setting settingOf(String section, String key) {
+        if (key.startsWith("repo")) {
+            return Setting.REPOSITORY;
+        }
+        if (key.startsWith("tls-server-")) {
+            return Setting.TLS_SERVER;
+        }
+        return switch (key) {
+            case "pg1-path" -> Setting.PG_PATH;
+            case "pg1-port" -> Setting.PG_PORT;
+            case "pg1-socket-path" -> Setting.PG_SOCKET_PATH;
+            case "pg1-user" -> Setting.PG_USER;
+            default -> key.startsWith("pg1-host") ? Setting.PG_HOST
+                    : section.equals("global") ? Setting.GLOBAL_OPTION : Setting.STANZA_OPTION;
+        };
     }
 }

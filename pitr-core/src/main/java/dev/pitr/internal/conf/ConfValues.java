@@ -1,5 +1,6 @@
 package dev.pitr.internal.conf;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -35,14 +36,19 @@ public final class ConfValues {
      *
      * @param what what the value is, for the message, e.g. "the restore point name"
      */
-    public static String plainText(String setting, String value, String what) {
+    public static String plainText(Setting setting, String value, String what) {
+        return plainText(setting, null, value, what);
+    }
+
+    /** {@link #plainText(Setting, String, String)} of a value that belongs to a pgBackRest option (or null). */
+    public static String plainText(Setting setting, String option, String value, String what) {
         if (value == null) {
-            throw new PitrConfigurationException(setting, what + " is missing", "give a value");
+            throw new PitrConfigurationException(setting, option, what + " is missing", "give a value");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                throw new PitrConfigurationException(setting, what + " '" + printable(value) + "' holds a control character ("
+                throw new PitrConfigurationException(setting, option, what + " '" + printable(value) + "' holds a control character ("
                         + describe(c) + " at position " + i + "); written into a configuration file it would start a new "
                         + "setting", "remove line breaks and other control characters from it");
             }
@@ -54,12 +60,12 @@ public final class ConfValues {
      * The value as pgBackRest must receive it to write {@code key = 'value'} that PostgreSQL reads back as
      * {@code value}: quotes and backslashes doubled (pgBackRest escapes neither). Control characters are refused.
      */
-    public static String postgresQuoted(String setting, String value, String what) {
+    public static String postgresQuoted(Setting setting, String value, String what) {
         return plainText(setting, value, what).replace("\\", "\\\\").replace("'", "''");
     }
 
     /** A PostgreSQL setting name, as a recovery option's name must be. */
-    public static String settingName(String setting, String name) {
+    public static String settingName(Setting setting, String name) {
         if (name == null || !SETTING_NAME.matcher(name).matches()) {
             throw new PitrConfigurationException(setting, "'" + printable(String.valueOf(name)) + "' is not a PostgreSQL "
                     + "setting name", "give a name such as recovery_end_command or my_extension.setting (letters, digits, "
@@ -69,9 +75,10 @@ public final class ConfValues {
     }
 
     /** A pgBackRest option name as a pgbackrest.conf key. */
-    public static String optionName(String setting, String name) {
+    public static String optionName(Setting setting, String name) {
         if (name == null || !OPTION_NAME.matcher(name).matches()) {
-            throw new PitrConfigurationException(setting, "'" + printable(String.valueOf(name)) + "' is not a pgBackRest "
+            throw new PitrConfigurationException(setting, printable(String.valueOf(name)), "'"
+                    + printable(String.valueOf(name)) + "' is not a pgBackRest "
                     + "option name", "give an option as pgBackRest's reference names it, e.g. compress-type");
         }
         return name;
@@ -81,7 +88,7 @@ public final class ConfValues {
      * A path pgBackRest copies into the restored cluster's {@code restore_command} ({@code --config},
      * {@code --pg1-path}): letters, digits, spaces and {@code / . _ - + , : @ =} only.
      */
-    public static Path commandPath(String setting, Path path, String what) {
+    public static Path commandPath(Setting setting, Path path, String what) {
         String text = path.toString();
         plainText(setting, text, what);
         for (int i = 0; i < text.length(); i++) {

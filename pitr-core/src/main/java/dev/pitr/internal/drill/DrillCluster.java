@@ -1,6 +1,7 @@
 package dev.pitr.internal.drill;
 
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.exec.CommandRunner;
@@ -81,6 +82,11 @@ public final class DrillCluster {
     }
 
     public Path dataDirectory() {
+        return dataDirectory(scratch);
+    }
+
+    /** Where the drill cluster's data directory is in a scratch directory. */
+    static Path dataDirectory(Path scratch) {
         return scratch.resolve("pg");
     }
 
@@ -209,11 +215,6 @@ public final class DrillCluster {
         return values;
     }
 
-    static void requireAbsolute(Path p, String setting) {
-        if (!p.isAbsolute()) {
-            throw new PitrConfigurationException(setting, "'" + p + "' is not absolute", "give an absolute path");
-        }
-    }
 
     private static String quote(String value) {
         return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
@@ -224,9 +225,9 @@ public final class DrillCluster {
      * runs, when it could break out of it (a line break would add a line of its own, e.g. a trust rule).
      */
     static void requireHbaRole(String role) {
-        ConfValues.plainText("databaseUser", role, "the database role");
+        ConfValues.plainText(Setting.DRILL_DATABASE_USER, role, "the database role");
         if (role.isBlank() || role.contains("\"")) {
-            throw new PitrConfigurationException("databaseUser", "'" + role + "' cannot be written into pg_hba.conf",
+            throw new PitrConfigurationException(Setting.DRILL_DATABASE_USER, "'" + role + "' cannot be written into pg_hba.conf",
                     "give a role name without double quotes");
         }
     }

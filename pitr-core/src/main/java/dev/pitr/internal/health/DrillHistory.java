@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
+import dev.pitr.drill.DrillStatus;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import java.io.IOException;
@@ -36,9 +37,9 @@ public final class DrillHistory {
     private static final Pattern STATUS = Pattern.compile("\\b(PASSED|FAILED)\\b", Pattern.CASE_INSENSITIVE);
 
     /** One drill: PASSED or FAILED, when it finished, and where pitr read it. */
-    public record Drill(String status, Instant finishedAt, String source) {
+    public record Drill(DrillStatus status, Instant finishedAt, String source) {
         public boolean passed() {
-            return "PASSED".equals(status);
+            return status == DrillStatus.PASSED;
         }
     }
 
@@ -63,7 +64,7 @@ public final class DrillHistory {
             for (AuditEntry e : log.entries()) {
                 if (e.operation().equals("restore-drill") && e.stanza().equals(stanza)
                         && (e.outcome() == AuditOutcome.PASSED || e.outcome() == AuditOutcome.FAILED)) {
-                    drills.add(new Drill(e.outcome().name(), e.time(), "audit log " + log.file()));
+                    drills.add(new Drill(DrillStatus.valueOf(e.outcome().name()), e.time(), "audit log " + log.file()));
                 }
             }
         });
@@ -85,7 +86,7 @@ public final class DrillHistory {
                 String reportStanza = n.path("stanza").asText(stanza);
                 Instant finished = Instant.parse(n.path("finishedAt").asText());
                 if (reportStanza.equals(stanza) && (status.equals("PASSED") || status.equals("FAILED"))) {
-                    out.add(new Drill(status, finished, f.toString()));
+                    out.add(new Drill(DrillStatus.valueOf(status), finished, f.toString()));
                 }
             } catch (IOException | DateTimeParseException e) {
                 LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());
@@ -128,7 +129,8 @@ public final class DrillHistory {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Drill(status.group(1).toUpperCase(java.util.Locale.ROOT), Instant.parse(time.group()),
+            return Optional.of(new Drill(DrillStatus.valueOf(status.group(1).toUpperCase(java.util.Locale.ROOT)),
+                    Instant.parse(time.group()),
                     "annotation on backup " + b.label()));
         } catch (DateTimeParseException e) {
             return Optional.empty();

@@ -41,7 +41,7 @@ public final class HealthJson {
             metrics.putNull("recoveryWindow");
         }
         seconds(metrics, "lastDrillAgeSeconds", m.lastDrillAge());
-        metrics.put("lastDrillStatus", m.lastDrillStatus().orElse(null));
+        metrics.put("lastDrillStatus", m.lastDrillStatus().map(Enum::name).orElse(null));
         ArrayNode rules = o.putArray("rules");
         for (RuleResult rr : r.results()) {
             ObjectNode n = rules.addObject();

@@ -15,6 +15,7 @@ import static dev.pitr.metrics.MetricNames.RULE_WARNING;
 import static dev.pitr.metrics.MetricNames.WAL_ARCHIVE_LAG;
 import static dev.pitr.metrics.MetricNames.WAL_NEWEST_ARCHIVED_AGE;
 
+import dev.pitr.drill.DrillStatus;
 import dev.pitr.governance.HealthMetrics;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.RuleResult;
@@ -63,7 +64,7 @@ final class PitrFigures {
         HealthMetrics m = report.metrics();
         Instant at = report.checkedAt();
         m.lastDrillAge().ifPresent(age -> f.age(DRILL_LAST_SUCCESS_AGE, s, at.minus(age)));
-        m.lastDrillStatus().ifPresent(status -> f.flag(DRILL_LAST_STATUS, s, "PASSED".equals(status)));
+        m.lastDrillStatus().ifPresent(status -> f.flag(DRILL_LAST_STATUS, s, status == DrillStatus.PASSED));
         if (!drills.isEmpty()) {
             DrillRecords.Drill newest = drills.get(drills.size() - 1);
             f.value(DRILL_RTO, s, seconds(newest.total()));

@@ -1,5 +1,6 @@
 package dev.pitr.internal.os;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -35,13 +36,13 @@ public final class ReportFiles {
     /** Refuses a group that does not exist, before anything is written. */
     public static void requireGroup(String group) {
         if (group.isBlank()) {
-            throw new PitrConfigurationException("reportGroup", "is empty", "name an OS group, or leave it unset for "
+            throw new PitrConfigurationException(Setting.REPORT_GROUP, "is empty", "name an OS group, or leave it unset for "
                     + "files private to their owner");
         }
         try {
             FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
         } catch (IOException e) {
-            throw new PitrConfigurationException("reportGroup", "there is no OS group '" + group + "'",
+            throw new PitrConfigurationException(Setting.REPORT_GROUP, "there is no OS group '" + group + "'",
                     "create it (groupadd " + group + ") or name an existing group");
         }
     }

@@ -1,5 +1,6 @@
 package dev.pitr.internal.os;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PitrConfigurationException;
@@ -48,7 +49,7 @@ public final class RunAs {
     }
 
     static String tool(String name, String user, Optional<Path> found) {
-        return found.map(Path::toString).orElseThrow(() -> new PitrConfigurationException("runAs",
+        return found.map(Path::toString).orElseThrow(() -> new PitrConfigurationException(Setting.RUN_AS,
                 "running commands as OS user '" + user + "' needs " + name + ", which is neither on PATH nor in the "
                         + "system directories (searched " + SystemTools.searched() + ")", "install it (" + name
                         + (name.equals("sudo") ? ": apt-get install sudo" : ": part of util-linux") + "), add its "

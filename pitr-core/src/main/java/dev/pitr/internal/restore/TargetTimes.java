@@ -1,5 +1,6 @@
 package dev.pitr.internal.restore;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfValues;
 import java.time.Instant;
@@ -32,7 +33,7 @@ public final class TargetTimes {
 
     /** Parses an ISO-8601 instant/offset date-time or pgBackRest's {@code YYYY-MM-DD HH:MM:SS[.f]+ZZ}. */
     public static Instant parse(String text) {
-        String v = text == null ? "" : ConfValues.plainText("target", text, "the target time").strip();
+        String v = text == null ? "" : ConfValues.plainText(Setting.TARGET, text, "the target time").strip();
         try {
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException notIso) {
@@ -41,7 +42,7 @@ public final class TargetTimes {
         Matcher m = PGBACKREST.matcher(v);
         if (m.matches()) {
             if (m.group(3) == null) {
-                throw new PitrConfigurationException("target", "'" + v + "' has no time zone (pgBackRest would read it "
+                throw new PitrConfigurationException(Setting.TARGET, "'" + v + "' has no time zone (pgBackRest would read it "
                         + "as the host's local time)", "add a zone, e.g. '" + v + "+00' or " + m.group(1) + "T"
                                 + m.group(2) + "Z");
             }
@@ -57,7 +58,7 @@ public final class TargetTimes {
                 // invalid field values, e.g. month 13
             }
         }
-        throw new PitrConfigurationException("target", "'" + v + "' is not a recovery target",
+        throw new PitrConfigurationException(Setting.TARGET, "'" + v + "' is not a recovery target",
                 "give latest, immediate, an ISO-8601 instant such as 2026-02-24T10:30:00Z, or pgBackRest's "
                         + "'2026-02-24 10:30:00+00'");
     }

@@ -26,7 +26,7 @@ class ReportWriterTest {
     @Test
     void jsonHasExactlyTheContractFieldsAndJunitHasOneTestcasePerCheck() throws Exception {
         Instant start = Instant.parse("2026-02-24T10:30:00Z");
-        DrillReport r = new DrillReport(DrillStatus.FAILED, "main", "latest", "F", Optional.empty(), start,
+        DrillReport r = new DrillReport(DrillStatus.FAILED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F", Optional.empty(), start,
                 start.plusSeconds(5), new DrillTimings(Duration.ofMillis(800), Duration.ofMillis(400), Duration.ofMillis(1500)),
                 List.of(DrillCheck.of("recovery", true, "a", "b", "ok"),
                         DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),
@@ -66,7 +66,7 @@ class ReportWriterTest {
         Files.setPosixFilePermissions(dir.resolve("pitr-drill-report.json"),
                 java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         String group = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
-        DrillReport r = new DrillReport(DrillStatus.PASSED, "main", "latest", "F", Optional.empty(), start, start,
+        DrillReport r = new DrillReport(DrillStatus.PASSED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F", Optional.empty(), start, start,
                 new DrillTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO), List.of(), "2.45", "15", Optional.empty(),
                 ReportWriter.files(dir, "main", start));
         ReportWriter.write(r, Optional.of(group));

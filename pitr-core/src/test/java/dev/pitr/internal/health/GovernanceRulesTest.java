@@ -15,6 +15,7 @@ import dev.pitr.info.BackupInfo;
 import dev.pitr.info.RepoInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.info.StanzaStatus;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.operation.BackupType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +131,7 @@ class GovernanceRulesTest {
         var o = GovernanceRules.evaluate(inputs(info, List.of(), h, Optional.empty()));
         assertEquals(RuleResult.Status.WARN, rule(o, "restore-drill").status(), rule(o, "restore-drill").message());
         assertEquals(Optional.of(Duration.ofDays(6).plusHours(2)), o.metrics().lastDrillAge());
-        assertEquals(Optional.of("FAILED"), o.metrics().lastDrillStatus());
+        assertEquals(Optional.of(dev.pitr.drill.DrillStatus.FAILED), o.metrics().lastDrillStatus());
     }
 
     @Test
@@ -168,9 +169,9 @@ class GovernanceRulesTest {
                 repo1-retention-full=5
                 """);
         PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", "2.45", conf, false, List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), java.util.Set.of());
         assertEquals(List.of(new RepoSettings(1, "posix", Optional.of(5), "none"),
-                new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c));
+                new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c, ConfFile.read(conf)));
     }
 
     @Test

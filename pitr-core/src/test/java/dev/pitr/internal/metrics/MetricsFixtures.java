@@ -43,7 +43,7 @@ final class MetricsFixtures {
     static HealthReport report() {
         StanzaInfo i = info();
         HealthMetrics m = new HealthMetrics(Optional.of(Duration.ofHours(1)), Optional.of(Duration.ofSeconds(3605)),
-                Optional.of(Duration.ZERO), i.recoveryWindow(), Optional.of(Duration.ofDays(3)), Optional.of("PASSED"),
+                Optional.of(Duration.ZERO), i.recoveryWindow(), Optional.of(Duration.ofDays(3)), Optional.of(dev.pitr.drill.DrillStatus.PASSED),
                 Optional.of(Duration.ofSeconds(42)));
         return new HealthReport("compat", CHECKED_AT, List.of(
                 RuleResult.pass("retention-full", "repo1-retention-full=4 (at least 4)"),

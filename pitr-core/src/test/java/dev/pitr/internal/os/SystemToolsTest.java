@@ -32,7 +32,7 @@ class SystemToolsTest {
     void aMissingUserSwitchToolIsNamedWithItsFix() {
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> RunAs.tool("runuser", "postgres", Optional.empty()));
-        assertEquals("runAs", e.setting());
+        assertEquals(dev.pitr.config.Setting.RUN_AS, e.setting());
         assertTrue(e.getMessage().contains("needs runuser"), e.getMessage());
         assertTrue(e.getMessage().contains("util-linux"), e.getMessage());
         assertFalse(e.getMessage().contains("install pgBackRest"), e.getMessage());
