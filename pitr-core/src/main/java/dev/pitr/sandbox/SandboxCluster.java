@@ -173,10 +173,9 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** Starts the server again after {@link #stop()}. */
     public void startServer() {
-        // The archive_command needs the cipher pass of an encrypted sandbox repository, as pgBackRest's own variable.
-        Map<String, dev.pitr.config.Secret> secrets = spec.cipher == null ? Map.of()
-                : Map.of(dev.pitr.config.Secret.environmentVariable("repo1-cipher-pass"), spec.cipher);
-        pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), secrets);
+        // The archive_command needs every repository's secrets (cipher passes, object-store keys), as pgBackRest's
+        // own variables.
+        pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), spec.secretEnvironment());
     }
 
     public boolean isRunning() {
@@ -277,7 +276,7 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static Path createDirectory(Path base, Optional<String> user) {
@@ -388,17 +387,32 @@ public final class SandboxCluster implements AutoCloseable {
             return this;
         }
 
-        /** Encrypts the default repository (aes-256-cbc) with this pass. */
         /** Every secret the sandbox is given: kept out of the environment of its other children. */
         List<dev.pitr.config.Secret> secrets() {
-            List<dev.pitr.config.Secret> all = new ArrayList<>();
-            if (cipher != null) {
-                all.add(cipher);
-            }
-            repositories.forEach(r -> all.addAll(r.secrets().values()));
-            return all;
+            return List.copyOf(secretEnvironment().values());
         }
 
+        /**
+         * The repositories' secrets as pgBackRest's variables ({@code PGBACKREST_REPO2_S3_KEY}...), numbered as
+         * the configuration numbers them: a repository's own number, else its position.
+         */
+        Map<String, dev.pitr.config.Secret> secretEnvironment() {
+            Map<String, dev.pitr.config.Secret> env = new java.util.TreeMap<>();
+            if (repositories.isEmpty()) {
+                if (cipher != null) {
+                    env.put(dev.pitr.config.Secret.environmentVariable("repo1-cipher-pass"), cipher);
+                }
+                return env;
+            }
+            for (int i = 0; i < repositories.size(); i++) {
+                Repository r = repositories.get(i);
+                int n = r.number().orElse(i + 1);
+                r.secrets().forEach((k, v) -> env.put(dev.pitr.config.Secret.environmentVariable("repo" + n + "-" + k), v));
+            }
+            return env;
+        }
+
+        /** Encrypts the default repository (aes-256-cbc) with this pass. */
         public Builder cipher(dev.pitr.config.Secret pass) {
             this.cipher = pass;
             return this;
