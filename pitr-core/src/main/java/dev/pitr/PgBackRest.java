@@ -6,7 +6,6 @@ import dev.pitr.config.Secret;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
-import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.error.VerifyFailedException;
 import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;

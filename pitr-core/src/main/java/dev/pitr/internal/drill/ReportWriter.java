@@ -7,7 +7,6 @@ import dev.pitr.drill.DrillReport;
 import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
