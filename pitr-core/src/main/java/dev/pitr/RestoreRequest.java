@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A {@code pgbackrest restore}: choose target and options, then {@link #plan()} (a dry run that touches
@@ -36,7 +37,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RestoreRequest {
-    private static final java.util.regex.Pattern TIMELINE = java.util.regex.Pattern.compile("current|latest|[1-9][0-9]{0,9}");
+    private static final Pattern TIMELINE = Pattern.compile("current|latest|[1-9][0-9]{0,9}");
     private final Invoker invoker;
     private RecoveryTarget target = RecoveryTarget.latest();
     private TargetAction targetAction;
