@@ -111,6 +111,11 @@ public final class DrillRun implements AutoCloseable {
         return cluster;
     }
 
+    /** The drill's database ({@code database(...)}, default {@code postgres}). */
+    public String database() {
+        return settings.database();
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }
@@ -163,6 +168,7 @@ public final class DrillRun implements AutoCloseable {
         Optional<Instant> recoveredTo = Optional.empty();
         String failure = null;
         String postgresVersion = "unknown";
+        boolean recovered = false;
 
         long r0 = System.nanoTime();
         try {
@@ -195,6 +201,7 @@ public final class DrillRun implements AutoCloseable {
             if (!outcome.recovered()) {
                 failure = outcome.message();
             } else {
+                recovered = true;
                 recoveredTo = recoveredTo();
                 postgresVersion = serverVersion().orElse(postgresVersion);
                 checks.addAll(new Validations(cluster, settings, engine.runner()).run());
@@ -208,8 +215,13 @@ public final class DrillRun implements AutoCloseable {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time t) {
             checks.add(targetGap(t.instant(), recoveredTo, settings.maxTargetGap().get()));
         }
+        if (recovered) {
+            // Integrity is proven after the RTO is taken: a real recovery would not wait for it.
+            checks.addAll(new AmcheckValidation(cluster, settings, plan.binaries(), engine.config().runAs(),
+                    engine.runner()).run());
+        }
         if (failure == null) {
-            failure = checks.stream().filter(c -> !c.passed()).findFirst().map(c -> c.name() + ": " + c.message())
+            failure = checks.stream().filter(DrillCheck::failed).findFirst().map(c -> c.name() + ": " + c.message())
                     .orElse(null);
         }
         DrillStatus status = failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
