@@ -49,7 +49,8 @@ record PgAmcheckFindings(List<CorruptRelation> relations) {
             } else if (current != null && line.startsWith("    ") && !line.isBlank()) {
                 CorruptRelation r = byName.get(current);
                 if (r.finding().isEmpty()) {
-                    byName.put(current, new CorruptRelation(r.kind(), r.name(), r.where(), line.strip(), r.findings()));
+                    byName.put(current, new CorruptRelation(r.kind(), r.name(), r.where(),
+                            line.strip().replaceAll("\\s+", " "), r.findings()));
                 }
             }
         }

@@ -25,11 +25,11 @@ class PgAmcheckFindingsTest {
         PgAmcheckFindings f = PgAmcheckFindings.parse("nbms", stdout);
         assertEquals(List.of(
                 new PgAmcheckFindings.CorruptRelation("btree index", "public.t_pkey", "",
-                        "ERROR:  item order invariant violated for index \"t_pkey\"", 1),
+                        "ERROR: item order invariant violated for index \"t_pkey\"", 1),
                 new PgAmcheckFindings.CorruptRelation("heap table", "public.t", ", block 0, offset 3",
                         "xmin 4294967295 precedes relation freeze threshold 0:731", 2),
                 new PgAmcheckFindings.CorruptRelation("heap table", "pg_toast.pg_toast_16384", "",
-                        "ERROR:  invalid page in block 0 of relation base/16385/16389", 1)), f.relations());
+                        "ERROR: invalid page in block 0 of relation base/16385/16389", 1)), f.relations());
         assertEquals("heap table public.t, block 0, offset 3 (xmin 4294967295 precedes relation freeze threshold 0:731; "
                 + "2 findings)", f.relations().get(1).describe());
     }
