@@ -121,10 +121,10 @@ final class AmcheckValidation {
                     + settings.recoveryTimeout()).in(database);
         }
         PgAmcheckFindings findings = PgAmcheckFindings.parse(database, out.stdout());
-        String checksums = checksumNote(facts.dataChecksums(), after.orElse(0L), duringRead);
+        String checksums = checksumNote(facts.dataChecksums(), after.orElse(0L), duringRead) + relations.notCheckedNote();
         String scope = relations.heap() + " heap relations (tables, TOAST, materialized views) and " + relations.btree()
                 + " B-tree indexes of " + database + " (" + mb(facts.sizes().get(database)) + ") in " + ms + " ms"
-                + (amcheck.heapAllIndexed() ? ", with --heapallindexed" : "") + relations.notCheckedNote();
+                + (amcheck.heapAllIndexed() ? ", with --heapallindexed" : "");
         if (findings.corrupt()) {
             List<PgAmcheckFindings.CorruptRelation> list = findings.relations();
             return DrillCheck.of(name, false, EXPECTED, list.size() + " corrupt relation" + (list.size() == 1 ? "" : "s"),
@@ -252,8 +252,8 @@ final class AmcheckValidation {
         }
 
         String notCheckedNote() {
-            return other == 0 ? "" : "; " + other + " index(es) of other kinds (" + otherKinds + ") are not verified "
-                    + "(amcheck checks B-tree indexes only)";
+            return other == 0 ? "" : "; " + other + " " + otherKinds + " index" + (other == 1 ? "" : "es") + " not "
+                    + "verified (amcheck checks heap and B-tree only)";
         }
     }
 }
