@@ -212,7 +212,7 @@ public final class RestoreDrillRequest {
 
     /**
      * Also verify that every heap tuple has its entry in each B-tree index ({@code --heapallindexed}); default off:
-     * it costs about 7 times the plain check (docs/restore-drills.md).
+     * it costs 4.5 to 9 times the plain check (docs/restore-drills.md).
      */
     public RestoreDrillRequest amcheckHeapAllIndexed(boolean on) {
         this.amcheckHeapAllIndexed = on;

@@ -11,7 +11,7 @@ import java.util.List;
  *                       databases to check
  * @param databases      the databases to check; empty means every connectable non-template database
  * @param heapAllIndexed also verify that every heap tuple is in each B-tree index ({@code --heapallindexed}:
- *                       about 6-7 times the cost, see docs/restore-drills.md)
+ *                       4.5 to 9 times the cost, see docs/restore-drills.md)
  */
 public record AmcheckSettings(Mode mode, long maxBytes, List<String> databases, boolean heapAllIndexed) {
     /** The default bound of {@link Mode#AUTO}: 100 GB (10^9 bytes); measured cost in docs/restore-drills.md. */
