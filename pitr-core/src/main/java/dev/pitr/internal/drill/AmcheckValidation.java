@@ -15,6 +15,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -213,8 +214,21 @@ final class AmcheckValidation {
 
     /** What the cluster is: its connectable non-template databases and their sizes, read-only or not, checksums. */
     private record Cluster(Map<String, Long> sizes, boolean readOnly, boolean dataChecksums) {
+        /** Read through the drill's database, else postgres or template1 (the drill's may be the one missing). */
         static Cluster read(DrillCluster cluster, String database) throws SQLException {
-            try (Connection c = cluster.connect(database); Statement s = c.createStatement()) {
+            SQLException first = null;
+            for (String candidate : new LinkedHashSet<>(List.of(database, "postgres", "template1"))) {
+                try (Connection c = cluster.connect(candidate)) {
+                    return read(c);
+                } catch (SQLException e) {
+                    first = first == null ? e : first;
+                }
+            }
+            throw first;
+        }
+
+        private static Cluster read(Connection c) throws SQLException {
+            try (Statement s = c.createStatement()) {
                 Map<String, Long> sizes = new LinkedHashMap<>();
                 try (ResultSet rs = s.executeQuery("select datname, pg_database_size(oid) from pg_database "
                         + "where datallowconn and not datistemplate order by datname")) {
