@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.DrillSettingsOf;
 import dev.pitr.PgBackRest;
+import dev.pitr.RestoreDrill;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
@@ -93,8 +94,21 @@ class DrillIntegrityIT {
     @Test
     @Order(1)
     void aCleanDrillReadsEveryDatabaseAndPassesWithOneAmcheckCheckEach() throws Exception {
-        DrillReport r = pgbr.restoreDrill().database("nbms").expectRowCount("orders", 301)
-                .expectRowCount("postgres:public.ledger", 2000).reportDirectory(work.resolve("clean")).run();
+        DrillReport r;
+        try (RestoreDrill drill = pgbr.restoreDrill().database("nbms").expectRowCount("orders", 301)
+                .expectRowCount("postgres:public.ledger", 2000).reportDirectory(work.resolve("clean")).start()) {
+            r = drill.report();
+            // jdbcUrl() is the drill's database
+            assertTrue(drill.jdbcUrl().contains(":" + drill.port() + "/nbms?"), drill.jdbcUrl());
+            Properties user = new Properties();
+            user.setProperty("user", drill.user());
+            try (Connection c = DriverManager.getConnection(drill.jdbcUrl(), user); Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("select current_database(), count(*) from orders")) {
+                rs.next();
+                assertEquals("nbms", rs.getString(1));
+                assertEquals(301, rs.getInt(2));
+            }
+        }
         assertEquals(DrillStatus.PASSED, r.status(), r.toString());
         DrillCheck nbms = r.check("amcheck:nbms").orElseThrow();
         DrillCheck postgres = r.check("amcheck:postgres").orElseThrow();
