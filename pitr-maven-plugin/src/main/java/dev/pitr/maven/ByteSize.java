@@ -6,12 +6,13 @@ import java.util.regex.Pattern;
 
 /** A size as a POM or {@code -D} value: {@code 100GB}, {@code 500MB}, {@code 2TiB}, {@code 1048576} (bytes). */
 final class ByteSize {
-    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kKMGT]i?B|B)?");
+    private static final Pattern SIZE = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*([kmgt]i?b|b)?",
+            Pattern.CASE_INSENSITIVE);
 
     private ByteSize() {
     }
 
-    /** Bytes; kB, MB, GB and TB are powers of 1000, KiB, MiB, GiB and TiB powers of 1024. */
+    /** Bytes; kB, MB, GB and TB are powers of 1000, KiB, MiB, GiB and TiB powers of 1024 (any case). */
     static long parse(Param param, String text) {
         Matcher m = SIZE.matcher(text.strip());
         if (!m.matches()) {
