@@ -124,6 +124,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     private Optional<Boolean> amcheckOn;
     private Optional<Long> amcheckBound;
     private List<String> amcheckIn;
+    private boolean heapAllIndexed;
     private List<String> command;
     private Optional<URI> readiness;
     private Optional<Duration> rto;
@@ -167,9 +168,11 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         requiredExtensions = props.list(Param.EXTENSIONS, extensions, ",");
         drillDatabase = props.string(Param.DATABASE, database);
         amcheckOn = props.string(Param.AMCHECK, amcheck).or(() -> props.property(Param.AMCHECK.property()))
-                .map(v -> amcheckMode(v));
-        amcheckBound = props.string(Param.AMCHECK_MAX_SIZE, amcheckMaxSize).map(v -> ByteSize.parse(Param.AMCHECK_MAX_SIZE, v));
+                .map(RestoreDrillMojo::amcheckMode);
+        amcheckBound = props.string(Param.AMCHECK_MAX_SIZE, amcheckMaxSize)
+                .map(v -> ByteSize.parse(Param.AMCHECK_MAX_SIZE, v));
         amcheckIn = props.list(Param.AMCHECK_DATABASES, amcheckDatabases, ",");
+        heapAllIndexed = props.flag(Param.AMCHECK_HEAP_ALL_INDEXED, amcheckHeapAllIndexed);
         command = props.list(Param.POST_RESTORE_COMMAND, postRestoreCommand, "\\s+");
         readiness = props.string(Param.READINESS_URL, readinessUrl).map(u -> {
             try {
@@ -203,7 +206,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         if (!amcheckIn.isEmpty()) {
             drill.amcheckDatabases(amcheckIn);
         }
-        drill.amcheckHeapAllIndexed(resolver().flag(Param.AMCHECK_HEAP_ALL_INDEXED, amcheckHeapAllIndexed));
+        drill.amcheckHeapAllIndexed(heapAllIndexed);
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
             getLog().info("Dry run: would drill stanza '" + stanza + "' to " + recoveryTarget.describe() + " in a scratch "
