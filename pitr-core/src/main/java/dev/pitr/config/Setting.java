@@ -77,8 +77,15 @@ public enum Setting {
     EXPECTED_ROW_COUNTS("restoreDrill.expectRowCount", "expectedRowCounts", "pitr.expectedRowCounts", null),
     SQL_CHECKS("restoreDrill.assertSql", "checks", "pitr.checks", null),
     EXTENSIONS("restoreDrill.requireExtension", "extensions", "pitr.extensions", null),
-    DRILL_DATABASE("restoreDrill.database"),
+    /** The drill's database: checks that name none run there; the post-restore command's PGDATABASE. */
+    DRILL_DATABASE("restoreDrill.database", "database", "pitr.database", null),
     DRILL_DATABASE_USER("restoreDrill.databaseUser"),
+    /** pg_amcheck over the restored databases: auto (default, bounded by size), true (always) or false. */
+    AMCHECK("restoreDrill.amcheck", "amcheck", "pitr.amcheck", null),
+    AMCHECK_MAX_SIZE("restoreDrill.amcheckMaxSize", "amcheckMaxSize", "pitr.amcheckMaxSize", null),
+    AMCHECK_DATABASES("restoreDrill.amcheckDatabases", "amcheckDatabases", "pitr.amcheckDatabases", null),
+    AMCHECK_HEAP_ALL_INDEXED("restoreDrill.amcheckHeapAllIndexed", "amcheckHeapAllIndexed",
+            "pitr.amcheckHeapAllIndexed", null),
     POST_RESTORE_COMMAND("restoreDrill.postRestoreCommand", "postRestoreCommand", "pitr.postRestoreCommand", null),
     POST_RESTORE_TIMEOUT("restoreDrill.postRestoreTimeout"),
     READINESS_URL("restoreDrill.readinessUrl", "readinessUrl", "pitr.readinessUrl", null),

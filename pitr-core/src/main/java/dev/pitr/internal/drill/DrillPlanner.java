@@ -71,9 +71,9 @@ public final class DrillPlanner {
     /** The checks the drill will run, by the names its report gives them. */
     private static List<String> checks(DrillSettings settings) {
         List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery"));
-        settings.rowCounts().forEach(r -> checks.add("rowCount:" + r.table()));
-        settings.assertions().forEach(a -> checks.add("sql:" + a.name()));
-        settings.extensions().forEach(e -> checks.add("extension:" + e));
+        settings.rowCounts().forEach(r -> checks.add(r.checkName()));
+        settings.assertions().forEach(a -> checks.add(a.checkName()));
+        settings.extensions().forEach(e -> checks.add(e.checkName()));
         if (!settings.postRestoreCommand().isEmpty()) {
             checks.add("postRestoreCommand");
         }
@@ -82,6 +82,7 @@ public final class DrillPlanner {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time) {
             checks.add("maxTargetGap");
         }
+        checks.add(AmcheckValidation.planned(settings.amcheck()));
         return checks;
     }
 

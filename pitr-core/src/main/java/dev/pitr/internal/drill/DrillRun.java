@@ -112,6 +112,11 @@ public final class DrillRun implements AutoCloseable {
         return cluster;
     }
 
+    /** The drill's database ({@code database(...)}, default {@code postgres}). */
+    public String database() {
+        return settings.database();
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }
@@ -164,6 +169,7 @@ public final class DrillRun implements AutoCloseable {
         Optional<Instant> recoveredTo = Optional.empty();
         String failure = null;
         String postgresVersion = "unknown";
+        boolean recovered = false;
 
         long r0 = System.nanoTime();
         try {
@@ -196,6 +202,7 @@ public final class DrillRun implements AutoCloseable {
             if (!outcome.recovered()) {
                 failure = outcome.message();
             } else {
+                recovered = true;
                 recoveredTo = recoveredTo();
                 postgresVersion = serverVersion().orElse(postgresVersion);
                 checks.addAll(new Validations(cluster, settings, engine.runner()).run());
@@ -209,14 +216,19 @@ public final class DrillRun implements AutoCloseable {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time t) {
             checks.add(targetGap(t.instant(), recoveredTo, settings.maxTargetGap().get()));
         }
+        if (recovered) {
+            // Integrity is proven after the RTO is taken: a real recovery would not wait for it.
+            checks.addAll(new AmcheckValidation(cluster, settings, plan.binaries(), engine.config().runAs(),
+                    engine.runner()).run());
+        }
         // Check messages quote commands' output, SQL errors and the restore's exception: no secret of this
         // configuration reaches a report, a log line or the returned DrillReport.
         Redactor redactor = engine.runner().redactor();
         checks.replaceAll(c -> new DrillCheck(c.name(), c.status(), redactor.redactNullable(c.expected()),
-                redactor.redactNullable(c.actual()), redactor.redactNullable(c.message())));
+                redactor.redactNullable(c.actual()), redactor.redactNullable(c.message()), c.database()));
         failure = redactor.redactNullable(failure);
         if (failure == null) {
-            failure = checks.stream().filter(c -> !c.passed()).findFirst().map(c -> c.name() + ": " + c.message())
+            failure = checks.stream().filter(DrillCheck::failed).findFirst().map(c -> c.name() + ": " + c.message())
                     .orElse(null);
         }
         DrillStatus status = failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;

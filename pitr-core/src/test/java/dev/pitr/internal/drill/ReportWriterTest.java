@@ -50,7 +50,7 @@ class ReportWriterTest {
         assertEquals(2, xml.split("<testcase ").length - 1);
         assertTrue(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(dir.resolve("TEST-pitr-restore-drill.xml").toFile()) != null);
-        assertTrue(Files.readString(dir.resolve("pitr-drill-report.md")).contains("| rowCount:t | FAILED | = 2 | 1 |"));
+        assertTrue(Files.readString(dir.resolve("pitr-drill-report.md")).contains("| rowCount:t |  | FAILED | = 2 | 1 |"));
         for (Path f : r.reportFiles()) {
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
                     f + " is private to its owner");
@@ -75,5 +75,30 @@ class ReportWriterTest {
             assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(attrs.permissions()), f.toString());
             assertEquals(group, attrs.group().getName(), f.toString());
         }
+    }
+
+    @Test
+    void everyCheckNamesTheDatabaseItRanInInJsonMarkdownAndJunitAndASkippedCheckIsSkippedNotFailed() throws Exception {
+        Instant start = Instant.parse("2026-02-24T10:30:00Z");
+        DrillReport r = new DrillReport(DrillStatus.PASSED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F",
+                Optional.empty(), start, start.plusSeconds(5), new DrillTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO),
+                List.of(DrillCheck.of("restore", true, "exit 0", "exit 0", "ok"),
+                        DrillCheck.of("rowCount:nbms:public.orders", true, "= 2", "2", "table has 2 rows").in("nbms"),
+                        DrillCheck.skipped("amcheck", "no corruption", "not run: 120.0 GB above amcheckMaxSize")),
+                "2.45", "15.18", Optional.empty(), ReportWriter.files(dir, "main", start));
+        assertEquals(List.of(), r.failedChecks());
+        ReportWriter.write(r, Optional.empty());
+        JsonNode checks = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile()).path("checks");
+        assertTrue(checks.get(0).has("database") && checks.get(0).path("database").isNull(), checks.toString());
+        assertEquals("nbms", checks.get(1).path("database").asText());
+        assertEquals("SKIPPED", checks.get(2).path("status").asText());
+        assertTrue(Files.readString(dir.resolve("pitr-drill-report.md"))
+                .contains("| rowCount:nbms:public.orders | nbms | PASSED | = 2 | 2 |"));
+        String xml = Files.readString(dir.resolve("TEST-pitr-restore-drill.xml"));
+        assertTrue(xml.contains("tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"1\""), xml);
+        assertTrue(xml.contains("<property name=\"database\" value=\"nbms\"/>"), xml);
+        assertTrue(xml.contains("<skipped message=\"not run: 120.0 GB above amcheckMaxSize\"/>"), xml);
+        assertTrue(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("TEST-pitr-restore-drill.xml").toFile()) != null);
     }
 }
