@@ -137,6 +137,7 @@ public final class EvidenceRequest {
     /** Collects the document and writes {@code pitr-evidence-<stanza>-<from>-<to>.json} and {@code .md}. */
     public EvidenceDocument run() {
         EvidenceDocument d = collect();
-        return d.withFiles(EvidenceFiles.write(d, reportDirectory.toAbsolutePath().normalize()));
+        return d.withFiles(EvidenceFiles.write(d, reportDirectory.toAbsolutePath().normalize(),
+                pgbr.configuration().reportGroup()));
     }
 }

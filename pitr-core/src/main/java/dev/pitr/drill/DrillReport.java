@@ -37,6 +37,15 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
         reportFiles = List.copyOf(reportFiles);
     }
 
+    /** A report of a drill run without a restore-test plan, its repository not recorded. */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
     public boolean passed() {
         return status == DrillStatus.PASSED;
     }
@@ -47,9 +56,14 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
         return checks.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** The checks that failed. */
+    /** The checks that failed (skipped checks are not among them). */
     public List<DrillCheck> failedChecks() {
-        return checks.stream().filter(c -> !c.passed()).toList();
+        return checks.stream().filter(DrillCheck::failed).toList();
+    }
+
+    /** The checks the drill chose not to run, each with its reason. */
+    public List<DrillCheck> skippedChecks() {
+        return checks.stream().filter(c -> c.status() == DrillStatus.SKIPPED).toList();
     }
 
 }

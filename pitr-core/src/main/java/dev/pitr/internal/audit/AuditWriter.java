@@ -9,14 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -80,8 +80,10 @@ public final class AuditWriter {
                 out.force(true);
             }
             try {
-                Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
-                Files.setPosixFilePermissions(temp, mode);
+                // The log's mode and group (a report group may read it): the rotated lines are as private as it.
+                PosixFileAttributes log = Files.readAttributes(file, PosixFileAttributes.class);
+                Files.setPosixFilePermissions(temp, log.permissions());
+                Files.getFileAttributeView(temp, PosixFileAttributeView.class).setGroup(log.group());
             } catch (UnsupportedOperationException notPosix) {
                 // nothing to copy
             }

@@ -32,7 +32,7 @@ public final class DrillRecorder {
 
     /** Writes the report's files and its audit lines; annotates the backup set when asked and there is one. */
     public static void record(Invoker engine, DrillReport r, boolean annotate) {
-        ReportWriter.write(r);
+        ReportWriter.write(r, engine.config().reportGroup());
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + "{} report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(),
                 r.timings().restore().toMillis(), r.timings().recovery().toMillis(), r.timings().total().toMillis(),

@@ -86,7 +86,7 @@ public final class PlannedDrills {
                 continue;
             }
             try (DrillRun run = s.run().get()) {
-                plan.validationWindow().ifPresent(w -> ValidationWindow.hold(run, w, settings));
+                plan.validationWindow().ifPresent(w -> ValidationWindow.hold(run, w, settings, engine.config().reportGroup()));
                 reports.add(run.report());
             }
         }

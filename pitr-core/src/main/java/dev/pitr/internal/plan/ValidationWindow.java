@@ -5,16 +5,16 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pitr.internal.drill.DrillCluster;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
+import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,12 +29,13 @@ public final class ValidationWindow {
     public static final String CLONE_FILE = "pitr-drill-clone.json";
     private static final Logger LOG = LoggerFactory.getLogger(ValidationWindow.class);
     private static final Duration POLL = Duration.ofMillis(250);
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private ValidationWindow() {
     }
 
     /** Keeps the drill's clone up for {@code window}, or until its clone file is deleted. */
-    public static void hold(DrillRun run, Duration window, DrillSettings settings) {
+    public static void hold(DrillRun run, Duration window, DrillSettings settings, Optional<String> reportGroup) {
         DrillCluster c = run.cluster();
         Instant until = Instant.now().plus(window);
         Path file = settings.reportDirectory().resolve(CLONE_FILE);
@@ -49,7 +50,11 @@ public final class ValidationWindow {
         clone.put("jdbcUrl", c.jdbcUrl(settings.database()));
         clone.put("until", until.toString());
         clone.put("release", "delete this file to tear the clone down before " + until);
-        write(file, clone);
+        try {
+            ReportFiles.write(file, JSON.writeValueAsString(clone) + "\n", reportGroup);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
         LOG.info("validation window: the drill's clone stays up until {} (PGHOST={} PGPORT={} PGUSER={}); delete {} to "
                 + "release it early", until, c.socketDirectory(), c.port(), c.user(), file);
         try {
@@ -66,17 +71,5 @@ public final class ValidationWindow {
             }
         }
         LOG.info("validation window over{}", Instant.now().isBefore(until) ? " (released early)" : "");
-    }
-
-    private static void write(Path file, Map<String, Object> content) {
-        try {
-            Path temp = Files.createTempFile(file.getParent(), ".pitr-drill-clone", ".json");
-            Files.writeString(temp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-                    .writeValueAsString(content) + "\n");
-            Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r-----"));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
     }
 }
