@@ -117,8 +117,9 @@ public final class EvidenceDrills {
         Optional<Instant> recoveredTo = instant(r.path("recoveredTo"));
         List<DrillCheck> checks = new ArrayList<>();
         for (JsonNode c : r.path("checks")) {
-            checks.add(new DrillCheck(c.path("name").asText(), checkStatus(c.path("status").asText()),
-                    c.path("expected").asText(""), c.path("actual").asText(""), c.path("message").asText("")));
+            DrillCheck check = new DrillCheck(c.path("name").asText(), checkStatus(c.path("status").asText()),
+                    c.path("expected").asText(""), c.path("actual").asText(""), c.path("message").asText(""));
+            checks.add(c.path("database").isTextual() ? check.in(c.path("database").asText()) : check);
         }
         Optional<Integer> repo = r.path("repo").canConvertToInt() ? Optional.of(r.path("repo").asInt())
                 : Optional.ofNullable(repoOfBackup.get(backupSet));

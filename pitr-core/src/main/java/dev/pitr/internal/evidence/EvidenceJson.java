@@ -112,8 +112,9 @@ public final class EvidenceJson {
         }
         ArrayNode checks = n.putArray("checks");
         for (DrillCheck c : d.checks()) {
-            checks.addObject().put("name", c.name()).put("status", c.status().name()).put("expected", c.expected())
-                    .put("actual", c.actual()).put("message", c.message());
+            checks.addObject().put("name", c.name()).put("database", c.database().orElse(null))
+                    .put("status", c.status().name()).put("expected", c.expected()).put("actual", c.actual())
+                    .put("message", c.message());
         }
         n.put("historyFile", d.historyFile().map(Object::toString).orElse(null));
         if (d.auditSeq().isPresent()) {
