@@ -13,7 +13,6 @@ import dev.pitr.internal.Invoker;
 import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.exec.CommandRunner;
-import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
