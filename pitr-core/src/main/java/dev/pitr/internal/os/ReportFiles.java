@@ -49,22 +49,7 @@ public final class ReportFiles {
 
     /** Writes {@code content} to {@code file} with the report mode (parents created when missing). */
     public static Path write(Path file, String content, Optional<String> group) {
-        Path dir = file.toAbsolutePath().getParent();
-        try {
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            try {
-                Files.writeString(temp, content, StandardCharsets.UTF_8);
-                restrict(temp, group);
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + file, e);
-        }
+        return place(file, content, group, true);
     }
 
     /**
@@ -72,6 +57,11 @@ public final class ReportFiles {
      * already at {@code file} is an error, not overwritten.
      */
     public static Path writeNew(Path file, String content, Optional<String> group) {
+        return place(file, content, group, false);
+    }
+
+    /** Writes next to the file, then moves it in: a reader never sees half of it. */
+    private static Path place(Path file, String content, Optional<String> group, boolean replace) {
         Path dir = file.toAbsolutePath().getParent();
         try {
             Files.createDirectories(dir);
@@ -80,8 +70,12 @@ public final class ReportFiles {
             try {
                 Files.writeString(temp, content, StandardCharsets.UTF_8);
                 restrict(temp, group);
-                // No REPLACE_EXISTING, and no ATOMIC_MOVE (rename(2) would replace): an existing copy stays.
-                Files.move(temp, file);
+                if (replace) {
+                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } else {
+                    // No REPLACE_EXISTING, and no ATOMIC_MOVE (rename(2) would replace): an existing file stays.
+                    Files.move(temp, file);
+                }
             } finally {
                 Files.deleteIfExists(temp);
             }
