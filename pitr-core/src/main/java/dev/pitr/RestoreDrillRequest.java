@@ -67,6 +67,7 @@ public final class RestoreDrillRequest {
     private Integer repo;
     private int processMax = Runtime.getRuntime().availableProcessors();
     private Path pgBinDirectory;
+    private String set;
 
     RestoreDrillRequest(Invoker invoker) {
         this.invoker = invoker;
@@ -206,6 +207,16 @@ public final class RestoreDrillRequest {
         return this;
     }
 
+    /**
+     * Restore this backup set ({@code --set}) instead of the one pgBackRest picks for the target (for time and
+     * LSN targets the newest set that stopped before it, for every other target the newest set). A restore
+     * point or transaction older than the newest backup needs a set that stopped before it.
+     */
+    public RestoreDrillRequest set(String label) {
+        this.set = name(Setting.DRILL_SET, label).strip();
+        return this;
+    }
+
     /** Restore from this repository. */
     public RestoreDrillRequest repo(int number) {
         this.repo = number;
@@ -259,7 +270,8 @@ public final class RestoreDrillRequest {
                 assertions, extensions, database, Optional.ofNullable(databaseUser), postRestoreCommand,
                 postRestoreTimeout, Optional.ofNullable(readinessUrl), readinessTimeout, Optional.ofNullable(maxRto),
                 Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
-                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory));
+                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory),
+                Optional.ofNullable(set));
     }
 
     private static String table(String table) {

@@ -3,6 +3,7 @@ package dev.pitr.maven;
 import dev.pitr.PgBackRest;
 import dev.pitr.RestoreDrillRequest;
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillTimings;
 import dev.pitr.restore.RecoveryTarget;
@@ -38,6 +39,13 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     /** The directory the drill's scratch directory is created in (default /tmp). Also {@code -Dpitr.drillDirectory}; falls back to PGDATA_RESTORE_DIR. */
     @Parameter(property = "pitr.drillDirectory")
     String drillDirectory;
+
+    /**
+     * The backup set to restore (a label from pitr:info), instead of the one pgBackRest picks for the target.
+     * Needed for a restore point or xid older than the newest backup. Also {@code -Dpitr.restoreDrill.set}.
+     */
+    @Parameter(property = "pitr.restoreDrill.set")
+    String drillSet;
 
     /** Exact row counts the restored database must have: table -> count. Also {@code -Dpitr.expectedRowCounts=t1=5,t2=7}. */
     @Parameter
@@ -151,11 +159,15 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         readiness.ifPresent(drill::readinessUrl);
         rto.ifPresent(drill::maxRto);
         repo().ifPresent(drill::repo);
+        resolver().string(Param.DRILL_SET, drillSet).ifPresent(drill::set);
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
-            getLog().info("Dry run: would drill stanza '" + stanza + "' to " + recoveryTarget.describe() + " in a scratch "
-                    + "directory under " + directory.map(Path::toString).orElse("/tmp") + ", checking " + (rowCounts.size()
-                            + sqlChecks.size() + requiredExtensions.size()) + " expectations; reports to " + reports);
+            // Core's plan, checked like the run checks it: a refusal is the same BUILD ERROR the run would give.
+            DrillPlan plan = drill.plan();
+            plan.describe().lines().forEach(getLog()::info);
+            plan.refusal().ifPresent(refusal -> {
+                throw refusal;
+            });
             return;
         }
         getLog().info("Restore drill of stanza '" + stanza + "' to " + recoveryTarget.describe());

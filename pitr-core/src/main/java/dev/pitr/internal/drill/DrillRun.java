@@ -71,14 +71,10 @@ public final class DrillRun implements AutoCloseable {
     public static DrillRun start(Invoker engine, DrillBlueprint plan) {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
-        for (RestoreInterlock i : plan.restore().interlocks()) {
-            if (!i.passed()) {
-                // The drill's destination is its scratch directory, not a restore pgPath the caller gave.
-                Setting setting = i.setting().filter(s -> s != Setting.RESTORE_PG_PATH).orElse(Setting.DRILL_DIRECTORY);
-                throw new PitrConfigurationException(setting, "restore drill refused before anything was "
-                        + "written: " + i.message(), i.fix().orElse(""));
-            }
-        }
+        // The same refusal the dry run shows: nothing is written, no drill enters the history.
+        plan.view().refusal().ifPresent(refusal -> {
+            throw refusal;
+        });
         DrillSettings settings = plan.settings();
         try {
             Files.createDirectories(settings.reportDirectory());
@@ -95,7 +91,7 @@ public final class DrillRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create();
-            run.report = run.execute(review(plan), startedAt, t0);
+            run.report = run.execute(startedAt, t0);
             return run;
         } catch (RuntimeException | Error e) {
             run.close();
@@ -134,11 +130,11 @@ public final class DrillRun implements AutoCloseable {
     }
 
     /**
-     * Step 1 of the runbook: a snapshot of the backup set about to be restored, from the plan's info. A set that
+     * Step 1 of the runbook: the metadata of the backup set pgBackRest restored (the label its restore printed;
+     * the plan's prediction only when the restore printed none), from the plan's info snapshot. A set that
      * pgBackRest flagged with page checksum errors fails the check (the drill still runs, to show how bad).
      */
-    private static DrillCheck review(DrillBlueprint plan) {
-        String label = plan.restore().backupSet().orElse("unknown");
+    private static DrillCheck review(DrillBlueprint plan, String label) {
         Optional<BackupInfo> backup = plan.snapshot().backup(label);
         if (backup.isEmpty()) {
             return DrillCheck.of("review", false, "backup set in info", "missing", "info does not list " + label);
@@ -154,9 +150,8 @@ public final class DrillRun implements AutoCloseable {
                         : snapshot);
     }
 
-    private DrillReport execute(DrillCheck review, Instant startedAt, long t0) {
+    private DrillReport execute(Instant startedAt, long t0) {
         List<DrillCheck> checks = new ArrayList<>();
-        checks.add(review);
         String backupSet = plan.restore().backupSet().orElse("unknown");
         Duration restoreTime = Duration.ZERO;
         Duration recoveryTime = Duration.ZERO;
@@ -179,6 +174,7 @@ public final class DrillRun implements AutoCloseable {
             checks.add(DrillCheck.of("restore", false, "exit 0", e.command().map(c -> "exit " + c.exitCode())
                     .orElse(e.errorCode().name()), failure));
         }
+        checks.add(0, review(plan, backupSet));
 
         if (failure == null) {
             cluster.isolate();
