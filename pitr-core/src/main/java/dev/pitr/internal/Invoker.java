@@ -116,7 +116,7 @@ public final class Invoker {
     /** The exact argv for an operation with extra options (each {@code --name=value} or {@code --flag}). */
     public List<String> argv(Operation op, List<String> options) {
         List<String> all = new ArrayList<>();
-        if (op == Operation.INFO) {
+        if (printsJson(op)) {
             // stdout must stay pure JSON: warnings and errors go to stderr only.
             all.add("--log-level-console=off");
             all.add("--log-level-stderr=warn");
@@ -127,6 +127,23 @@ public final class Invoker {
         }
         all.addAll(options);
         return CommandLine.forStanza(config, all, op.command());
+    }
+
+    /** info and repo-ls are asked for JSON: their stdout is captured whole and carries nothing else. */
+    private static boolean printsJson(Operation op) {
+        return op == Operation.INFO || op == Operation.REPO_LS;
+    }
+
+    /**
+     * {@code repo-ls --output=json [options] PATH} in the repository: the files under a repository path (e.g.
+     * {@code archive/main/15-1/0000000100000000}) as pgBackRest's JSON object, name to {@code type}/{@code size}.
+     */
+    public ProcessOutput repoLs(String path, List<String> options) {
+        List<String> all = new ArrayList<>(List.of("--output=json"));
+        all.addAll(options);
+        List<String> argv = new ArrayList<>(argv(Operation.REPO_LS, all));
+        argv.add(path);
+        return runPlanned(Operation.REPO_LS, argv);
     }
 
     /** Runs the operation and throws a typed exception when it fails. */
@@ -154,7 +171,7 @@ public final class Invoker {
 
     private ProcessOutput execute(Operation op, List<String> argv) {
         CommandSpec spec = new CommandSpec(argv, config.environment(), secretEnvironment,
-                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsJson(op));
         long started = System.nanoTime();
         ProcessOutput out;
         try {

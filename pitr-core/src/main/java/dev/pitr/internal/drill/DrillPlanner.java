@@ -73,7 +73,7 @@ public final class DrillPlanner {
 
     /** The checks the drill will run, by the names its report gives them. */
     private static List<String> checks(DrillSettings settings) {
-        List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery"));
+        List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery", WalReplayProof.CHECK));
         settings.rowCounts().forEach(r -> checks.add("rowCount:" + r.table()));
         settings.assertions().forEach(a -> checks.add("sql:" + a.name()));
         settings.extensions().forEach(e -> checks.add("extension:" + e));
