@@ -1,12 +1,8 @@
 package dev.pitr.internal.drill;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.pg.WalSegment;
-import java.io.IOException;
-import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -18,8 +14,6 @@ import java.util.List;
  * recovery fetches.
  */
 final class ArchiveListing implements WalReplayProof.Archive {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     /** What the archive holds under a segment's name. */
     enum Presence {
         /** The complete segment: the restore_command could have fetched it. */
@@ -56,15 +50,7 @@ final class ArchiveListing implements WalReplayProof.Archive {
     @Override
     public Presence presence(WalSegment segment) {
         String path = "archive/" + engine.config().stanza() + "/" + archiveId + "/" + segment.archiveDirectory();
-        String stdout = engine.repoLs(path, List.of("--repo=" + repoKey, "--filter=^" + segment.name())).stdout();
-        JsonNode listing;
-        try {
-            listing = MAPPER.readTree(stdout);
-        } catch (IOException e) {
-            throw new PgBackRestException(dev.pitr.error.ErrorCode.PITR, "pgbackrest repo-ls printed no JSON for "
-                    + path + ": " + e.getMessage());
-        }
-        return classify(segment, listing == null ? List.of() : names(listing));
+        return classify(segment, engine.repoFiles(path, List.of("--repo=" + repoKey, "--filter=^" + segment.name())));
     }
 
     static Presence classify(WalSegment segment, List<String> fileNames) {
@@ -76,16 +62,5 @@ final class ArchiveListing implements WalReplayProof.Archive {
             partial |= name.startsWith(segment.name() + ".partial");
         }
         return partial ? Presence.PARTIAL_ONLY : Presence.MISSING;
-    }
-
-    private static List<String> names(JsonNode listing) {
-        List<String> names = new java.util.ArrayList<>();
-        for (Iterator<String> it = listing.fieldNames(); it.hasNext(); ) {
-            String name = it.next();
-            if ("file".equals(listing.path(name).path("type").asText())) {
-                names.add(name);
-            }
-        }
-        return names;
     }
 }

@@ -28,7 +28,10 @@ final class RecoveryCause {
         List<String> parts = new ArrayList<>();
         log.serverFatal().ifPresent(parts::add);
         if (gap.isPresent()) {
-            parts.add(gap.get());
+            // a segment that was there but not reached because the server failed says nothing the FATAL does not
+            if (log.serverFatal().isEmpty() || !gap.get().endsWith("(the server failed first)")) {
+                parts.add(gap.get());
+            }
         } else {
             log.archiveGetErrors().stream().findFirst().ifPresent(e -> parts.add("the restore_command (pgbackrest "
                     + "archive-get) failed" + e.segment().map(s -> " for WAL segment " + s).orElse("") + ": "

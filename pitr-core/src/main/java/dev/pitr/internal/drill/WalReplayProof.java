@@ -137,19 +137,20 @@ final class WalReplayProof {
         }
         long highest = newest.map(WalSegment::timeline).filter(t -> t > timeline).orElse(timeline);
         try {
-            ArchiveListing.Presence found = ArchiveListing.Presence.MISSING;
-            for (long tl = timeline; tl <= highest && found != ArchiveListing.Presence.PRESENT; tl++) {
+            boolean partialOnly = false;
+            for (long tl = timeline; tl <= highest; tl++) {
                 ArchiveListing.Presence p = archive.presence(next.onTimeline(tl));
                 if (p == ArchiveListing.Presence.PRESENT) {
                     return "WAL segment " + next.onTimeline(tl).name() + " is in " + archive.describe() + " but "
-                            + "recovery did not replay it (the restore_command logged no error; see the server log)";
+                            + "recovery did not replay it (" + (log.serverFatal().isPresent() ? "the server failed first"
+                                    : "the restore_command logged no error; see the server log") + ")";
                 }
-                found = p == ArchiveListing.Presence.PARTIAL_ONLY ? p : found;
+                partialOnly |= p == ArchiveListing.Presence.PARTIAL_ONLY;
             }
             String holds = newest.filter(n -> n.number() >= next.number()).map(n -> ", which holds WAL up to "
                     + n.name() + ": the archive has a gap").orElseGet(() -> newest.map(n -> "; the archive ends at "
                     + n.name() + " (the target lies beyond the newest archived WAL)").orElse(""));
-            return (found == ArchiveListing.Presence.PARTIAL_ONLY ? "only a .partial file of WAL segment "
+            return (partialOnly ? "only a .partial file of WAL segment "
                     + next.name() + " is in " + archive.describe() : "WAL segment " + next.name() + " is missing from "
                     + archive.describe()) + holds;
         } catch (PgBackRestException listingFailed) {
