@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real PostgreSQL + pgBackRest: a drill proves its recovery replayed the whole archive. History: full backup,
- * then six rounds of 10 rows and {@code pg_switch_wal()}, archived. With the archive intact a drill to latest
+ * restore point {@code before_incr}, incr backup, then six rounds of 10 rows and {@code pg_switch_wal()},
+ * archived. With the archive intact a drill to latest
  * PASSES and reports the WAL range; with one segment removed from the middle of the posix repository (or made
  * unreadable for the run-as user) the same drill FAILS naming it, the LSN reached and the one expected, where
  * PostgreSQL itself would have promoted quietly at the gap.
@@ -42,7 +43,9 @@ class RecoveryProofIT {
     static SandboxCluster sandbox;
     static PgBackRest pgbr;
     static BackupResult full;
-    static String fullStartSegment;
+    static BackupResult incr;
+    /** The start segment of the newest backup, the one a latest drill restores. */
+    static String startSegment;
     static Instant afterLastRound;
     static List<Path> segmentFiles;
 
@@ -55,7 +58,11 @@ class RecoveryProofIT {
         pgbr = sandbox.pgBackRest();
         pgbr.stanzaCreate();
         full = pgbr.backup(BackupType.FULL);
-        fullStartSegment = pgbr.stanzaInfo().backup(full.label()).flatMap(b -> b.walStart()).orElseThrow();
+        // a restore point older than the newest backup: pgBackRest restores the newest set for a name target
+        sandbox.execute("create table early(id int)", "insert into early select generate_series(1, 5)",
+                "select pg_create_restore_point('before_incr')", "insert into early select generate_series(6, 9)");
+        incr = pgbr.backup(BackupType.INCR);
+        startSegment = pgbr.stanzaInfo().backup(incr.label()).flatMap(b -> b.walStart()).orElseThrow();
         sandbox.execute("create table t(id int primary key, round int not null)");
         for (int round = 1; round <= 6; round++) {
             sandbox.execute("insert into t select g, " + round + " from generate_series(" + (round * 10 - 9) + ", "
@@ -85,7 +92,7 @@ class RecoveryProofIT {
 
     /** A segment strictly between the backup's start segment and the newest one. */
     static Path middleSegment() {
-        List<Path> after = segmentFiles.stream().filter(f -> segmentName(f).compareTo(fullStartSegment) > 0).toList();
+        List<Path> after = segmentFiles.stream().filter(f -> segmentName(f).compareTo(startSegment) > 0).toList();
         assertTrue(after.size() >= 5, "enough segments after the backup: " + segmentFiles);
         return after.get(after.size() / 2);
     }
@@ -103,7 +110,7 @@ class RecoveryProofIT {
         WalReplay w = r.walReplay();
         assertTrue(w.complete());
         String newest = segmentName(segmentFiles.get(segmentFiles.size() - 1));
-        assertEquals(fullStartSegment, w.firstSegment().orElseThrow());
+        assertEquals(startSegment, w.firstSegment().orElseThrow());
         assertTrue(w.lastSegment().orElseThrow().compareTo(newest) >= 0, w + " vs newest " + newest);
         assertTrue(w.segments() >= 7, w.toString());
         assertTrue(w.bytes() > 6L * 16 * 1024 * 1024, w.toString());
@@ -111,7 +118,7 @@ class RecoveryProofIT {
         DrillCheck proof = r.check("walReplay").orElseThrow();
         assertTrue(proof.message().contains("the end of the archive"), proof.message());
         JsonNode json = new ObjectMapper().readTree(work.resolve("intact/pitr-drill-report.json").toFile());
-        assertEquals(full.label(), json.path("backupSet").asText());
+        assertEquals(incr.label(), json.path("backupSet").asText());
         assertEquals(w.firstSegment().orElseThrow(), json.path("walReplay").path("firstSegment").asText());
         assertEquals(w.lastSegment().orElseThrow(), json.path("walReplay").path("lastSegment").asText());
         assertEquals(w.bytes(), json.path("walReplay").path("bytes").asLong());
@@ -188,5 +195,30 @@ class RecoveryProofIT {
         } finally {
             Files.setPosixFilePermissions(segment, mode);
         }
+    }
+
+    @Test
+    @Order(5)
+    void aRestorePointOlderThanTheNewestBackupNeedsASetAndTheFailureWithoutOneNamesIt() {
+        DrillReport without = pgbr.restoreDrill().target(RecoveryTarget.name("before_incr"))
+                .recoveryTimeout(Duration.ofMinutes(2)).reportDirectory(work.resolve("name-newest")).run();
+        assertEquals(DrillStatus.FAILED, without.status());
+        assertEquals(incr.label(), without.backupSet());
+        assertTrue(without.check("review").orElseThrow().message().contains(incr.label()));
+        String failure = without.failure().orElseThrow();
+        assertTrue(failure.contains("recovery ended before configured recovery target was reached"), failure);
+        assertTrue(failure.contains("restore point 'before_incr' is not in the WAL after backup set " + incr.label()),
+                failure);
+        assertTrue(failure.contains("one of [" + full.label() + "]"), failure);
+
+        DrillReport with = pgbr.restoreDrill().target(RecoveryTarget.name("before_incr")).set(full.label())
+                .expectRowCount("early", 5).recoveryTimeout(Duration.ofMinutes(2))
+                .reportDirectory(work.resolve("name-set")).run();
+        assertTrue(with.passed(), () -> with.failure() + " " + with.checks());
+        assertEquals(full.label(), with.backupSet());
+        DrillCheck review = with.check("review").orElseThrow();
+        assertTrue(review.message().startsWith("full backup " + full.label()), review.message());
+        assertTrue(with.check("walReplay").orElseThrow().message().contains("recovery stopping at restore point "
+                + "\"before_incr\""), with.check("walReplay").orElseThrow().message());
     }
 }

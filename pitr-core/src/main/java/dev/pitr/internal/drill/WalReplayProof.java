@@ -149,7 +149,7 @@ final class WalReplayProof {
             }
             String holds = newest.filter(n -> n.number() >= next.number()).map(n -> ", which holds WAL up to "
                     + n.name() + ": the archive has a gap").orElseGet(() -> newest.map(n -> "; the archive ends at "
-                    + n.name() + " (the target lies beyond the newest archived WAL)").orElse(""));
+                    + n.name() + ": recovery replayed all of it without reaching the target").orElse(""));
             return (partialOnly ? "only a .partial file of WAL segment "
                     + next.name() + " is in " + archive.describe() : "WAL segment " + next.name() + " is missing from "
                     + archive.describe()) + holds;
