@@ -131,11 +131,7 @@ class RecoveryProofIT {
     @Test
     @Order(2)
     void aSegmentRemovedFromTheMiddleOfTheArchiveFailsALatestDrillNamingIt() throws IOException {
-        Path segment = middleSegment();
-        String name = segmentName(segment);
-        Path aside = work.resolve(segment.getFileName());
-        Files.move(segment, aside);
-        try {
+        withMiddleSegmentRemoved(name -> {
             long t0 = System.nanoTime();
             DrillReport r = drill(RecoveryTarget.latest(), "gap-latest");
             long ms = (System.nanoTime() - t0) / 1_000_000;
@@ -154,19 +150,30 @@ class RecoveryProofIT {
             JsonNode json = new ObjectMapper().readTree(work.resolve("gap-latest/pitr-drill-report.json").toFile());
             assertEquals(name, json.path("walReplay").path("firstMissingSegment").asText());
             System.out.printf("WAL-PROOF gap latest: missing %s named in a %d ms drill (%s)%n", name, ms, failure);
+        });
+    }
+
+    /** Moves a segment from the middle of the archive aside for the test, and back afterwards. */
+    private static void withMiddleSegmentRemoved(SegmentTest test) throws IOException {
+        Path segment = middleSegment();
+        Path aside = work.resolve(segment.getFileName());
+        Files.move(segment, aside);
+        try {
+            test.run(segmentName(segment));
         } finally {
             Files.move(aside, segment);
         }
     }
 
+    @FunctionalInterface
+    private interface SegmentTest {
+        void run(String segmentName) throws IOException;
+    }
+
     @Test
     @Order(3)
     void theSameGapFailsATimeTargetDrillNamingTheSegmentBeforeTargetNotReached() throws IOException {
-        Path segment = middleSegment();
-        String name = segmentName(segment);
-        Path aside = work.resolve(segment.getFileName());
-        Files.move(segment, aside);
-        try {
+        withMiddleSegmentRemoved(name -> {
             DrillReport r = drill(RecoveryTarget.time(afterLastRound), "gap-time");
             assertEquals(DrillStatus.FAILED, r.status());
             String failure = r.failure().orElseThrow();
@@ -174,9 +181,7 @@ class RecoveryProofIT {
             assertTrue(failure.endsWith("recovery ended before configured recovery target was reached"), failure);
             assertEquals(name, r.walReplay().firstMissingSegment().orElseThrow());
             assertEquals(DrillStatus.FAILED, r.check("walReplay").orElseThrow().status());
-        } finally {
-            Files.move(aside, segment);
-        }
+        });
     }
 
     @Test

@@ -184,6 +184,11 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         getLog().info("Backup set " + report.backupSet() + ", target " + report.target().describe()
                 + report.recoveredTo().map(t -> ", recovered to " + t).orElse("") + ", PostgreSQL "
                 + report.postgresVersion());
+        report.walReplay().range().ifPresent(range -> getLog().info("WAL replayed: " + range + " ("
+                + report.walReplay().segments() + " segments, " + report.walReplay().bytes() + " bytes)"
+                + report.walReplay().lastReplayedLsn().map(l -> " to LSN " + l).orElse("")
+                + (report.walReplay().complete() ? "" : "; INCOMPLETE" + report.walReplay().firstMissingSegment()
+                        .map(m -> ", first segment not fetched: " + m).orElse(""))));
         TextTable table = new TextTable("Check", "Result", "Expected", "Actual", "Message");
         for (DrillCheck c : report.checks()) {
             table.row(c.name(), c.passed() ? "ok" : "FAILED", c.expected(), c.actual(), c.message());

@@ -177,6 +177,7 @@ class PluginGoalsIT {
         r.assertSuccess();
         r.assertLogContains("rowCount:t");
         r.assertLogContains("Timings: restore ");
+        r.assertLogMatches("WAL replayed: [0-9A-F]{24}\\.\\.[0-9A-F]{24} \\(\\d+ segments, \\d+ bytes\\) to LSN ");
         r.assertLogContains("Restore drill of stanza 'plugin' PASSED");
         Path reports = build.directory().resolve("target/pitr-reports");
         for (String file : new String[] {"pitr-drill-report.json", "pitr-drill-report.md", "TEST-pitr-restore-drill.xml"}) {
