@@ -8,15 +8,13 @@ import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
+import dev.pitr.drill.WalReplay;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
-import dev.pitr.drill.WalReplay;
-import dev.pitr.info.ArchiveInfo;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.health.DrillHistory;
-import dev.pitr.internal.pg.Lsn;
 import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.TargetTimes;
@@ -191,18 +189,13 @@ public final class DrillRun implements AutoCloseable {
             if (outcome.recovered()) {
                 recoveredTo = recoveredTo();
             }
-            RecoveryLog log = RecoveryLog.read(cluster.serverLog());
-            WalReplayProof.Result proof = proveReplay(outcome.recovered(), backupSet, log, recoveredTo);
-            walReplay = proof.replay();
-            String recoveryMessage = outcome.recovered() ? outcome.message() : RecoveryCause.explain(outcome.message(),
-                    log, proof.gap(), RecoveryCause.olderSetHint(settings.target(), settings.set(), backupSet,
-                            plan.snapshot(), proof.gap()));
-            checks.add(DrillCheck.of("recovery", outcome.recovered(), "recovery completes within "
-                    + settings.recoveryTimeout(), outcome.recovered() ? "completed in " + recoveryTime.toMillis() + " ms"
-                            : "failed after " + recoveryTime.toMillis() + " ms", recoveryMessage));
-            checks.add(proof.check());
+            RecoveryVerdict verdict = RecoveryVerdict.of(engine, plan, cluster, outcome, backupSet, recoveredTo,
+                    recoveryTime);
+            walReplay = verdict.replay();
+            checks.add(verdict.recovery());
+            checks.add(verdict.walReplay());
             if (!outcome.recovered()) {
-                failure = recoveryMessage;
+                failure = verdict.failure().orElseThrow();
             } else {
                 postgresVersion = serverVersion().orElse(postgresVersion);
                 checks.addAll(new Validations(cluster, settings, engine.runner()).run());
@@ -239,39 +232,6 @@ public final class DrillRun implements AutoCloseable {
             annotate(r);
         }
         return r;
-    }
-
-    /**
-     * Compares where replay ended with what the restored set and the plan's info snapshot say it should reach;
-     * lists the archive (one repo-ls) only when it ended early.
-     */
-    private WalReplayProof.Result proveReplay(boolean recovered, String backupSet, RecoveryLog log,
-            Optional<Instant> lastCommit) {
-        long p0 = System.nanoTime();
-        Optional<BackupInfo> backup = plan.snapshot().backup(backupSet);
-        Optional<ArchiveInfo> archive = backup.flatMap(b -> plan.snapshot().archives().stream()
-                .filter(a -> a.repoKey() == b.repoKey() && a.dbId() == b.dbId()).findFirst());
-        Optional<Long> replayEnd = recovered ? lastReplayLsn() : Optional.empty();
-        WalReplayProof.Archive listing = new ArchiveListing(engine, backup.map(BackupInfo::repoKey).orElse(1),
-                archive.map(ArchiveInfo::id).orElse("?"));
-        WalReplayProof.Result result = WalReplayProof.judge(new WalReplayProof.Evidence(settings.target(), backup,
-                archive, log, replayEnd, lastCommit, recovered), listing);
-        LOG.info("WAL replay {} ({} ms to prove): {}", result.check().passed() ? "complete" : "INCOMPLETE",
-                since(p0).toMillis(), result.check().message());
-        return result;
-    }
-
-    /** {@code pg_last_wal_replay_lsn()}: after promotion it stays at the end of the last record replayed. */
-    private Optional<Long> lastReplayLsn() {
-        try (Connection c = cluster.connect(settings.database()); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("select pg_last_wal_replay_lsn()::text")) {
-            if (rs.next() && rs.getString(1) != null && Lsn.isLsn(rs.getString(1))) {
-                return Optional.of(Lsn.parse(rs.getString(1)));
-            }
-        } catch (SQLException e) {
-            LOG.debug("pg_last_wal_replay_lsn() failed: {}", e.getMessage());
-        }
-        return Optional.empty();
     }
 
     private DrillCheck targetGap(Instant target, Optional<Instant> recoveredTo, Duration max) {
