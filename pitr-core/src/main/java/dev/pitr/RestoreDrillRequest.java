@@ -239,8 +239,10 @@ public final class RestoreDrillRequest {
     }
 
     /**
-     * A dry run: the drill's restore plan (from one {@code info} snapshot), its scratch directory, port and the
-     * checks it would run. Touches nothing.
+     * A dry run: the drill's restore plan (from one {@code info} snapshot), its scratch directory, port, the
+     * checks it would run, and every check {@link #run()} makes before writing, with the same results
+     * ({@link DrillPlan#refusal()} is what the run would throw). Writes nothing; it reads info, the free space
+     * and, as the run-as user, whether the drill directory can be reached.
      */
     public DrillPlan plan() {
         return DrillPlanner.plan(invoker, settings()).view();
