@@ -5,6 +5,7 @@ import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
@@ -268,6 +269,8 @@ public final class RestoreDrillRequest {
             throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "'" + directory + "' is not absolute",
                     "give an absolute directory the run-as user can reach, e.g. /tmp");
         }
+        // The scratch data directory below it reaches the restored cluster's restore_command (--pg1-path).
+        ConfValues.commandPath(Setting.DRILL_DIRECTORY, directory, "the drill directory");
         return new DrillSettings(target, directory.normalize(), Optional.ofNullable(port), recoveryTimeout, rowCounts,
                 assertions, extensions, database, Optional.ofNullable(databaseUser), postRestoreCommand,
                 postRestoreTimeout, Optional.ofNullable(readinessUrl), readinessTimeout, Optional.ofNullable(maxRto),

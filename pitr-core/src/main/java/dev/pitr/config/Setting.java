@@ -31,12 +31,16 @@ public enum Setting {
     TLS_SERVER("tlsServer"),
     PG_PATH("pgPath"),
     PG_PORT("pgPort"),
+    PG_SOCKET_PATH("pgSocketPath"),
+    PG_USER("pgUser"),
     GLOBAL_OPTION("globalOption"),
     STANZA_OPTION("stanzaOption"),
     ENVIRONMENT("environment"),
     /** A secret option; the plugin takes secrets from the settings.xml server its {@code serverId} names. */
     SECRET("secret", "serverId", "pitr.serverId", null),
     AUDIT_LOG("auditLog", "auditLog", "pitr.auditLog", null),
+    /** The OS group that may read report, history, health and audit files (mode 0640 instead of 0600). */
+    REPORT_GROUP("reportGroup", "reportGroup", "pitr.reportGroup", null),
     DATABASE_CONNECTION("databaseConnection"),
     /** The repository one operation addresses ({@code repo(n)} of a backup, expire, restore or drill). */
     REPO("repo", "repo", "pitr.repo", null),
@@ -44,6 +48,8 @@ public enum Setting {
     // Backups and their policy
     BACKUP_TYPE("backup.type", "backupType", "pitr.backup.type", "PGBACKREST_TYPE"),
     BACKUP_ANNOTATION("backup.annotation"),
+    /** {@code PgBackRest.annotate(label, annotations)}. */
+    ANNOTATE("annotate"),
     BACKUP_POLICY("backupPolicy", "policy", "pitr.policy", null),
     BACKUP_SCHEDULE("backupSchedule"),
 
@@ -57,6 +63,11 @@ public enum Setting {
     RESTORE_DELTA("restore.delta", "restoreDelta", "pitr.restore.delta", null),
     RESTORE_SET("restore.set", "restoreSet", "pitr.restore.set", null),
     RECOVERY_OPTION("restore.recoveryOption"),
+    TARGET_TIMELINE("restore.timeline"),
+    DB_INCLUDE("restore.dbInclude"),
+    DB_EXCLUDE("restore.dbExclude"),
+    LINK_MAP("restore.linkMap"),
+    TABLESPACE_MAP_ALL("restore.tablespaceMapAll"),
     PROCESS_MAX("processMax"),
 
     // Restore drill

@@ -20,6 +20,7 @@ enum Param {
     TIMEOUT(Setting.TIMEOUT),
     REPO(Setting.REPO),
     AUDIT_LOG(Setting.AUDIT_LOG),
+    REPORT_GROUP(Setting.REPORT_GROUP),
     SERVER_ID(Setting.SECRET),
     BACKUP_TYPE(Setting.BACKUP_TYPE),
     POLICY(Setting.BACKUP_POLICY),

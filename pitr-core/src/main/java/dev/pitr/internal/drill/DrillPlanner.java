@@ -40,6 +40,7 @@ public final class DrillPlanner {
         PitrConfiguration config = engine.config();
         PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
+        DrillCluster.requireHbaRole(dbUser);
         Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
                 + Long.toString(Math.abs(RANDOM.nextLong()), 36)).normalize();
         config.pgPath().ifPresent(production -> {

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.WalReplay;
+import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a drill report as JSON (stable field names, for machines and the governance history), Markdown
@@ -46,20 +47,17 @@ public final class ReportWriter {
                 historyFile);
     }
 
-    /** Writes all files listed in {@code report.reportFiles()}. */
-    public static void write(DrillReport report) {
+    /**
+     * Writes all files listed in {@code report.reportFiles()}, each private to its owner (0600), or 0640 for
+     * the given group ({@link ReportFiles}).
+     */
+    public static void write(DrillReport report, Optional<String> group) {
         List<Path> files = report.reportFiles();
-        try {
-            Files.createDirectories(files.get(0).getParent());
-            Files.createDirectories(files.get(3).getParent());
-            String json = json(report);
-            Files.writeString(files.get(0), json, StandardCharsets.UTF_8);
-            Files.writeString(files.get(1), markdown(report), StandardCharsets.UTF_8);
-            Files.writeString(files.get(2), junit(report), StandardCharsets.UTF_8);
-            Files.writeString(files.get(3), json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the drill report to " + files.get(0).getParent(), e);
-        }
+        String json = json(report);
+        ReportFiles.write(files.get(0), json, group);
+        ReportFiles.write(files.get(1), markdown(report), group);
+        ReportFiles.write(files.get(2), junit(report), group);
+        ReportFiles.write(files.get(3), json, group);
     }
 
     static String json(DrillReport r) {

@@ -22,11 +22,12 @@ public final class GovernanceRules {
 
     /**
      * What the rules need. {@code info} is empty when pgbackrest info failed ({@code infoError} says why);
-     * {@code firstBackup} is the stanza's first backup ever, the natural start of the restore-drill rule.
+     * {@code secretFile} is the configuration file when it holds a secret others may read; {@code firstBackup} is
+     * the stanza's first backup ever, the natural start of the restore-drill rule.
      */
     public record Inputs(String stanza, Optional<StanzaInfo> info, String infoError, List<RepoSettings> repos,
             Duration fullInterval, HealthThresholds thresholds, DrillHistory drills, Optional<ServerFacts> server,
-            Instant now, String drillFix, Optional<FirstBackup> firstBackup) {
+            Instant now, String drillFix, Optional<SecretFileExposure> secretFile, Optional<FirstBackup> firstBackup) {
     }
 
     public record Outcome(List<RuleResult> results, HealthMetrics metrics) {
@@ -102,6 +103,14 @@ public final class GovernanceRules {
     }
 
     static RuleResult encryption(Inputs in) {
+        if (in.secretFile().isPresent()) {
+            SecretFileExposure f = in.secretFile().get();
+            // Encryption at rest protects nothing when the key is readable next to it.
+            return RuleResult.fail("repository-encryption", f.file() + " holds " + String.join(", ", f.options())
+                    + " and is readable by " + f.readers() + " (mode " + f.mode() + ")", "chmod 600 " + f.file()
+                    + " (owned by the user pgBackRest runs as), or keep the secret out of the file: pitr passes it as "
+                    + "PGBACKREST_* environment (secret(...) / the settings.xml server of the Maven plugin)");
+        }
         if (in.repos().isEmpty()) {
             return RuleResult.warn("repository-encryption", "the repository settings could not be read from the "
                     + "configuration", "make the pgbackrest.conf readable by the user running pitr");

@@ -40,7 +40,7 @@ class ReportWriterTest {
                 Optional.of(start.minusSeconds(60)), start, start.plusSeconds(5), new DrillTimings(Duration.ofMillis(800),
                         Duration.ofMillis(400), Duration.ofMillis(1500)), List.of(DrillCheck.of("walReplay", true, "a",
                                 "b", "ok")), "2.45", "15.18", Optional.empty(), ReportWriter.files(dir, "main", start), w);
-        ReportWriter.write(r);
+        ReportWriter.write(r, Optional.empty());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile()).path("walReplay");
         assertTrue(json.path("complete").asBoolean());
         assertEquals("000000010000000000000002", json.path("firstSegment").asText());
@@ -63,7 +63,7 @@ class ReportWriterTest {
                 List.of(DrillCheck.of("recovery", true, "a", "b", "ok"),
                         DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),
                 "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start));
-        ReportWriter.write(r);
+        ReportWriter.write(r, Optional.empty());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
@@ -88,7 +88,29 @@ class ReportWriterTest {
                 "lastReplayedCommit", "expectedLastSegment", "expectedLsn", "firstMissingSegment"),
                 fieldNames(json.path("walReplay")));
         assertTrue(json.path("walReplay").path("firstSegment").isNull());
+        for (Path f : r.reportFiles()) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                    f + " is private to its owner");
+        }
         // a second drill in the same second does not overwrite the first history entry
         assertEquals(dir.resolve("history/pitr-drill-main-20260224T103000Z-2.json"), ReportWriter.files(dir, "main", start).get(3));
+    }
+
+    @Test
+    void withAReportGroupTheFilesAreReadableByThatGroupOnlyAndAWiderOldFileIsReplaced() throws Exception {
+        Instant start = Instant.parse("2026-02-24T10:30:00Z");
+        Files.writeString(dir.resolve("pitr-drill-report.json"), "{}");
+        Files.setPosixFilePermissions(dir.resolve("pitr-drill-report.json"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String group = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+        DrillReport r = new DrillReport(DrillStatus.PASSED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F", Optional.empty(), start, start,
+                new DrillTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO), List.of(), "2.45", "15", Optional.empty(),
+                ReportWriter.files(dir, "main", start));
+        ReportWriter.write(r, Optional.of(group));
+        for (Path f : r.reportFiles()) {
+            var attrs = Files.readAttributes(f, java.nio.file.attribute.PosixFileAttributes.class);
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(attrs.permissions()), f.toString());
+            assertEquals(group, attrs.group().getName(), f.toString());
+        }
     }
 }
