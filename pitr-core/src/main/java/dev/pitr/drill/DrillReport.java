@@ -23,6 +23,8 @@ import java.util.Optional;
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
  * @param failure           why the drill failed (or was skipped), empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
+ * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
+ *                          it is all the drill should have replayed
  * @param repo              the repository the backup set came from, when known
  * @param seed              the seed of the {@link RestoreTestPlan}'s random choices (the report's {@code seed}):
  *                          replay the drill with it; empty for a drill run without a plan
@@ -31,25 +33,38 @@ import java.util.Optional;
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, Optional<Integer> repo, Optional<Long> seed, Optional<DrillChoice> choice) {
+        List<Path> reportFiles, WalReplay walReplay, Optional<Integer> repo, Optional<Long> seed,
+        Optional<DrillChoice> choice) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
+        walReplay = walReplay == null ? WalReplay.none() : walReplay;
+    }
+
+    /**
+     * A report without replay figures, restore-test plan or repository (as read back from reports written before
+     * pitr recorded them).
+     */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, WalReplay.none());
     }
 
     /** A report of a drill run without a restore-test plan, its repository not recorded. */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-            List<Path> reportFiles) {
+            List<Path> reportFiles, WalReplay walReplay) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, Optional.empty(), Optional.empty(), Optional.empty());
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     public boolean passed() {
         return status == DrillStatus.PASSED;
     }
-
 
     /** The check with this name. */
     public Optional<DrillCheck> check(String name) {

@@ -1,5 +1,7 @@
 package dev.pitr.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
@@ -25,6 +27,7 @@ import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -133,7 +136,7 @@ public final class Invoker {
     /** The exact argv for an operation with extra options (each {@code --name=value} or {@code --flag}). */
     public List<String> argv(Operation op, List<String> options) {
         List<String> all = new ArrayList<>();
-        if (op == Operation.INFO) {
+        if (printsJson(op)) {
             // stdout must stay pure JSON: warnings and errors go to stderr only.
             all.add("--log-level-console=off");
             all.add("--log-level-stderr=warn");
@@ -144,6 +147,39 @@ public final class Invoker {
         }
         all.addAll(options);
         return CommandLine.forStanza(config, all, op.command());
+    }
+
+    /** info and repo-ls are asked for JSON: their stdout is captured whole and carries nothing else. */
+    private static boolean printsJson(Operation op) {
+        return op == Operation.INFO || op == Operation.REPO_LS;
+    }
+
+    /**
+     * The names of the files under a repository path (e.g. {@code archive/main/15-1/0000000100000000}), from
+     * {@code repo-ls --output=json [options] PATH}; relative to the path ({@code 2026/x.manifest.gz} with
+     * {@code --recurse}). A path that does not exist lists nothing.
+     */
+    public List<String> repoFiles(String path, List<String> options) {
+        List<String> all = new ArrayList<>(List.of("--output=json"));
+        all.addAll(options);
+        List<String> argv = new ArrayList<>(argv(Operation.REPO_LS, all));
+        argv.add(path);
+        ProcessOutput out = runPlanned(Operation.REPO_LS, argv);
+        List<String> files = new ArrayList<>();
+        try {
+            JsonNode listing = new ObjectMapper().readTree(out.stdout());
+            if (listing != null) {
+                listing.fields().forEachRemaining(e -> {
+                    if ("file".equals(e.getValue().path("type").asText())) {
+                        files.add(e.getKey());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new PgBackRestException(ErrorCode.PITR, "pgbackrest repo-ls printed no JSON for " + path + ": "
+                    + e.getMessage(), List.of(), out.result(), e);
+        }
+        return files;
     }
 
     /** Runs the operation and throws a typed exception when it fails. */
@@ -205,7 +241,7 @@ public final class Invoker {
                     + "; load() a new one to run pgbackrest " + op.command());
         }
         CommandSpec spec = new CommandSpec(argv, config.environment(), secretEnvironment,
-                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO)
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsJson(op))
                 .forPgBackRest();
         long started = System.nanoTime();
         try {

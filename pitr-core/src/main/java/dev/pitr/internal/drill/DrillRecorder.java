@@ -7,6 +7,7 @@ import dev.pitr.drill.DrillChoice;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
+import dev.pitr.drill.WalReplay;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.health.DrillHistory;
@@ -56,7 +57,8 @@ public final class DrillRecorder {
         DrillReport r = new DrillReport(status, stanza, choice.map(DrillChoice::target).orElse(settings.target()),
                 choice.map(DrillChoice::backupSet).orElse("unknown"), Optional.empty(), startedAt, finishedAt,
                 new DrillTimings(Duration.ZERO, Duration.ZERO, total), List.of(why), engine.config().version(), "unknown",
-                Optional.of(why.message()), ReportWriter.files(settings.reportDirectory(), stanza, startedAt), repo, Optional.of(seed), choice);
+                Optional.of(why.message()), ReportWriter.files(settings.reportDirectory(), stanza, startedAt), WalReplay.none(), repo, Optional.of(seed),
+                choice);
         record(engine, r, false);
         return r;
     }
