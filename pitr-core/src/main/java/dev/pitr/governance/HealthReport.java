@@ -1,6 +1,8 @@
 package dev.pitr.governance;
 
+import dev.pitr.internal.health.HealthFile;
 import dev.pitr.internal.health.HealthJson;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +17,9 @@ import java.util.Optional;
  * @param metrics   last backup age, WAL archive lag, recovery window, last drill age
  */
 public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> results, HealthMetrics metrics) {
+    /** The file {@link #writeJson(Path)} writes: the monitoring JSON ({@link #toJson()}). */
+    public static final String JSON_FILE = "pitr-health.json";
+
     public HealthReport {
         results = List.copyOf(results);
     }
@@ -72,5 +77,13 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
     @Override
     public String toString() {
         return toTable();
+    }
+
+    /**
+     * Writes {@link #toJson()} to {@code directory/pitr-health.json} (mode 0644, replaced atomically so a
+     * monitor never reads half a file) and returns the file.
+     */
+    public Path writeJson(Path directory) {
+        return HealthFile.write(this, directory);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pitr.maven;
 
+import dev.pitr.HealthCheck;
 import dev.pitr.PgBackRest;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.governance.BackupPolicy;
@@ -8,13 +9,7 @@ import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.metrics.MetricsCollector;
-import dev.pitr.operation.Operation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -33,9 +28,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractPitrMojo {
-    /** The monitoring JSON written to {@code reportDirectory}. */
-    static final String HEALTH_JSON = "pitr-health.json";
-
     /**
      * The backup policy the full-backup-age rule judges against, e.g. {@code full SUN 01:00, incr MON-SAT 01:00
      * (UTC)}. Also {@code -Dpitr.policy}. Default: the runbook's (full Sunday, incremental Monday-Saturday, UTC).
@@ -124,19 +116,18 @@ public class CheckMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         String stanza = pgbr.configuration().stanza();
+        HealthCheck check = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports);
         if (dryRun()) {
-            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.CHECK, List.of()))
-                    + ", the preflight of the server settings and the governance rules (policy " + backupPolicy.describe()
-                    + ", " + thresholds + "), reading the drill history from " + reports + " and writing "
-                    + reports.resolve(HEALTH_JSON));
+            check.plan().describe().lines().forEach(getLog()::info);
+            getLog().info("  writes:     " + reports.resolve(HealthReport.JSON_FILE));
             return;
         }
         Optional<StanzaInfo> info = refuseWhatCannotRun(pgbr);
-        HealthReport report = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports)
-                .run();
+        info.ifPresent(check::info);
+        HealthReport report = check.run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
-        Path json = writeJson(report);
+        Path json = report.writeJson(reports);
         getLog().info("Monitoring JSON: " + json);
         if (metricsFile().isPresent()) {
             MetricsCollector metrics = pgbr.metrics().healthReport(report).reportDirectory(reports);
@@ -153,9 +144,10 @@ public class CheckMojo extends AbstractPitrMojo {
     }
 
     /**
-     * The health check turns every pgBackRest error into a FAIL rule. Reading info once first keeps the
+     * The health check turns every pgBackRest error into a FAIL rule. Reading info here first keeps the
      * plugin's promise that "cannot run at all" (options pgBackRest refuses, an encrypted repository without
-     * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule.
+     * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule; the snapshot is
+     * handed to the health check and the metrics, so pitr:check runs info once.
      */
     private Optional<StanzaInfo> refuseWhatCannotRun(PgBackRest pgbr) {
         try {
@@ -175,24 +167,4 @@ public class CheckMojo extends AbstractPitrMojo {
                 .collect(Collectors.joining("; "));
     }
 
-    /** Writes the JSON next to a temporary file and moves it in place, so a monitor never reads half a file. */
-    private Path writeJson(HealthReport report) {
-        Path target = reports.resolve(HEALTH_JSON);
-        try {
-            Files.createDirectories(reports);
-            Path temp = Files.createTempFile(reports, ".pitr-health", ".json");
-            Files.writeString(temp, report.toJson(), StandardCharsets.UTF_8);
-            // A temp file is 0600; monitoring agents run as other users, and the report holds no secret.
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Nothing to widen on a non-POSIX file system.
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } catch (IOException e) {
-            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write " + target + ": " + e.getMessage(),
-                    "point it at a directory the build can write");
-        }
-    }
 }

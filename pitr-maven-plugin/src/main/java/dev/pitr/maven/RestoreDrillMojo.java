@@ -3,6 +3,7 @@ package dev.pitr.maven;
 import dev.pitr.PgBackRest;
 import dev.pitr.RestoreDrillRequest;
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillTimings;
 import dev.pitr.restore.RecoveryTarget;
@@ -153,9 +154,11 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         repo().ifPresent(drill::repo);
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
-            getLog().info("Dry run: would drill stanza '" + stanza + "' to " + recoveryTarget.describe() + " in a scratch "
-                    + "directory under " + directory.map(Path::toString).orElse("/tmp") + ", checking " + (rowCounts.size()
-                            + sqlChecks.size() + requiredExtensions.size()) + " expectations; reports to " + reports);
+            DrillPlan plan = drill.plan();
+            plan.describe().lines().forEach(getLog()::info);
+            if (!plan.allowed()) {
+                getLog().warn("The drill would be refused: fix the REFUSED lines above");
+            }
             return;
         }
         getLog().info("Restore drill of stanza '" + stanza + "' to " + recoveryTarget.describe());

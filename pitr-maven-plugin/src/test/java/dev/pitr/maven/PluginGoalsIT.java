@@ -124,7 +124,7 @@ class PluginGoalsIT {
                 "-Dpitr.dryRun", "-Dpitr.backup.type=diff", "-Dpitr.restoreDirectory=" + restoreInto);
         dry.assertSuccess();
         dry.assertLogContains("Skipping pitr:check because <checkSkip> (-Dpitr.check.skip) is true");
-        dry.assertLogContains("Dry run: would run ");
+        dry.assertLogContains("backup plan (dry run, nothing was run)");
         dry.assertLogContains("--type=diff backup");
         dry.assertLogContains("restore plan (dry run, nothing was touched)");
         dry.assertLogContains("--pg1-path=" + restoreInto);
