@@ -3,9 +3,11 @@ package dev.pitr.sandbox;
 import dev.pitr.FluentConfiguration;
 import dev.pitr.PgBackRest;
 import dev.pitr.config.Repository;
+import dev.pitr.config.Secret;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.internal.CommandLine;
+import dev.pitr.internal.conf.RepositoryNumbers;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.ProcessExit;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -172,9 +175,11 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** Starts the server again after {@link #stop()}. */
     public void startServer() {
-        // The archive_command needs the cipher pass of an encrypted sandbox repository, as pgBackRest's own variable.
-        Map<String, dev.pitr.config.Secret> secrets = spec.cipher == null ? Map.of()
-                : Map.of(dev.pitr.config.Secret.environmentVariable("repo1-cipher-pass"), spec.cipher);
+        // archive_command (pgbackrest archive-push) needs every repository secret (cipher passes, object-store
+        // keys) as pgBackRest's own variables; the sandbox knows them from the repositories it configured.
+        Map<String, Secret> secrets = new TreeMap<>();
+        RepositoryNumbers.secrets(RepositoryNumbers.number(repositories())).forEach((option, secret) ->
+                secrets.put(Secret.environmentVariable(option), secret));
         pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), secrets);
     }
 
@@ -236,17 +241,21 @@ public final class SandboxCluster implements AutoCloseable {
                 .globalOption("archive-timeout", "60")
                 .renderConfigTo(directory.resolve("pgbackrest.conf"))
                 .runAs(spec.runAs);
-        if (spec.repositories.isEmpty()) {
-            Repository repo = Repository.posix(repositoryPath()).retentionFull(spec.retentionFull);
-            c.repository(spec.cipher != null ? repo.cipher(spec.cipher) : repo);
-        } else {
-            spec.repositories.forEach(c::repository);
-        }
+        repositories().forEach(c::repository);
         if (spec.executable != null) {
             c.executable(spec.executable);
         }
         spec.customizers.forEach(k -> k.accept(c));
         return c.load();
+    }
+
+    /** The repositories this sandbox configures: the given ones, or one posix repository (encrypted with cipher). */
+    private List<Repository> repositories() {
+        if (!spec.repositories.isEmpty()) {
+            return spec.repositories;
+        }
+        Repository repo = Repository.posix(repositoryPath()).retentionFull(spec.retentionFull);
+        return List.of(spec.cipher != null ? repo.cipher(spec.cipher) : repo);
     }
 
     private void appendServerSettings() {
@@ -312,7 +321,7 @@ public final class SandboxCluster implements AutoCloseable {
         private boolean fsync = true;
         private Duration archiveTimeout = Duration.ofSeconds(60);
         private String archiveCommand;
-        private dev.pitr.config.Secret cipher;
+        private Secret cipher;
         private int retentionFull = 4;
         private final List<Repository> repositories = new ArrayList<>();
         private final Map<String, String> serverSettings = new LinkedHashMap<>();
@@ -388,7 +397,7 @@ public final class SandboxCluster implements AutoCloseable {
         }
 
         /** Encrypts the default repository (aes-256-cbc) with this pass. */
-        public Builder cipher(dev.pitr.config.Secret pass) {
+        public Builder cipher(Secret pass) {
             this.cipher = pass;
             return this;
         }
