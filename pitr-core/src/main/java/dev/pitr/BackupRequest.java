@@ -94,17 +94,20 @@ public final class BackupRequest {
      * {@code info} read, for the target repository's backups). Runs nothing else.
      */
     public CommandPlan plan() {
-        return plan(autoPolicy == null ? Optional.empty() : invoker.info().stanza(invoker.config().stanza()));
+        return plan(autoPolicy == null ? Optional.empty() : decide(invoker.info().stanza(invoker.config().stanza())));
     }
 
-    private CommandPlan plan(Optional<StanzaInfo> before) {
+    /** With {@link #auto}, the policy's decision on the target repository's backups. */
+    private Optional<BackupDecision> decide(Optional<StanzaInfo> before) {
+        return Optional.ofNullable(autoPolicy).map(p -> p.decide(Instant.now(), repositoryView(before)));
+    }
+
+    private CommandPlan plan(Optional<BackupDecision> decision) {
         List<String> notes = new ArrayList<>();
-        Optional<BackupType> decided = Optional.ofNullable(type);
-        if (autoPolicy != null) {
-            BackupDecision decision = autoPolicy.decide(Instant.now(), repositoryView(before));
-            decided = Optional.of(decision.type());
-            notes.add("type " + decision.type().option() + ", chosen by the policy " + autoPolicy.describe() + ": "
-                    + decision.reason());
+        Optional<BackupType> decided = decision.map(BackupDecision::type).or(() -> Optional.ofNullable(type));
+        if (decision.isPresent()) {
+            notes.add("type " + decision.get().type().option() + ", chosen by the policy " + autoPolicy.describe()
+                    + ": " + decision.get().reason());
         } else if (type == null) {
             notes.add("type: pgBackRest's default (incr, promoted to full when the repository holds no full backup)");
         }
@@ -117,8 +120,9 @@ public final class BackupRequest {
         // Labels known before, so the new set can be told apart (a missing stanza simply has none yet).
         Optional<StanzaInfo> beforeInfo = invoker.info().stanza(stanza);
         Set<String> before = beforeInfo.map(BackupRequest::labels).orElse(Set.of());
-        CommandPlan plan = plan(beforeInfo);
-        plan.notes().forEach(n -> LOG.info("backup of stanza '{}': {}", stanza, n));
+        Optional<BackupDecision> decision = decide(beforeInfo);
+        decision.ifPresent(d -> LOG.info("auto backup of stanza '{}': {} ({})", stanza, d.type().option(), d.reason()));
+        CommandPlan plan = plan(decision);
         CommandResult command = invoker.runPlanned(Operation.BACKUP, plan.argv()).result();
         StanzaInfo after = invoker.stanzaInfo();
         BackupInfo created = after.backups().stream().filter(b -> !before.contains(b.label()))

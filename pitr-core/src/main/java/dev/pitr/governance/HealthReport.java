@@ -71,7 +71,7 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
 
     /** The report as one JSON object for monitoring (field names in docs/policy-and-governance.md). */
     public String toJson() {
-        return HealthJson.render(this);
+        return HealthJson.render(stanza, checkedAt, status(), results, metrics);
     }
 
     @Override
@@ -84,6 +84,6 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
      * monitor never reads half a file) and returns the file.
      */
     public Path writeJson(Path directory) {
-        return HealthFile.write(this, directory);
+        return HealthFile.write(toJson(), directory.resolve(JSON_FILE));
     }
 }

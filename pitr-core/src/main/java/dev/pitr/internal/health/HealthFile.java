@@ -2,7 +2,6 @@ package dev.pitr.internal.health;
 
 import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
-import dev.pitr.governance.HealthReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,18 +9,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Writes a health report's monitoring JSON next to the drill reports, atomically, readable by monitoring agents. */
+/** Writes a health report's monitoring JSON, atomically, readable by monitoring agents. */
 public final class HealthFile {
     private HealthFile() {
     }
 
-    /** Writes {@code directory/pitr-health.json} via a temporary file and a move, so a monitor never reads half a file. */
-    public static Path write(HealthReport report, Path directory) {
-        Path target = directory.resolve(HealthReport.JSON_FILE);
+    /** Writes {@code json} to {@code target} via a temporary file and a move, so a monitor never reads half a file. */
+    public static Path write(String json, Path target) {
+        Path directory = target.toAbsolutePath().getParent();
         try {
             Files.createDirectories(directory);
             Path temp = Files.createTempFile(directory, ".pitr-health", ".json");
-            Files.writeString(temp, HealthJson.render(report), StandardCharsets.UTF_8);
+            Files.writeString(temp, json, StandardCharsets.UTF_8);
             // A temp file is 0600; monitoring agents run as other users, and the report holds no secret.
             try {
                 Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
