@@ -1,8 +1,7 @@
 package dev.pitr.governance;
 
-import dev.pitr.internal.health.HealthFile;
 import dev.pitr.internal.health.HealthJson;
-import java.nio.file.Path;
+import dev.pitr.internal.os.ReportFiles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -17,7 +16,7 @@ import java.util.Optional;
  * @param metrics   last backup age, WAL archive lag, recovery window, last drill age
  */
 public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> results, HealthMetrics metrics) {
-    /** The file {@link #writeJson(Path)} writes: the monitoring JSON ({@link #toJson()}). */
+    /** The name of the monitoring JSON file ({@link #toJson()}) next to the drill reports. */
     public static final String JSON_FILE = "pitr-health.json";
 
     public HealthReport {
@@ -74,16 +73,18 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
         return HealthJson.render(stanza, checkedAt, status(), results, metrics);
     }
 
+    /**
+     * Writes {@link #toJson()} to {@code file} in one move (a monitor never reads half a file), private to its
+     * owner (0600), or 0640 readable by {@code group}: pass the configuration's
+     * {@link dev.pitr.config.PitrConfiguration#reportGroup()} so monitoring agents running as that group can read it.
+     */
+    public java.nio.file.Path writeJson(java.nio.file.Path file, Optional<String> group) {
+        return ReportFiles.write(file, toJson(), group);
+    }
+
     @Override
     public String toString() {
         return toTable();
     }
 
-    /**
-     * Writes {@link #toJson()} to {@code directory/pitr-health.json} (mode 0644, replaced atomically so a
-     * monitor never reads half a file) and returns the file.
-     */
-    public Path writeJson(Path directory) {
-        return HealthFile.write(toJson(), directory.resolve(JSON_FILE));
-    }
 }

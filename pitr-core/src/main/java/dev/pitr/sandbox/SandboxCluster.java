@@ -62,7 +62,8 @@ public final class SandboxCluster implements AutoCloseable {
     private SandboxCluster(Builder spec) {
         this.spec = spec;
         Optional<String> user = Optional.of(spec.runAs);
-        this.pgCtl = new PgCtl(PostgresBinaries.locate(Optional.ofNullable(spec.pgBinDirectory)), new CommonsExecRunner(), user);
+        this.pgCtl = new PgCtl(PostgresBinaries.locate(Optional.ofNullable(spec.pgBinDirectory)),
+                new CommonsExecRunner(false, spec.secrets()), user);
         this.directory = createDirectory(spec.baseDirectory, user);
         this.shutdownHook = new Thread(this::destroyQuietly, "pitr-sandbox-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -175,12 +176,9 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** Starts the server again after {@link #stop()}. */
     public void startServer() {
-        // archive_command (pgbackrest archive-push) needs every repository secret (cipher passes, object-store
-        // keys) as pgBackRest's own variables; the sandbox knows them from the repositories it configured.
-        Map<String, Secret> secrets = new TreeMap<>();
-        RepositoryNumbers.secrets(RepositoryNumbers.number(repositories())).forEach((option, secret) ->
-                secrets.put(Secret.environmentVariable(option), secret));
-        pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), secrets);
+        // The archive_command needs every repository's secrets (cipher passes, object-store keys), as pgBackRest's
+        // own variables.
+        pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), spec.secretEnvironment());
     }
 
     public boolean isRunning() {
@@ -285,7 +283,7 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static Path createDirectory(Path base, Optional<String> user) {
@@ -394,6 +392,28 @@ public final class SandboxCluster implements AutoCloseable {
         public Builder retentionFull(int count) {
             this.retentionFull = count;
             return this;
+        }
+
+        /** Every secret the sandbox is given: kept out of the environment of its other children. */
+        List<Secret> secrets() {
+            return List.copyOf(secretEnvironment().values());
+        }
+
+        /**
+         * The repositories' secrets as pgBackRest's variables ({@code PGBACKREST_REPO2_S3_KEY}...), numbered as
+         * the configuration numbers them: a repository's own number, else its position.
+         */
+        Map<String, Secret> secretEnvironment() {
+            Map<String, Secret> env = new java.util.TreeMap<>();
+            if (repositories.isEmpty()) {
+                if (cipher != null) {
+                    env.put(Secret.environmentVariable("repo1-cipher-pass"), cipher);
+                }
+                return env;
+            }
+            RepositoryNumbers.secrets(RepositoryNumbers.number(repositories)).forEach((option, secret) ->
+                    env.put(Secret.environmentVariable(option), secret));
+            return env;
         }
 
         /** Encrypts the default repository (aes-256-cbc) with this pass. */

@@ -127,7 +127,7 @@ public class CheckMojo extends AbstractPitrMojo {
         HealthReport report = check.run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
-        Path json = report.writeJson(reports);
+        Path json = writeJson(report, pgbr);
         getLog().info("Monitoring JSON: " + json);
         if (metricsFile().isPresent()) {
             MetricsCollector metrics = pgbr.metrics().healthReport(report).reportDirectory(reports);
@@ -167,4 +167,14 @@ public class CheckMojo extends AbstractPitrMojo {
                 .collect(Collectors.joining("; "));
     }
 
+    /** pitr-health.json, written in one move, private to its owner or readable by {@code <reportGroup>}. */
+    private Path writeJson(HealthReport report, PgBackRest pgbr) {
+        Path target = reports.resolve(HealthReport.JSON_FILE);
+        try {
+            return report.writeJson(target, pgbr.configuration().reportGroup());
+        } catch (java.io.UncheckedIOException e) {
+            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write " + target + ": "
+                    + e.getCause().getMessage(), "point it at a directory the build can write");
+        }
+    }
 }
