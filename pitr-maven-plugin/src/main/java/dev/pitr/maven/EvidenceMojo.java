@@ -1,6 +1,7 @@
 package dev.pitr.maven;
 
 import dev.pitr.EvidenceRequest;
+import dev.pitr.HealthCheck;
 import dev.pitr.PgBackRest;
 import dev.pitr.governance.EvidenceDocument;
 import dev.pitr.governance.EvidenceDocument.Gap;
@@ -75,8 +76,9 @@ public class EvidenceMojo extends CheckMojo {
                     + ", reading the drill history there and the audit log, after running the health check");
             return;
         }
-        refuseWhatCannotRun(pgbr);
-        EvidenceDocument evidence = request.healthReport(healthReport(pgbr)).run();
+        HealthCheck check = healthCheck(pgbr);
+        refuseWhatCannotRun(pgbr).ifPresent(check::info);
+        EvidenceDocument evidence = request.healthReport(check.run()).run();
         getLog().info("Evidence of stanza '" + stanza + "' from " + evidence.from() + " to " + evidence.to() + ": "
                 + evidence.drills().size() + " drill(s), " + evidence.passedDrills().size() + " PASSED; "
                 + evidence.repositories().size() + " repositor(ies); governance " + evidence.governance()
