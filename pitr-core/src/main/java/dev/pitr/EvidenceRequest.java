@@ -6,6 +6,7 @@ import dev.pitr.audit.AuditVerification;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.governance.EvidenceDocument;
+import dev.pitr.governance.EvidencePlan;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.info.RepoInfo;
 import dev.pitr.info.StanzaInfo;
@@ -46,6 +47,8 @@ public final class EvidenceRequest {
     private Path reportDirectory = RestoreDrillRequest.DEFAULT_REPORT_DIRECTORY;
     private AuditLog auditLog;
     private HealthReport healthReport;
+    private HealthCheck healthCheck;
+    private StanzaInfo info;
     private Clock clock = Clock.systemUTC();
 
     EvidenceRequest(PgBackRest pgbr) {
@@ -85,14 +88,45 @@ public final class EvidenceRequest {
         return this;
     }
 
+    /**
+     * The health check to run for the governance part (default: {@code pgbr.healthCheck()} with this request's
+     * report directory, audit log and clock), e.g. with the policy and thresholds of {@code pitr:check}.
+     */
+    public EvidenceRequest healthCheck(HealthCheck check) {
+        this.healthCheck = Objects.requireNonNull(check, "healthCheck");
+        return this;
+    }
+
+    /**
+     * An info snapshot already read (e.g. by a check that ran just before), so the request does not run
+     * {@code info} again; it is handed to the default health check too.
+     */
+    public EvidenceRequest info(StanzaInfo stanzaInfo) {
+        this.info = Objects.requireNonNull(stanzaInfo, "info");
+        return this;
+    }
+
     /** The clock for "now" and the default period (default: the system clock, UTC). */
     public EvidenceRequest clock(Clock c) {
         this.clock = Objects.requireNonNull(c, "clock");
         return this;
     }
 
-    /** The document, without writing it. Throws {@link PitrConfigurationException} for a period that ends before it starts. */
-    public EvidenceDocument collect() {
+    /**
+     * What {@link #run()} would read and write, without running anything (the dry run). Throws
+     * {@link PitrConfigurationException} for a period that ends before it starts, as {@code run()} does.
+     */
+    public EvidencePlan plan() {
+        LocalDate[] period = period();
+        Path reports = reportDirectory.toAbsolutePath().normalize();
+        String base = EvidenceFiles.baseName(pgbr.configuration().stanza(), period[0], period[1]);
+        return new EvidencePlan(pgbr.configuration().stanza(), period[0], period[1], reports, auditLog().map(AuditLog::file),
+                healthReport != null ? Optional.empty() : Optional.of(governanceCheck().plan()),
+                List.of(reports.resolve(base + ".json"), reports.resolve(base + ".md")));
+    }
+
+    /** The period as given or defaulted: {@code [first, last]}. */
+    private LocalDate[] period() {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate first = from != null ? from : EvidenceCollector.quarterStart(to != null ? to : today);
         LocalDate last = to != null ? to : from != null ? today : EvidenceCollector.quarterStart(today).plusMonths(3).minusDays(1);
@@ -100,21 +134,54 @@ public final class EvidenceRequest {
             throw new PitrConfigurationException(Setting.EVIDENCE_FROM, "the period " + first + " to " + last + " ends before it "
                     + "starts", "give a from date on or before the to date (ISO dates, both inclusive)");
         }
+        return new LocalDate[] {first, last};
+    }
+
+    private Optional<AuditLog> auditLog() {
+        return Optional.ofNullable(auditLog).or(pgbr::auditLog);
+    }
+
+    /** The health check given, or the default one over this request's report directory, audit log and clock. */
+    private HealthCheck governanceCheck() {
+        if (healthCheck != null) {
+            return healthCheck;
+        }
+        HealthCheck check = pgbr.healthCheck().reportDirectory(reportDirectory).clock(clock);
+        auditLog().ifPresent(check::auditLog);
+        return check;
+    }
+
+    /**
+     * The document, without writing it. Throws {@link PitrConfigurationException} for a period that ends before
+     * it starts or a health check configured wrongly; a health check that cannot run for another reason is a
+     * {@code GOVERNANCE_RULE_FAILED} gap of the document.
+     */
+    public EvidenceDocument collect() {
+        LocalDate[] period = period();
+        LocalDate first = period[0];
+        LocalDate last = period[1];
         String stanza = pgbr.configuration().stanza();
-        Optional<AuditLog> log = Optional.ofNullable(auditLog).or(pgbr::auditLog);
-        Optional<StanzaInfo> info;
-        try {
-            info = Optional.of(pgbr.stanzaInfo());
-        } catch (PgBackRestException e) {
-            info = Optional.empty();
+        Optional<AuditLog> log = auditLog();
+        Optional<StanzaInfo> info = Optional.ofNullable(this.info);
+        if (info.isEmpty()) {
+            try {
+                info = Optional.of(pgbr.stanzaInfo());
+            } catch (PgBackRestException e) {
+                // A stanza pgBackRest cannot read is a gap the governance rules name; the drills are still listed.
+                info = Optional.empty();
+            }
         }
         Optional<HealthReport> health = Optional.ofNullable(healthReport);
         Optional<String> healthError = Optional.empty();
         if (health.isEmpty()) {
+            HealthCheck check = governanceCheck();
+            if (healthCheck == null) {
+                info.ifPresent(check::info);
+            }
             try {
-                HealthCheck check = pgbr.healthCheck().reportDirectory(reportDirectory).clock(clock);
-                log.ifPresent(check::auditLog);
                 health = Optional.of(check.run());
+            } catch (PitrConfigurationException badInput) {
+                throw badInput;
             } catch (RuntimeException e) {
                 healthError = Optional.of(e.getMessage());
             }

@@ -22,7 +22,7 @@ import java.util.Optional;
  * <pre>{@code
  * RestoreTestPlan plan = RestoreTestPlan.defaults().selection(Selection.RANDOM).windowDays(30).target(Target.RANDOM)
  *         .startWindow(Duration.ofHours(4)).validationWindow(Duration.ofMinutes(30));
- * List<DrillReport> reports = pgbr.restoreDrill().plan(plan).expectMinRowCount("orders", 1).runAll();
+ * List<DrillReport> reports = pgbr.restoreDrill().testPlan(plan).expectMinRowCount("orders", 1).runAll();
  * }</pre>
  *
  * @param selection        how the backup is chosen among the eligible ones (default LATEST)

@@ -67,18 +67,20 @@ public class EvidenceMojo extends CheckMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         String stanza = pgbr.configuration().stanza();
-        EvidenceRequest request = pgbr.evidence().reportDirectory(reports);
+        HealthCheck check = healthCheck(pgbr);
+        EvidenceRequest request = pgbr.evidence().reportDirectory(reports).healthCheck(check);
         from.ifPresent(request::from);
         to.ifPresent(request::to);
         if (dryRun()) {
-            getLog().info("Dry run: would write the evidence of stanza '" + stanza + "' for " + from.map(Object::toString)
-                    .orElse("the current quarter") + to.map(t -> " to " + t).orElse("") + " into " + reports
-                    + ", reading the drill history there and the audit log, after running the health check");
+            request.plan().describe().lines().forEach(getLog()::info);
             return;
         }
-        HealthCheck check = healthCheck(pgbr);
-        refuseWhatCannotRun(pgbr).ifPresent(check::info);
-        EvidenceDocument evidence = request.healthReport(check.run()).run();
+        // Read info once: what cannot run is a BUILD ERROR; the snapshot serves the check and the document.
+        refuseWhatCannotRun(pgbr).ifPresent(i -> {
+            check.info(i);
+            request.info(i);
+        });
+        EvidenceDocument evidence = request.run();
         getLog().info("Evidence of stanza '" + stanza + "' from " + evidence.from() + " to " + evidence.to() + ": "
                 + evidence.drills().size() + " drill(s), " + evidence.passedDrills().size() + " PASSED; "
                 + evidence.repositories().size() + " repositor(ies); governance " + evidence.governance()

@@ -120,8 +120,9 @@ class PluginGoalsIT {
         skipped.assertLogContains("Skipping pitr:backup because <skip> (-Dpitr.skip) is true");
 
         Path restoreInto = MavenBuild.WORK.resolve("never-restored");
-        MavenBuild.Result dry = project("dry-run").run("pitr:check", "pitr:backup", "pitr:restore", "-Dpitr.check.skip",
-                "-Dpitr.dryRun", "-Dpitr.backup.type=diff", "-Dpitr.restoreDirectory=" + restoreInto);
+        MavenBuild.Result dry = project("dry-run").run("pitr:check", "pitr:backup", "pitr:restore", "pitr:evidence",
+                "-Dpitr.check.skip", "-Dpitr.dryRun", "-Dpitr.backup.type=diff", "-Dpitr.restoreDirectory=" + restoreInto,
+                "-Dpitr.evidence.from=2026-10-01", "-Dpitr.evidence.to=2026-12-31");
         dry.assertSuccess();
         dry.assertLogContains("Skipping pitr:check because <checkSkip> (-Dpitr.check.skip) is true");
         dry.assertLogContains("backup plan (dry run, nothing was run)");
@@ -129,6 +130,11 @@ class PluginGoalsIT {
         dry.assertLogContains("restore plan (dry run, nothing was touched)");
         dry.assertLogContains("--pg1-path=" + restoreInto);
         assertFalse(Files.exists(restoreInto.resolve("PG_VERSION")));
+        dry.assertLogContains("evidence plan (dry run, nothing was run)");
+        dry.assertLogContains("period:     2026-10-01 to 2026-12-31");
+        dry.assertLogMatches("writes:\\s+\\S+pitr-evidence-plugin-2026-10-01-2026-12-31\\.md");
+        assertFalse(Files.exists(project("dry-run").directory().resolve(
+                "target/pitr-reports/pitr-evidence-plugin-2026-10-01-2026-12-31.json")), "a plan writes nothing");
         assertEquals(before, sandbox.pgBackRest().stanzaInfo().backups().size());
     }
 

@@ -3,6 +3,7 @@ package dev.pitr.internal.evidence;
 import dev.pitr.governance.EvidenceDocument;
 import dev.pitr.internal.os.ReportFiles;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 
@@ -17,7 +18,12 @@ public final class EvidenceFiles {
 
     /** The base name, e.g. {@code pitr-evidence-nbms-2026-10-01-2026-12-31}. */
     public static String baseName(EvidenceDocument d) {
-        return "pitr-evidence-" + d.stanza() + "-" + d.from() + "-" + d.to();
+        return baseName(d.stanza(), d.from(), d.to());
+    }
+
+    /** The base name of a stanza's evidence for a period. */
+    public static String baseName(String stanza, LocalDate from, LocalDate to) {
+        return "pitr-evidence-" + stanza + "-" + from + "-" + to;
     }
 
     /** Writes both files into the directory (created when missing) and returns them, JSON first. */
