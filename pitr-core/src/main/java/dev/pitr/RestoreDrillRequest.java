@@ -44,6 +44,8 @@ public final class RestoreDrillRequest {
      * drill followed by a health check finds each other without any directory given.
      */
     public static final Path DEFAULT_REPORT_DIRECTORY = Path.of("pitr-drill-report");
+    private static final long MIN_MEMORY_BUDGET = 32L << 20;
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([kKmMgGtT][bB])");
     private static final Pattern TABLE = Pattern.compile("(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(\\.(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))?");
     private final Invoker invoker;
     private RecoveryTarget target = RecoveryTarget.latest();
@@ -67,6 +69,7 @@ public final class RestoreDrillRequest {
     private Integer repo;
     private int processMax = Runtime.getRuntime().availableProcessors();
     private Path pgBinDirectory;
+    private Long memoryBudget;
 
     RestoreDrillRequest(Invoker invoker) {
         this.invoker = invoker;
@@ -228,6 +231,41 @@ public final class RestoreDrillRequest {
     }
 
     /**
+     * The memory the drill's PostgreSQL may use, in bytes (default: half of what this host has available,
+     * from /proc/meminfo and the cgroup limit). The restored configuration is production's; its
+     * shared_buffers, work memories and huge pages are capped to this so the drill starts on a smaller host.
+     */
+    public RestoreDrillRequest memoryBudget(long bytes) {
+        if (bytes < MIN_MEMORY_BUDGET) {
+            throw new PitrConfigurationException(Setting.DRILL_MEMORY_BUDGET, bytes + " bytes is too little for a "
+                    + "PostgreSQL server", "give at least 32MB, e.g. memoryBudget(\"2GB\")");
+        }
+        this.memoryBudget = bytes;
+        return this;
+    }
+
+    /** {@link #memoryBudget(long)} as PostgreSQL writes sizes: {@code 512MB}, {@code 2GB}, {@code 1TB}. */
+    public RestoreDrillRequest memoryBudget(String size) {
+        java.util.regex.Matcher m = SIZE.matcher(size == null ? "" : size.strip());
+        if (!m.matches()) {
+            throw new PitrConfigurationException(Setting.DRILL_MEMORY_BUDGET, "'" + size + "' is not a size",
+                    "give a number with kB, MB, GB or TB, e.g. 2GB");
+        }
+        int shift = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+            case "KB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            default -> 40;
+        };
+        long n = Long.parseLong(m.group(1));
+        if (n > (Long.MAX_VALUE >> shift)) {
+            throw new PitrConfigurationException(Setting.DRILL_MEMORY_BUDGET, "'" + size + "' is too large",
+                    "give the memory this host can give the drill, e.g. 2GB");
+        }
+        return memoryBudget(n << shift);
+    }
+
+    /**
      * A dry run: the drill's restore plan (from one {@code info} snapshot), its scratch directory, port and the
      * checks it would run. Touches nothing.
      */
@@ -259,7 +297,8 @@ public final class RestoreDrillRequest {
                 assertions, extensions, database, Optional.ofNullable(databaseUser), postRestoreCommand,
                 postRestoreTimeout, Optional.ofNullable(readinessUrl), readinessTimeout, Optional.ofNullable(maxRto),
                 Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
-                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory));
+                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory),
+                Optional.ofNullable(memoryBudget));
     }
 
     private static String table(String table) {

@@ -13,6 +13,7 @@ import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.drill.clone.HostMemory;
 import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.RestoreExecutor;
@@ -181,7 +182,7 @@ public final class DrillRun implements AutoCloseable {
         }
 
         if (failure == null) {
-            cluster.isolate();
+            cluster.isolate(HostMemory.Budget.of(settings.memoryBudget()));
             postgresVersion = readPgVersionFile();
             long c0 = System.nanoTime();
             cluster.start(settings.recoveryTimeout());

@@ -13,7 +13,7 @@ public record DrillSettings(RecoveryTarget target, Path directory, Optional<Inte
         Optional<String> databaseUser, List<String> postRestoreCommand, Duration postRestoreTimeout,
         Optional<URI> readinessUrl, Duration readinessTimeout, Optional<Duration> maxRto,
         Optional<Duration> maxTargetGap, Path reportDirectory, boolean keepScratch, boolean annotateBackup,
-        Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory) {
+        Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory, Optional<Long> memoryBudget) {
     public DrillSettings {
         rowCounts = List.copyOf(rowCounts);
         assertions = List.copyOf(assertions);
