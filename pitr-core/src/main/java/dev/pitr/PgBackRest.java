@@ -1,8 +1,11 @@
 package dev.pitr;
 
+import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
+import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Secret;
+import dev.pitr.drill.StaleDrill;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
@@ -12,14 +15,19 @@ import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.conf.ConfFile;
+import dev.pitr.internal.drill.StaleDrills;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CheckResult;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.VerifyResult;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -177,6 +185,35 @@ public final class PgBackRest {
     /** An automated restore drill into an isolated scratch cluster, with checks, timings and report files. */
     public RestoreDrillRequest restoreDrill() {
         return new RestoreDrillRequest(invoker);
+    }
+
+    /**
+     * Cleans up the drills that JVMs killed before their teardown (kill -9, a crash) left in the drill
+     * directory {@code /tmp}: see {@link #cleanStaleDrills(Path)}. Every drill does this first in its own
+     * directory; call this (or {@code mvn pitr:drill-cleanup}) to do it without a drill, e.g. from a timer.
+     */
+    public List<StaleDrill> cleanStaleDrills() {
+        return cleanStaleDrills(RestoreDrillRequest.DEFAULT_DIRECTORY);
+    }
+
+    /**
+     * Cleans up stale drills in this parent directory (a drill's {@code directory(...)}): every
+     * {@code pitr-drill-*} scratch directory whose marker names a JVM of this host that is no longer running
+     * (pid and start time). Its postmaster, verified to be that data directory's, is stopped, every process
+     * naming the directory is ended, and the directory is deleted. Drills of live JVMs, of other hosts and
+     * kept ones ({@code keepScratch}) are left alone.
+     *
+     * @return what was cleaned, oldest first (also logged, and audited as {@code drill-cleanup})
+     */
+    public List<StaleDrill> cleanStaleDrills(Path directory) {
+        Instant start = Instant.now();
+        List<StaleDrill> cleaned = new StaleDrills(PostgresBinaries.locate(Optional.empty()), invoker.runner())
+                .clean(directory.toAbsolutePath().normalize());
+        invoker.auditLog().ifPresent(log -> log.append(AuditEntry.of("drill-cleanup", configuration().stanza(),
+                cleaned.stream().allMatch(StaleDrill::removed) ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
+                .withDuration(Duration.between(start, Instant.now())).withDetail(cleaned.size() + " stale drill(s) in "
+                        + directory + cleaned.stream().map(d -> " " + d.scratchDirectory()).reduce("", String::concat))));
+        return cleaned;
     }
 
     /** The argv a call would run (secrets are never on it), for dry runs and plans. */

@@ -49,7 +49,9 @@ public final class RestoreDrillRequest {
     private static final Pattern TABLE = Pattern.compile("(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(\\.(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))?");
     private final Invoker invoker;
     private RecoveryTarget target = RecoveryTarget.latest();
-    private Path directory = Path.of("/tmp");
+    /** The parent of drills' scratch directories unless told otherwise. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("/tmp");
+    private Path directory = DEFAULT_DIRECTORY;
     private Integer port;
     private Duration recoveryTimeout = Duration.ofMinutes(30);
     private final List<DrillSettings.RowCountExpectation> rowCounts = new ArrayList<>();

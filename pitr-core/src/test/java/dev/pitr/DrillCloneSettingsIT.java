@@ -159,6 +159,8 @@ class DrillCloneSettingsIT {
                     }
                 }
                 assertEquals(drill.dataDirectory().toString(), clone.get("data_directory"));
+                assertEquals(drill.scratchDirectory().resolve("postmaster.external.pid").toString(),
+                        clone.get("external_pid_file"));
                 assertTrue(clone.get("hba_file").startsWith(drill.scratchDirectory().toString()), clone.toString());
                 assertTrue(clone.get("ident_file").startsWith(drill.scratchDirectory().toString()), clone.toString());
                 assertTrue(clone.get("restore_command").contains("archive-get")
@@ -175,7 +177,7 @@ class DrillCloneSettingsIT {
             List.of("archive_command", "archive_library", "archive_cleanup_command", "recovery_end_command",
                     "ssl_passphrase_command", "primary_conninfo", "primary_slot_name", "synchronous_standby_names",
                     "synchronized_standby_slots", "promote_trigger_file", "local_preload_libraries",
-                    "session_preload_libraries", "external_pid_file", "unix_socket_group", "recovery_target_name")
+                    "session_preload_libraries", "unix_socket_group", "recovery_target_name")
                     .forEach(n -> expected.put(n, ""));
             expected.put("ssl", "off");
             expected.put("sync_replication_slots", "off");

@@ -10,7 +10,8 @@ import java.util.Optional;
  * What a restore drill proved. Also written as {@code pitr-drill-report.json}, {@code pitr-drill-report.md}
  * and {@code TEST-pitr-restore-drill.xml} in the report directory.
  *
- * @param status            PASSED when every check passed
+ * @param status            PASSED when every check passed; INTERRUPTED when SIGTERM, Ctrl-C or a thread interrupt
+ *                          stopped the drill before it could judge the backup (proves nothing either way)
  * @param stanza            the stanza drilled
  * @param target            the recovery target ({@link RecoveryTarget#describe()} as text: {@code latest}, {@code time ...})
  * @param backupSet         the backup set restored
@@ -21,16 +22,27 @@ import java.util.Optional;
  * @param checks            every check, in the order run
  * @param pgBackRestVersion pgBackRest's version
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
- * @param failure           why the drill failed, empty when it passed
+ * @param failure           why the drill failed or was interrupted, empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
+ * @param staleDrillsCleaned drills of dead JVMs this drill found in its directory and cleaned up first
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles) {
+        List<Path> reportFiles, List<StaleDrill> staleDrillsCleaned) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
+        staleDrillsCleaned = List.copyOf(staleDrillsCleaned);
+    }
+
+    /** A report of a drill that found no stale drills to clean. */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, List.of());
     }
 
     public boolean passed() {

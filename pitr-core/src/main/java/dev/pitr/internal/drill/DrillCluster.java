@@ -46,6 +46,7 @@ public final class DrillCluster {
     private final PgCtl pgCtl;
     private final CommandRunner runner;
     private final Map<String, Secret> secrets;
+    private volatile DrillMarker marker;
 
     public DrillCluster(Path scratch, int port, String user, Optional<String> runAs, PostgresBinaries binaries,
             CommandRunner runner, Map<String, Secret> secrets) {
@@ -58,9 +59,14 @@ public final class DrillCluster {
         this.secrets = secrets;
     }
 
-    /** Creates the scratch directory tree (0700, owned by the run-as user). */
-    public void create() {
+    /**
+     * Creates the scratch directory tree (0700, owned by the run-as user) with the marker saying who owns
+     * it, so a later drill can clean it up should this JVM die before {@link #teardown}.
+     */
+    public void create(DrillMarker owner) {
         Ownership.createPrivateDirectory(scratch, runAs);
+        marker = owner;
+        marker.write(scratch, runAs);
         Ownership.createPrivateDirectory(socketDirectory(), runAs);
         Ownership.createPrivateDirectory(dataDirectory(), runAs);
     }
@@ -79,6 +85,10 @@ public final class DrillCluster {
     }
 
     public Path socketDirectory() {
+        return socketDirectory(scratch);
+    }
+
+    static Path socketDirectory(Path scratch) {
         return scratch.resolve("sock");
     }
 
@@ -137,7 +147,12 @@ public final class DrillCluster {
 
     /** Starts PostgreSQL ({@code pg_ctl -w}); secrets go into the postmaster's env for restore_command. */
     public CommandResult start(Duration timeout) {
-        return pgCtl.start(dataDirectory(), serverLog(), timeout, secrets);
+        CommandResult started = pgCtl.start(dataDirectory(), serverLog(), timeout, secrets);
+        Postmaster.livePid(dataDirectory()).filter(pid -> pid > 0 && marker != null).ifPresent(pid -> {
+            marker = marker.withPostmaster(pid);
+            marker.write(scratch, runAs);
+        });
+        return started;
     }
 
     /** True while a postmaster for the drill's data directory is alive. */
@@ -175,9 +190,13 @@ public final class DrillCluster {
     public void teardown(boolean keep) {
         stop();
         if (keep) {
+            if (marker != null) {
+                marker.keptOnPurpose().write(scratch, runAs); // later drills leave it alone
+            }
             LOG.info("restore drill scratch directory kept for debugging: {}", scratch);
             return;
         }
+        ScratchProcesses.endAll(scratch, Duration.ofSeconds(5)); // anything else still naming it: nothing outlives the drill
         Ownership.deleteTree(scratch);
     }
 

@@ -31,6 +31,8 @@ import java.util.Optional;
  */
 public final class DrillPlanner {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** sun_path of a Unix socket holds 108 bytes on Linux, the terminating NUL included. */
+    private static final int MAX_SOCKET_PATH = 107;
 
     private DrillPlanner() {
     }
@@ -49,6 +51,12 @@ public final class DrillPlanner {
             }
         });
         int port = settings.port().orElseGet(DrillPlanner::freePort);
+        Path socket = DrillCluster.socketDirectory(scratch).resolve(".s.PGSQL." + port);
+        if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "the drill cluster's socket " + socket + " would "
+                    + "be longer than the " + MAX_SOCKET_PATH + " bytes a Unix socket path may have",
+                    "give a shorter directory, e.g. /tmp");
+        }
         StanzaInfo snapshot = engine.stanzaInfo();
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot, Instant.now());
         return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, checks(settings));

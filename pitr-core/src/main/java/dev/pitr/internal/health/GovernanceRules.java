@@ -210,12 +210,18 @@ public final class GovernanceRules {
                         + "repair them, then take a new full backup");
     }
 
+    /** An INTERRUPTED newest drill is named, and not counted. */
+    private static String interruptedNote(DrillHistory drills) {
+        return drills.newest().filter(d -> d.status() == dev.pitr.drill.DrillStatus.INTERRUPTED)
+                .map(d -> "; the newest drill (" + d.finishedAt() + ") was INTERRUPTED and is not counted").orElse("");
+    }
+
     static RuleResult drill(Inputs in) {
         Duration max = in.thresholds().drillMaxAge();
         Optional<DrillHistory.Drill> passed = in.drills().lastPassed();
         Optional<DrillHistory.Drill> last = in.drills().last();
-        String where = in.drills().searched().isEmpty() ? "no drill history configured (reportDirectory, auditLog)"
-                : "looked in " + String.join(", ", in.drills().searched());
+        String where = (in.drills().searched().isEmpty() ? "no drill history configured (reportDirectory, auditLog)"
+                : "looked in " + String.join(", ", in.drills().searched())) + interruptedNote(in.drills());
         if (passed.isEmpty()) {
             return RuleResult.fail("restore-drill", "no PASSED restore drill of stanza '" + in.stanza() + "' on record"
                     + last.map(l -> " (the last drill, " + l.finishedAt() + ", FAILED)").orElse("") + "; " + where,
@@ -223,7 +229,7 @@ public final class GovernanceRules {
         }
         Duration age = Duration.between(passed.get().finishedAt(), in.now());
         String msg = "last PASSED restore drill finished " + passed.get().finishedAt() + ", " + Text.human(age)
-                + " ago (limit " + Text.human(max) + "; " + passed.get().source() + ")";
+                + " ago (limit " + Text.human(max) + "; " + passed.get().source() + ")" + interruptedNote(in.drills());
         if (age.compareTo(max) > 0) {
             return RuleResult.fail("restore-drill", msg, in.drillFix());
         }

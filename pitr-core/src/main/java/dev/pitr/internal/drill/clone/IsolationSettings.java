@@ -9,7 +9,8 @@ import java.util.Map;
 /**
  * The clone's own port, socket and authentication: a unix socket in the scratch directory and no TCP
  * listener, so nothing can reach the clone by mistake and it collides with nothing; a drill-only
- * pg_hba.conf and an empty pg_ident.conf; a cluster_name that says what the processes are.
+ * pg_hba.conf and an empty pg_ident.conf; its pid file in the scratch directory; a cluster_name that says what
+ * the processes are.
  */
 public final class IsolationSettings {
     public static final String CLUSTER_NAME = "pitr-drill";
@@ -27,6 +28,8 @@ public final class IsolationSettings {
         s.put("hba_file", quoted(hbaFile.toString()));
         s.put("ident_file", quoted(identFile.toString()));
         s.put("cluster_name", quoted(CLUSTER_NAME));
+        // Production's names a file outside the clone; an empty value makes the server complain at every start.
+        s.put("external_pid_file", quoted(socketDirectory.resolveSibling("postmaster.external.pid").toString()));
         s.put("hot_standby", "on");
         return new SettingGroup("isolation", "the clone's own socket, no TCP, drill-only authentication", s, true);
     }

@@ -65,8 +65,6 @@ public final class ParameterReview {
         neutral("local_preload_libraries", "''", "site libraries loaded into every session (audit, auth hooks): the "
                 + "drill's checks need none, and one missing on the drill host refuses every connection");
         neutral("session_preload_libraries", "''", "the same, for superuser-chosen libraries");
-        neutral("external_pid_file", "''", "a file outside the clone (Debian: /var/run/postgresql/<version>-main.pid, "
-                + "production's)");
         neutral("log_destination", "'stderr'", "syslog or eventlog would put the clone's log into production's log "
                 + "pipeline; the drill reads its log from <scratch>/server.log");
         neutral("logging_collector", "off", "the log goes to <scratch>/server.log, so log_directory and log_filename "
@@ -85,6 +83,8 @@ public final class ParameterReview {
             review(p, Treatment.RECOVERY, "pitr's own: pgBackRest's archive-get with the drill's configuration and the "
                     + "drill's target; a target, command or apply delay left in production's files is reset");
         }
+        review("external_pid_file", Treatment.ISOLATED, "<scratch>/postmaster.external.pid: production's is a file "
+                + "outside the clone (Debian: /var/run/postgresql/<version>-main.pid)");
         review("shared_preload_libraries", Treatment.FILTERED, "kept, so extensions whose data types need them "
                 + "(timescaledb, pg_stat_statements, ...) work; pg_cron, pg_net and pglogical are removed: their "
                 + "background workers would run production's jobs, send HTTP requests or connect to providers");
