@@ -4,6 +4,7 @@ import dev.pitr.PgBackRest;
 import dev.pitr.RestoreDrillRequest;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
@@ -74,6 +75,14 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.restoreDrill.keepScratch", defaultValue = "false")
     boolean keepScratch;
 
+    /**
+     * The memory the drill's PostgreSQL may use, e.g. {@code 2GB} (default: half of what the host has
+     * available); production's shared_buffers and work memories are capped to it. Also
+     * {@code -Dpitr.restoreDrill.memoryBudget}.
+     */
+    @Parameter(property = "pitr.restoreDrill.memoryBudget")
+    String memoryBudget;
+
     /** Skip this goal. Also {@code -Dpitr.restoreDrill.skip}. */
     @Parameter(property = "pitr.restoreDrill.skip", defaultValue = "false")
     boolean restoreDrillSkip;
@@ -87,6 +96,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     private Optional<URI> readiness;
     private Optional<Duration> rto;
     private Path reports;
+    private Optional<String> budget;
 
     /** The drill just wrote its report here: the metrics read it from the same place. */
     @Override
@@ -135,6 +145,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         });
         rto = props.duration(Param.MAX_RTO, maxRto);
         reports = ReportDirectory.resolve(props, reportDirectory, baseDirectory());
+        budget = props.string(Param.MEMORY_BUDGET, memoryBudget);
     }
 
     @Override
@@ -151,6 +162,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         readiness.ifPresent(drill::readinessUrl);
         rto.ifPresent(drill::maxRto);
         repo().ifPresent(drill::repo);
+        budget.ifPresent(drill::memoryBudget);
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
             getLog().info("Dry run: would drill stanza '" + stanza + "' to " + recoveryTarget.describe() + " in a scratch "
@@ -161,6 +173,11 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         getLog().info("Restore drill of stanza '" + stanza + "' to " + recoveryTarget.describe());
         DrillReport report = drill.run();
         print(report);
+        report.staleDrillsCleaned().forEach(d -> getLog().warn("Cleaned up a stale drill first: " + d.note()));
+        if (report.status() == DrillStatus.INTERRUPTED) {
+            interrupted("Restore drill of stanza '" + stanza + "' was INTERRUPTED: " + report.failure().orElse("")
+                    + "; it proves nothing either way, run it again (reports in " + reports + ")");
+        }
         if (!report.passed()) {
             failed("Restore drill of stanza '" + stanza + "' FAILED: " + report.failure().orElseGet(() -> failedChecks(report))
                     + " (reports in " + reports + ")");
@@ -174,7 +191,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
                 + report.postgresVersion());
         TextTable table = new TextTable("Check", "Result", "Expected", "Actual", "Message");
         for (DrillCheck c : report.checks()) {
-            table.row(c.name(), c.passed() ? "ok" : "FAILED", c.expected(), c.actual(), c.message());
+            table.row(c.name(), c.passed() ? "ok" : c.status().name(), c.expected(), c.actual(), c.message());
         }
         table.lines().forEach(getLog()::info);
         DrillTimings t = report.timings();
