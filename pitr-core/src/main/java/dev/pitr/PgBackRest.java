@@ -31,6 +31,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of pitr: drives the real {@code pgbackrest} CLI for one stanza and returns typed results.
@@ -49,6 +51,7 @@ import java.util.Optional;
  * backup fails with {@link LockHeldException}).
  */
 public final class PgBackRest {
+    private static final Logger LOG = LoggerFactory.getLogger(PgBackRest.class);
     private final PitrConfiguration config;
     private final Invoker invoker;
 
@@ -209,10 +212,17 @@ public final class PgBackRest {
         Instant start = Instant.now();
         List<StaleDrill> cleaned = new StaleDrills(PostgresBinaries.locate(Optional.empty()), invoker.runner())
                 .clean(directory.toAbsolutePath().normalize());
-        invoker.auditLog().ifPresent(log -> log.append(AuditEntry.of("drill-cleanup", configuration().stanza(),
-                cleaned.stream().allMatch(StaleDrill::removed) ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
+        AuditEntry entry = AuditEntry.of("drill-cleanup", configuration().stanza(), cleaned.stream()
+                .allMatch(StaleDrill::removed) ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
                 .withDuration(Duration.between(start, Instant.now())).withDetail(cleaned.size() + " stale drill(s) in "
-                        + directory + cleaned.stream().map(d -> " " + d.scratchDirectory()).reduce("", String::concat))));
+                        + directory + cleaned.stream().map(d -> " " + d.scratchDirectory()).reduce("", String::concat));
+        invoker.auditLog().ifPresent(log -> {
+            try {
+                log.append(entry);
+            } catch (RuntimeException e) {
+                LOG.error("could not append the drill cleanup to audit log {}: {}", log.file(), e.getMessage());
+            }
+        });
         return cleaned;
     }
 
