@@ -43,13 +43,18 @@ record DrillMarker(long ownerPid, Instant ownerStartedAt, String host, String bo
         return new DrillMarker(ownerPid, ownerStartedAt, host, bootId, stanza, startedAt, postmasterPid, true);
     }
 
-    /** True when the owning JVM is still running: same boot, same pid, same start time. */
+    /**
+     * True when the owning JVM is still running: same boot, same pid, same start time. When a start time
+     * cannot be read, a live pid counts as the owner (a live drill is never taken for a stale one).
+     */
     boolean ownerAlive() {
         if (!bootId.equals(thisBoot())) {
             return false;
         }
-        return ProcessHandle.of(ownerPid).filter(ProcessHandle::isAlive).flatMap(h -> h.info().startInstant())
-                .map(t -> Math.abs(t.toEpochMilli() - ownerStartedAt.toEpochMilli()) < 2000).orElse(false);
+        return ProcessHandle.of(ownerPid).filter(ProcessHandle::isAlive)
+                .map(h -> h.info().startInstant().filter(t -> !ownerStartedAt.equals(Instant.EPOCH))
+                        .map(t -> Math.abs(t.toEpochMilli() - ownerStartedAt.toEpochMilli()) < 2000).orElse(true))
+                .orElse(false);
     }
 
     boolean onThisHost() {
