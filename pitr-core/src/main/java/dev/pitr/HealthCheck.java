@@ -11,8 +11,10 @@ import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.health.DrillHistory;
+import dev.pitr.internal.health.FirstBackup;
 import dev.pitr.internal.health.GovernanceRules;
 import dev.pitr.internal.health.RepoSettings;
+import dev.pitr.internal.health.SecretFileExposure;
 import dev.pitr.operation.CheckResult;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -145,9 +147,19 @@ public final class HealthCheck {
                 + reports
                 + " (history/pitr-drill-" + config.stanza() + "-*.json), or record it in the audit log";
         GovernanceRules.Outcome outcome = GovernanceRules.evaluate(new GovernanceRules.Inputs(config.stanza(), info,
-                infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix));
+                infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix,
+                config.rendered() ? Optional.empty() : SecretFileExposure.of(config.configFile()),
+                firstBackup(info, drills)));
         results.addAll(outcome.results());
         return new HealthReport(config.stanza(), now, results, outcome.metrics());
+    }
+
+    /** The natural start of the restore-drill rule, looked up (one repo-ls per repository) only without a PASSED drill. */
+    private Optional<FirstBackup> firstBackup(Optional<StanzaInfo> info, DrillHistory drills) {
+        if (drills.lastPassed().isPresent()) {
+            return Optional.empty();
+        }
+        return info.flatMap(i -> FirstBackup.of(pgbr.invoker(), i, java.time.ZoneId.systemDefault()));
     }
 
     private RuleResult check(PitrConfiguration config) {

@@ -19,6 +19,7 @@ import dev.pitr.internal.drill.StaleDrills;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.pg.PostgresBinaries;
+import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CheckResult;
@@ -31,6 +32,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,16 +51,36 @@ import org.slf4j.LoggerFactory;
  *
  * Immutable and thread-safe once loaded; pgBackRest's own locks serialise conflicting commands (a second
  * backup fails with {@link LockHeldException}).
+ *
+ * <p>{@link #close()} when done (try-with-resources): a typed configuration's pgbackrest.conf, rendered into a
+ * private {@code /tmp/pitr-conf-*} directory, is deleted then (and at the latest when the JVM exits). Close it
+ * after every drill it started, whose recovering cluster reads that file.
  */
-public final class PgBackRest {
+public final class PgBackRest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PgBackRest.class);
     private final PitrConfiguration config;
     private final Invoker invoker;
+    private final Optional<Path> temporaryDirectory;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** @param temporaryDirectory what load() made for this instance alone, deleted by {@link #close()} */
     PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, ConfFile conf,
-            Map<String, Secret> secrets) {
+            Map<String, Secret> secrets, Optional<Path> temporaryDirectory) {
         this.config = config;
-        this.invoker = new Invoker(config, runner, auditLog, conf, secrets);
+        this.invoker = new Invoker(config, runner, auditLog, conf, secrets, closed::get);
+        this.temporaryDirectory = temporaryDirectory;
+    }
+
+    /**
+     * Deletes what {@link FluentConfiguration#load()} made for this instance (the rendered configuration file
+     * in its temporary directory; never a {@code renderConfigTo} or {@code configFile} file). Commands after
+     * close fail with {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            temporaryDirectory.ifPresent(TemporaryDirectories::delete);
+        }
     }
 
     /** Starts a configuration; finish it with {@link FluentConfiguration#load()}. */

@@ -24,15 +24,18 @@ import java.util.Optional;
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
  * @param failure           why the drill failed or was interrupted, empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
+ * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
+ *                          it is all the drill should have replayed
  * @param staleDrillsCleaned drills of dead JVMs this drill found in its directory and cleaned up first
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, List<StaleDrill> staleDrillsCleaned) {
+        List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
+        walReplay = walReplay == null ? WalReplay.none() : walReplay;
         staleDrillsCleaned = List.copyOf(staleDrillsCleaned);
     }
 
@@ -40,9 +43,18 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, List.of());
+    }
+
+    /** A report without replay figures (as read back from reports written before pitr recorded them). */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, List.of());
+                postgresVersion, failure, reportFiles, WalReplay.none(), List.of());
     }
 
     public boolean passed() {
@@ -54,9 +66,14 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
         return checks.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** The checks that failed. */
+    /** The checks that failed (skipped checks are not among them). */
     public List<DrillCheck> failedChecks() {
-        return checks.stream().filter(c -> !c.passed()).toList();
+        return checks.stream().filter(DrillCheck::failed).toList();
+    }
+
+    /** The checks the drill chose not to run, each with its reason. */
+    public List<DrillCheck> skippedChecks() {
+        return checks.stream().filter(c -> c.status() == DrillStatus.SKIPPED).toList();
     }
 
 }

@@ -1,19 +1,24 @@
 package dev.pitr.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.error.StanzaMissingException;
 import dev.pitr.error.StopFileException;
 import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.conf.ConfFile;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
@@ -21,6 +26,7 @@ import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,14 +55,18 @@ public final class Invoker {
     private final Optional<AuditLog> auditLog;
     private final ConfFile conf;
     private final Map<String, Secret> secretEnvironment;
+    private final BooleanSupplier closed;
 
     /**
      * @param auditLog where one line per command goes, if anywhere
      * @param conf     the configuration file as read at load(), the only copy anything later consults
      * @param secrets  secret options by pgBackRest option name; kept here, out of the configuration callers see
+     * @param closed   true once the owning PgBackRest is closed: commands are refused then (a typed
+     *                 configuration's rendered file is gone)
      */
     public Invoker(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, ConfFile conf,
-            Map<String, Secret> secrets) {
+            Map<String, Secret> secrets, BooleanSupplier closed) {
+        this.closed = closed;
         this.config = config;
         this.runner = runner;
         this.auditLog = auditLog;
@@ -91,8 +102,14 @@ public final class Invoker {
     /** Adds or changes annotations on a backup set ({@code annotate}); an empty value removes a key. */
     public CommandResult annotate(String label, Map<String, String> annotations) {
         List<String> options = new ArrayList<>();
-        options.add("--set=" + label);
-        annotations.forEach((k, v) -> options.add("--annotation=" + k + "=" + v));
+        options.add("--set=" + ConfValues.plainText(Setting.ANNOTATE, label, "the backup set label"));
+        annotations.forEach((k, v) -> {
+            if (ConfValues.plainText(Setting.ANNOTATE, k, "the annotation key").isBlank() || k.contains("=")) {
+                throw new PitrConfigurationException(Setting.ANNOTATE, "'" + k + "' is not a valid annotation key",
+                        "use a non-empty key without '='");
+            }
+            options.add("--annotation=" + k + "=" + ConfValues.plainText(Setting.ANNOTATE, v, "the annotation value"));
+        });
         return run(Operation.ANNOTATE, options).result();
     }
 
@@ -116,7 +133,7 @@ public final class Invoker {
     /** The exact argv for an operation with extra options (each {@code --name=value} or {@code --flag}). */
     public List<String> argv(Operation op, List<String> options) {
         List<String> all = new ArrayList<>();
-        if (op == Operation.INFO) {
+        if (printsJson(op)) {
             // stdout must stay pure JSON: warnings and errors go to stderr only.
             all.add("--log-level-console=off");
             all.add("--log-level-stderr=warn");
@@ -127,6 +144,39 @@ public final class Invoker {
         }
         all.addAll(options);
         return CommandLine.forStanza(config, all, op.command());
+    }
+
+    /** info and repo-ls are asked for JSON: their stdout is captured whole and carries nothing else. */
+    private static boolean printsJson(Operation op) {
+        return op == Operation.INFO || op == Operation.REPO_LS;
+    }
+
+    /**
+     * The names of the files under a repository path (e.g. {@code archive/main/15-1/0000000100000000}), from
+     * {@code repo-ls --output=json [options] PATH}; relative to the path ({@code 2026/x.manifest.gz} with
+     * {@code --recurse}). A path that does not exist lists nothing.
+     */
+    public List<String> repoFiles(String path, List<String> options) {
+        List<String> all = new ArrayList<>(List.of("--output=json"));
+        all.addAll(options);
+        List<String> argv = new ArrayList<>(argv(Operation.REPO_LS, all));
+        argv.add(path);
+        ProcessOutput out = runPlanned(Operation.REPO_LS, argv);
+        List<String> files = new ArrayList<>();
+        try {
+            JsonNode listing = new ObjectMapper().readTree(out.stdout());
+            if (listing != null) {
+                listing.fields().forEachRemaining(e -> {
+                    if ("file".equals(e.getValue().path("type").asText())) {
+                        files.add(e.getKey());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new PgBackRestException(ErrorCode.PITR, "pgbackrest repo-ls printed no JSON for " + path + ": "
+                    + e.getMessage(), List.of(), out.result(), e);
+        }
+        return files;
     }
 
     /** Runs the operation and throws a typed exception when it fails. */
@@ -153,8 +203,14 @@ public final class Invoker {
     }
 
     private ProcessOutput execute(Operation op, List<String> argv) {
+        if (closed.getAsBoolean()) {
+            throw new IllegalStateException("this PgBackRest for stanza '" + config.stanza() + "' was closed"
+                    + (config.rendered() ? " and its rendered " + config.configFile() + " deleted" : "")
+                    + "; load() a new one to run pgbackrest " + op.command());
+        }
         CommandSpec spec = new CommandSpec(argv, config.environment(), secretEnvironment,
-                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsJson(op))
+                .forPgBackRest();
         long started = System.nanoTime();
         ProcessOutput out;
         try {

@@ -89,15 +89,15 @@ final class DrillInterruption {
     }
 
     /**
-     * The report's checks: those of the interrupted phase that did not pass become INTERRUPTED, and every
+     * The report's checks: those of the interrupted phase that failed become INTERRUPTED, and every
      * planned check that never ran is added as INTERRUPTED.
      */
     List<DrillCheck> mark(List<DrillCheck> checks, List<String> planned) {
         List<DrillCheck> out = new ArrayList<>();
         for (int i = 0; i < checks.size(); i++) {
             DrillCheck c = checks.get(i);
-            out.add(i >= phaseStart && !c.passed() ? new DrillCheck(c.name(), DrillStatus.INTERRUPTED, c.expected(),
-                    "interrupted", describe() + " (" + c.message() + ")") : c);
+            out.add(i >= phaseStart && c.failed() ? new DrillCheck(c.name(), DrillStatus.INTERRUPTED, c.expected(),
+                    "interrupted", describe() + " (" + c.message() + ")", c.database()) : c);
         }
         for (String name : planned) {
             if (out.stream().noneMatch(c -> c.name().equals(name))) {

@@ -11,6 +11,7 @@ import dev.pitr.internal.restore.ProductionPath;
 import dev.pitr.internal.restore.RestorePlanner;
 import dev.pitr.internal.restore.RestoreSpec;
 import dev.pitr.restore.RecoveryTarget;
+import dev.pitr.restore.RestoreInterlock;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.TargetAction;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class DrillPlanner {
         PitrConfiguration config = engine.config();
         PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
+        DrillCluster.requireHbaRole(dbUser);
         Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
                 + Long.toString(Math.abs(RANDOM.nextLong()), 36)).normalize();
         config.pgPath().ifPresent(production -> {
@@ -59,7 +61,10 @@ public final class DrillPlanner {
         }
         StanzaInfo snapshot = engine.stanzaInfo();
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot, Instant.now());
-        return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, checks(settings));
+        List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, restore.backupSet()
+                .flatMap(snapshot::backup), settings.directory(), config.runAs(), engine.runner());
+        return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, interlocks,
+                checks(settings));
     }
 
     /**
@@ -70,17 +75,17 @@ public final class DrillPlanner {
     private static RestoreSpec restoreSpec(DrillSettings settings, Path scratch) {
         boolean latest = settings.target() instanceof RecoveryTarget.Latest;
         return new RestoreSpec(settings.target(), latest ? Optional.empty() : Optional.of(TargetAction.PROMOTE), false,
-                Optional.empty(), Optional.empty(), false, false, List.of(), List.of(),
+                Optional.empty(), settings.set(), false, false, List.of(), List.of(),
                 Optional.of(scratch.resolve("tablespaces")), Map.of(), Map.of(), settings.processMax(), settings.repo(),
                 DrillCluster.dataDirectory(scratch), Optional.empty(), true);
     }
 
     /** The checks the drill will run, by the names its report gives them. */
     private static List<String> checks(DrillSettings settings) {
-        List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery"));
-        settings.rowCounts().forEach(r -> checks.add("rowCount:" + r.table()));
-        settings.assertions().forEach(a -> checks.add("sql:" + a.name()));
-        settings.extensions().forEach(e -> checks.add("extension:" + e));
+        List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery", WalReplayProof.CHECK));
+        settings.rowCounts().forEach(r -> checks.add(r.checkName()));
+        settings.assertions().forEach(a -> checks.add(a.checkName()));
+        settings.extensions().forEach(e -> checks.add(e.checkName()));
         if (!settings.postRestoreCommand().isEmpty()) {
             checks.add("postRestoreCommand");
         }
@@ -89,6 +94,7 @@ public final class DrillPlanner {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time) {
             checks.add("maxTargetGap");
         }
+        checks.add(AmcheckValidation.planned(settings.amcheck()));
         return checks;
     }
 

@@ -9,23 +9,24 @@ import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
 import dev.pitr.drill.StaleDrill;
+import dev.pitr.drill.WalReplay;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.drill.clone.HostMemory;
+import dev.pitr.internal.exec.Redactor;
 import dev.pitr.internal.health.DrillHistory;
+import dev.pitr.internal.os.ReportFiles;
 import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.TargetTimes;
 import dev.pitr.restore.RecoveryTarget;
-import dev.pitr.restore.RestoreInterlock;
 import dev.pitr.restore.RestoreResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -80,14 +81,10 @@ public final class DrillRun implements AutoCloseable {
     public static DrillRun start(Invoker engine, DrillBlueprint plan) {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
-        for (RestoreInterlock i : plan.restore().interlocks()) {
-            if (!i.passed()) {
-                // The drill's destination is its scratch directory, not a restore pgPath the caller gave.
-                Setting setting = i.setting().filter(s -> s != Setting.RESTORE_PG_PATH).orElse(Setting.DRILL_DIRECTORY);
-                throw new PitrConfigurationException(setting, "restore drill refused before anything was "
-                        + "written: " + i.message(), i.fix().orElse(""));
-            }
-        }
+        // The same refusal the dry run shows: nothing is written, no drill enters the history.
+        plan.view().refusal().ifPresent(refusal -> {
+            throw refusal;
+        });
         DrillSettings settings = plan.settings();
         try {
             Files.createDirectories(settings.reportDirectory());
@@ -106,7 +103,7 @@ public final class DrillRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create(DrillMarker.ofThisJvm(config.stanza()));
-            run.report = run.execute(review(plan), startedAt, t0);
+            run.report = run.execute(startedAt, t0);
             return run;
         } catch (RuntimeException e) {
             if (run.interruption.happened()) {
@@ -129,6 +126,11 @@ public final class DrillRun implements AutoCloseable {
 
     public DrillCluster cluster() {
         return cluster;
+    }
+
+    /** The drill's database ({@code database(...)}, default {@code postgres}). */
+    public String database() {
+        return settings.database();
     }
 
     public synchronized boolean isClosed() {
@@ -158,11 +160,11 @@ public final class DrillRun implements AutoCloseable {
     }
 
     /**
-     * Step 1 of the runbook: a snapshot of the backup set about to be restored, from the plan's info. A set that
+     * Step 1 of the runbook: the metadata of the backup set pgBackRest restored (the label its restore printed;
+     * the plan's prediction only when the restore printed none), from the plan's info snapshot. A set that
      * pgBackRest flagged with page checksum errors fails the check (the drill still runs, to show how bad).
      */
-    private static DrillCheck review(DrillBlueprint plan) {
-        String label = plan.restore().backupSet().orElse("unknown");
+    private static DrillCheck review(DrillBlueprint plan, String label) {
         Optional<BackupInfo> backup = plan.snapshot().backup(label);
         if (backup.isEmpty()) {
             return DrillCheck.of("review", false, "backup set in info", "missing", "info does not list " + label);
@@ -178,18 +180,19 @@ public final class DrillRun implements AutoCloseable {
                         : snapshot);
     }
 
-    private DrillReport execute(DrillCheck review, Instant startedAt, long t0) {
+    private DrillReport execute(Instant startedAt, long t0) {
         List<DrillCheck> checks = new ArrayList<>();
-        checks.add(review);
         String backupSet = plan.restore().backupSet().orElse("unknown");
         Duration restoreTime = Duration.ZERO;
         Duration recoveryTime = Duration.ZERO;
         Optional<Instant> recoveredTo = Optional.empty();
+        WalReplay walReplay = WalReplay.none();
         String failure = null;
         String postgresVersion = "unknown";
+        boolean recovered = false;
 
         long r0 = System.nanoTime();
-        interruption.enter("restore", checks.size());
+        interruption.enter("restore", checks.size() + 1); // the review check is put first, before it
         try {
             RestoreResult result = RestoreExecutor.execute(engine, plan.restore());
             backupSet = result.backupSet();
@@ -204,6 +207,7 @@ public final class DrillRun implements AutoCloseable {
             checks.add(DrillCheck.of("restore", false, "exit 0", e.command().map(c -> "exit " + c.exitCode())
                     .orElse(e.errorCode().name()), failure));
         }
+        checks.add(0, review(plan, backupSet));
 
         if (failure == null && !interruption.happened()) {
             interruption.enter("recovery", checks.size());
@@ -222,13 +226,18 @@ public final class DrillRun implements AutoCloseable {
                     ? new RecoveryWatcher.Outcome(false, interruption.describe())
                     : new RecoveryWatcher(cluster, settings.database()).await(left.isNegative() ? Duration.ZERO : left);
             recoveryTime = since(c0);
-            checks.add(DrillCheck.of("recovery", outcome.recovered(), "recovery completes within "
-                    + settings.recoveryTimeout(), outcome.recovered() ? "completed in " + recoveryTime.toMillis() + " ms"
-                            : "failed after " + recoveryTime.toMillis() + " ms", outcome.message()));
-            if (!outcome.recovered()) {
-                failure = outcome.message();
-            } else {
+            if (outcome.recovered()) {
                 recoveredTo = recoveredTo();
+            }
+            RecoveryVerdict verdict = RecoveryVerdict.of(engine, plan, cluster, outcome, backupSet, recoveredTo,
+                    recoveryTime);
+            walReplay = verdict.replay();
+            checks.add(verdict.recovery());
+            checks.add(verdict.walReplay());
+            if (!outcome.recovered()) {
+                failure = verdict.failure().orElseThrow();
+            } else {
+                recovered = true;
                 postgresVersion = serverVersion().orElse(postgresVersion);
                 interruption.enter("validation", checks.size());
                 if (!interruption.happened()) {
@@ -237,21 +246,33 @@ public final class DrillRun implements AutoCloseable {
             }
         }
         Duration total = since(t0);
-        boolean interrupted = interruption.happened();
-        if (!interrupted) {
+        if (!interruption.happened()) {
             thresholds(checks, total, recoveredTo);
         }
+        if (recovered && !interruption.happened()) {
+            // Integrity is proven after the RTO is taken: a real recovery would not wait for it.
+            interruption.enter("integrity check", checks.size());
+            checks.addAll(new AmcheckValidation(cluster, settings, plan.binaries(), engine.config().runAs(),
+                    engine.runner()).run());
+        }
+        boolean interrupted = interruption.happened();
+        // Check messages quote commands' output, SQL errors and the restore's exception: no secret of this
+        // configuration reaches a report, a log line or the returned DrillReport.
+        Redactor redactor = engine.runner().redactor();
+        checks.replaceAll(c -> new DrillCheck(c.name(), c.status(), redactor.redactNullable(c.expected()),
+                redactor.redactNullable(c.actual()), redactor.redactNullable(c.message()), c.database()));
+        failure = redactor.redactNullable(failure);
         if (interrupted) {
             failure = interruption.describe();
         } else if (failure == null) {
-            failure = checks.stream().filter(c -> !c.passed()).findFirst().map(c -> c.name() + ": " + c.message())
+            failure = checks.stream().filter(DrillCheck::failed).findFirst().map(c -> c.name() + ": " + c.message())
                     .orElse(null);
         }
         DrillStatus status = interrupted ? DrillStatus.INTERRUPTED
                 : failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
         List<DrillCheck> reported = interrupted ? interruption.mark(checks, plan.checks()) : checks;
         return publish(status, reported, failure, backupSet, recoveredTo, startedAt,
-                new DrillTimings(restoreTime, recoveryTime, total), postgresVersion);
+                new DrillTimings(restoreTime, recoveryTime, total), postgresVersion, walReplay);
     }
 
     /** An INTERRUPTED report for a drill whose interruption broke it before it could report itself. */
@@ -259,12 +280,13 @@ public final class DrillRun implements AutoCloseable {
         LOG.warn("interrupted restore drill stopped with: {}", cause.toString());
         return publish(DrillStatus.INTERRUPTED, interruption.mark(List.of(), plan.checks()), interruption.describe(),
                 plan.restore().backupSet().orElse("unknown"), Optional.empty(), startedAt,
-                new DrillTimings(Duration.ZERO, Duration.ZERO, since(t0)), "unknown");
+                new DrillTimings(Duration.ZERO, Duration.ZERO, since(t0)), "unknown", WalReplay.none());
     }
 
     /** Writes the report files, the audit line and the history entry, and annotates the backup set if asked. */
     private DrillReport publish(DrillStatus status, List<DrillCheck> checks, String failure, String backupSet,
-            Optional<Instant> recoveredTo, Instant startedAt, DrillTimings timings, String postgresVersion) {
+            Optional<Instant> recoveredTo, Instant startedAt, DrillTimings timings, String postgresVersion,
+            WalReplay walReplay) {
         Instant finishedAt = Instant.now();
         String stanza = engine.config().stanza();
         List<Path> files = new ArrayList<>(ReportWriter.files(settings.reportDirectory(), stanza, startedAt));
@@ -273,8 +295,8 @@ public final class DrillRun implements AutoCloseable {
         }
         DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 timings, checks, engine.config().version(), postgresVersion, Optional.ofNullable(failure), files,
-                staleDrillsCleaned);
-        ReportWriter.write(r);
+                walReplay, staleDrillsCleaned);
+        ReportWriter.write(r, engine.config().reportGroup());
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(),
                 timings.restore().toMillis(), timings.recovery().toMillis(), timings.total().toMillis(), files.get(0),
@@ -381,13 +403,12 @@ public final class DrillRun implements AutoCloseable {
             return Optional.empty();
         }
         Path target = settings.reportDirectory().resolve("pitr-drill-server.log");
-        try {
-            Files.copy(cluster.serverLog(), target, StandardCopyOption.REPLACE_EXISTING);
-            return Optional.of(target);
-        } catch (IOException e) {
-            LOG.warn("could not copy the drill server log: {}", e.getMessage());
-            return Optional.empty();
+        Optional<Path> copied = ReportFiles.copy(cluster.serverLog(), target, engine.config().reportGroup(),
+                engine.runner().redactor()::redact);
+        if (copied.isEmpty()) {
+            LOG.warn("could not copy the drill server log {} to {}", cluster.serverLog(), target);
         }
+        return copied;
     }
 
     private static Duration since(long nanos) {

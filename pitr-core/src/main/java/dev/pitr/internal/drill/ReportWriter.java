@@ -6,9 +6,10 @@ import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.StaleDrill;
+import dev.pitr.drill.WalReplay;
+import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a drill report as JSON (stable field names, for machines and the governance history), Markdown
@@ -47,20 +49,17 @@ public final class ReportWriter {
                 historyFile);
     }
 
-    /** Writes all files listed in {@code report.reportFiles()}. */
-    public static void write(DrillReport report) {
+    /**
+     * Writes all files listed in {@code report.reportFiles()}, each private to its owner (0600), or 0640 for
+     * the given group ({@link ReportFiles}).
+     */
+    public static void write(DrillReport report, Optional<String> group) {
         List<Path> files = report.reportFiles();
-        try {
-            Files.createDirectories(files.get(0).getParent());
-            Files.createDirectories(files.get(3).getParent());
-            String json = json(report);
-            Files.writeString(files.get(0), json, StandardCharsets.UTF_8);
-            Files.writeString(files.get(1), markdown(report), StandardCharsets.UTF_8);
-            Files.writeString(files.get(2), junit(report), StandardCharsets.UTF_8);
-            Files.writeString(files.get(3), json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the drill report to " + files.get(0).getParent(), e);
-        }
+        String json = json(report);
+        ReportFiles.write(files.get(0), json, group);
+        ReportFiles.write(files.get(1), markdown(report), group);
+        ReportFiles.write(files.get(2), junit(report), group);
+        ReportFiles.write(files.get(3), json, group);
     }
 
     static String json(DrillReport r) {
@@ -81,6 +80,7 @@ public final class ReportWriter {
         for (DrillCheck c : r.checks()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", c.name());
+            m.put("database", c.database().orElse(null));
             m.put("status", c.status().name());
             m.put("expected", c.expected());
             m.put("actual", c.actual());
@@ -93,6 +93,7 @@ public final class ReportWriter {
         versions.put("postgresql", r.postgresVersion());
         root.put("versions", versions);
         root.put("failure", r.failure().orElse(null));
+        root.put("walReplay", walReplay(r.walReplay()));
         List<Map<String, Object>> stale = new ArrayList<>();
         for (StaleDrill d : r.staleDrillsCleaned()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -114,6 +115,22 @@ public final class ReportWriter {
         }
     }
 
+    /** The WAL range replayed, as stable JSON fields (absent values are null). */
+    private static Map<String, Object> walReplay(WalReplay w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("complete", w.complete());
+        m.put("firstSegment", w.firstSegment().orElse(null));
+        m.put("lastSegment", w.lastSegment().orElse(null));
+        m.put("segments", w.segments());
+        m.put("bytes", w.bytes());
+        m.put("lastReplayedLsn", w.lastReplayedLsn().orElse(null));
+        m.put("lastReplayedCommit", w.lastReplayedCommit().map(Object::toString).orElse(null));
+        m.put("expectedLastSegment", w.expectedLastSegment().orElse(null));
+        m.put("expectedLsn", w.expectedLsn().orElse(null));
+        m.put("firstMissingSegment", w.firstMissingSegment().orElse(null));
+        return m;
+    }
+
     static String markdown(DrillReport r) {
         StringBuilder s = new StringBuilder();
         s.append("# pitr restore drill: ").append(r.status()).append("\n\n");
@@ -122,6 +139,12 @@ public final class ReportWriter {
         row(s, "Target", r.target().describe());
         row(s, "Backup set", r.backupSet());
         row(s, "Recovered to (last replayed commit)", r.recoveredTo().map(Object::toString).orElse("unknown"));
+        WalReplay w = r.walReplay();
+        row(s, "WAL replayed", w.range().map(range -> range + " (" + w.segments() + " segments, " + w.bytes()
+                + " bytes)").orElse("none"));
+        row(s, "Last replayed LSN", w.lastReplayedLsn().orElse("unknown"));
+        row(s, "WAL replay complete", w.complete() ? "yes" : "no" + w.firstMissingSegment()
+                .map(m -> ", first segment not fetched: " + m).orElse(""));
         row(s, "Started", r.startedAt().toString());
         row(s, "Finished", r.finishedAt().toString());
         row(s, "Restore time", ms(r.timings().restore()));
@@ -130,9 +153,10 @@ public final class ReportWriter {
         row(s, "pgBackRest", r.pgBackRestVersion());
         row(s, "PostgreSQL", r.postgresVersion());
         r.failure().ifPresent(f -> row(s, r.status() == DrillStatus.INTERRUPTED ? "Interrupted" : "Failure", f));
-        s.append("\n## Checks\n\n| Check | Status | Expected | Actual | Message |\n|---|---|---|---|---|\n");
+        s.append("\n## Checks\n\n| Check | Database | Status | Expected | Actual | Message |\n|---|---|---|---|---|---|\n");
         for (DrillCheck c : r.checks()) {
-            s.append("| ").append(cell(c.name())).append(" | ").append(c.status()).append(" | ").append(cell(c.expected()))
+            s.append("| ").append(cell(c.name())).append(" | ").append(cell(c.database().orElse(""))).append(" | ")
+                    .append(c.status()).append(" | ").append(cell(c.expected()))
                     .append(" | ").append(cell(c.actual())).append(" | ").append(cell(c.message())).append(" |\n");
         }
         if (!r.staleDrillsCleaned().isEmpty()) {
@@ -154,8 +178,10 @@ public final class ReportWriter {
      * error, never as a failed backup.
      */
     static String junit(DrillReport r) {
-        long failures = r.checks().stream().filter(c -> c.status() == DrillStatus.FAILED).count();
-        long skipped = r.checks().stream().filter(c -> c.status() == DrillStatus.INTERRUPTED).count();
+        long failures = r.failedChecks().size();
+        // A check the drill skipped, or one an interruption cut short or never reached, is <skipped>.
+        long skipped = r.checks().stream().filter(c -> c.status() == DrillStatus.SKIPPED
+                || c.status() == DrillStatus.INTERRUPTED).count();
         boolean interrupted = r.status() == DrillStatus.INTERRUPTED;
         StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         s.append("<testsuite name=\"pitr-restore-drill\" tests=\"").append(r.checks().size() + (interrupted ? 1 : 0))
@@ -171,18 +197,24 @@ public final class ReportWriter {
         prop(s, "recoveryMs", Long.toString(r.timings().recovery().toMillis()));
         prop(s, "totalMs", Long.toString(r.timings().total().toMillis()));
         r.failure().ifPresent(f -> prop(s, "failure", f));
+        r.walReplay().range().ifPresent(range -> prop(s, "walReplayed", range));
+        prop(s, "walBytes", Long.toString(r.walReplay().bytes()));
+        r.walReplay().lastReplayedLsn().ifPresent(l -> prop(s, "lastReplayedLsn", l));
         s.append("  </properties>\n");
         for (DrillCheck c : r.checks()) {
             s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza())).append("\" name=\"")
                     .append(xml(c.name())).append("\" time=\"0\">");
-            if (c.status() == DrillStatus.INTERRUPTED) {
-                s.append("\n    <skipped message=\"").append(xml(c.message())).append("\"/>\n  ");
-            } else if (!c.passed()) {
+            // The database the check ran in, as a testcase property (the form pytest and Jenkins use).
+            c.database().ifPresent(d -> s.append("\n    <properties><property name=\"database\" value=\"").append(xml(d))
+                    .append("\"/></properties>"));
+            if (c.failed()) {
                 s.append("\n    <failure message=\"").append(xml(c.message())).append("\" type=\"DrillCheckFailed\">")
                         .append("expected: ").append(xml(c.expected())).append("\nactual: ").append(xml(c.actual()))
-                        .append("</failure>\n  ");
+                        .append(c.database().map(d -> "\ndatabase: " + xml(d)).orElse("")).append("</failure>");
+            } else if (c.status() == DrillStatus.SKIPPED || c.status() == DrillStatus.INTERRUPTED) {
+                s.append("\n    <skipped message=\"").append(xml(c.message())).append("\"/>");
             }
-            s.append("</testcase>\n");
+            s.append(c.passed() && c.database().isEmpty() ? "" : "\n  ").append("</testcase>\n");
         }
         if (interrupted) {
             s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza()))

@@ -20,10 +20,14 @@ public final class GovernanceRules {
     public static final List<String> RULES = List.of("retention-full", "repository-encryption", "full-backup-age",
             "latest-backup-age", "wal-archive-current", "backup-errors", "restore-drill");
 
-    /** What the rules need. {@code info} is empty when pgbackrest info failed ({@code infoError} says why). */
+    /**
+     * What the rules need. {@code info} is empty when pgbackrest info failed ({@code infoError} says why);
+     * {@code secretFile} is the configuration file when it holds a secret others may read; {@code firstBackup} is
+     * the stanza's first backup ever, the natural start of the restore-drill rule.
+     */
     public record Inputs(String stanza, Optional<StanzaInfo> info, String infoError, List<RepoSettings> repos,
             Duration fullInterval, HealthThresholds thresholds, DrillHistory drills, Optional<ServerFacts> server,
-            Instant now, String drillFix) {
+            Instant now, String drillFix, Optional<SecretFileExposure> secretFile, Optional<FirstBackup> firstBackup) {
     }
 
     public record Outcome(List<RuleResult> results, HealthMetrics metrics) {
@@ -99,6 +103,14 @@ public final class GovernanceRules {
     }
 
     static RuleResult encryption(Inputs in) {
+        if (in.secretFile().isPresent()) {
+            SecretFileExposure f = in.secretFile().get();
+            // Encryption at rest protects nothing when the key is readable next to it.
+            return RuleResult.fail("repository-encryption", f.file() + " holds " + String.join(", ", f.options())
+                    + " and is readable by " + f.readers() + " (mode " + f.mode() + ")", "chmod 600 " + f.file()
+                    + " (owned by the user pgBackRest runs as), or keep the secret out of the file: pitr passes it as "
+                    + "PGBACKREST_* environment (secret(...) / the settings.xml server of the Maven plugin)");
+        }
         if (in.repos().isEmpty()) {
             return RuleResult.warn("repository-encryption", "the repository settings could not be read from the "
                     + "configuration", "make the pgbackrest.conf readable by the user running pitr");
@@ -223,9 +235,7 @@ public final class GovernanceRules {
         String where = (in.drills().searched().isEmpty() ? "no drill history configured (reportDirectory, auditLog)"
                 : "looked in " + String.join(", ", in.drills().searched())) + interruptedNote(in.drills());
         if (passed.isEmpty()) {
-            return RuleResult.fail("restore-drill", "no PASSED restore drill of stanza '" + in.stanza() + "' on record"
-                    + last.map(l -> " (the last drill, " + l.finishedAt() + ", FAILED)").orElse("") + "; " + where,
-                    in.drillFix());
+            return firstDrill(in, last, where);
         }
         Duration age = Duration.between(passed.get().finishedAt(), in.now());
         String msg = "last PASSED restore drill finished " + passed.get().finishedAt() + ", " + Text.human(age)
@@ -238,5 +248,36 @@ public final class GovernanceRules {
                     + ") FAILED", "read the newest drill report and fix what it names");
         }
         return RuleResult.pass("restore-drill", msg);
+    }
+
+    /**
+     * No PASSED drill yet: not yet due until the maximum drill age after the stanza's first backup (a stanza
+     * without a backup has nothing to drill), overdue after it. A drill that FAILED meanwhile is a warning.
+     * Without info there is no start to count from, and no evidence: that fails.
+     */
+    private static RuleResult firstDrill(Inputs in, Optional<DrillHistory.Drill> last, String where) {
+        String none = "no PASSED restore drill of stanza '" + in.stanza() + "' on record"
+                + last.map(l -> " (the last drill, " + l.finishedAt() + ", FAILED)").orElse("");
+        if (in.info().isPresent() && in.info().get().backups().isEmpty() && in.firstBackup().isEmpty()) {
+            return RuleResult.pass("restore-drill", "no backup to drill yet; the first restore drill is due "
+                    + Text.human(in.thresholds().drillMaxAge()) + " after the first backup");
+        }
+        if (in.info().isEmpty() || in.firstBackup().isEmpty()) {
+            return RuleResult.fail("restore-drill", none + "; " + where, in.drillFix());
+        }
+        FirstBackup first = in.firstBackup().get();
+        Instant due = first.at().plus(in.thresholds().drillMaxAge());
+        String since = " (" + Text.human(in.thresholds().drillMaxAge()) + " after the first backup " + first.label()
+                + " of " + first.at() + ", from " + first.source() + ")";
+        if (!in.now().isBefore(due)) {
+            return RuleResult.fail("restore-drill", none + "; the first drill was due by " + due + since + "; " + where,
+                    in.drillFix());
+        }
+        if (last.isPresent()) {
+            return RuleResult.warn("restore-drill", none + "; the first drill is due by " + due + since
+                    + interruptedNote(in.drills()), "read the newest drill report and fix what it names");
+        }
+        return RuleResult.pass("restore-drill", "no restore drill of stanza '" + in.stanza() + "' on record yet: "
+                + "first drill due by " + due + since + interruptedNote(in.drills()));
     }
 }
