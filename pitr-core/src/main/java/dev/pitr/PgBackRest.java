@@ -250,6 +250,15 @@ public final class PgBackRest implements AutoCloseable {
     }
 
     /**
+     * The stale drills {@link #cleanStaleDrills(Path)} would clean in this directory, touching nothing (a dry
+     * run): each with its postmaster if one still runs, its size, {@code removed} false and a note saying what
+     * cleaning would do.
+     */
+    public List<StaleDrill> findStaleDrills(Path directory) {
+        return StaleDrills.find(directory.toAbsolutePath().normalize());
+    }
+
+    /**
      * What one of the commands without options would run ({@code check}, {@code info}, {@code verify},
      * {@code stanza-create}, {@code stanza-upgrade}, {@code stop}, {@code start}), for a dry run. Backups,
      * expire, restores and drills have their request's {@code plan()}.

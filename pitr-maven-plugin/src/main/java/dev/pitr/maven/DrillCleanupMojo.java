@@ -50,7 +50,10 @@ public class DrillCleanupMojo extends AbstractPitrMojo {
     protected void run(PgBackRest pgbr) {
         Path dir = directory.orElse(RestoreDrillRequest.DEFAULT_DIRECTORY);
         if (dryRun()) {
-            getLog().info("Dry run: would stop and remove the drills of dead JVMs in " + dir);
+            List<StaleDrill> found = pgbr.findStaleDrills(dir);
+            found.forEach(d -> getLog().info("Dry run: " + d.scratchDirectory() + ": " + d.note()));
+            getLog().info("Dry run: " + (found.isEmpty() ? "no stale drills in " + dir : found.size()
+                    + " stale drill(s) in " + dir + " would be cleaned up") + "; nothing was touched");
             return;
         }
         List<StaleDrill> cleaned = pgbr.cleanStaleDrills(dir);

@@ -40,7 +40,6 @@ public final class DrillPlanner {
 
     public static DrillBlueprint plan(Invoker engine, DrillSettings settings) {
         PitrConfiguration config = engine.config();
-        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
         DrillCluster.requireHbaRole(dbUser);
         Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
@@ -59,6 +58,8 @@ public final class DrillPlanner {
                     + "be longer than the " + MAX_SOCKET_PATH + " bytes a Unix socket path may have",
                     "give a shorter directory, e.g. /tmp");
         }
+        // After the checks of the directory alone, which need no PostgreSQL installed.
+        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         StanzaInfo snapshot = engine.stanzaInfo();
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot, Instant.now());
         List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, restore.backupSet()

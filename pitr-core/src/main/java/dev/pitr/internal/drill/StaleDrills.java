@@ -11,7 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -40,8 +43,33 @@ public final class StaleDrills {
     /** Finds and cleans the stale drills directly below {@code parent}; what it cleaned, oldest first. */
     public List<StaleDrill> clean(Path parent) {
         List<StaleDrill> cleaned = new ArrayList<>();
+        stale(parent).forEach((scratch, marker) -> cleaned.add(clean(scratch, marker)));
+        cleaned.sort(Comparator.comparing(StaleDrill::startedAt));
+        return cleaned;
+    }
+
+    /**
+     * The stale drills directly below {@code parent}, oldest first, as {@link #clean} would find them, touching
+     * nothing: for a dry run ({@code removed} is false, the note says what cleaning would do).
+     */
+    public static List<StaleDrill> find(Path parent) {
+        List<StaleDrill> found = new ArrayList<>();
+        stale(parent).forEach((scratch, marker) -> {
+            Optional<Long> postmaster = ScratchProcesses.postmaster(DrillCluster.dataDirectory(scratch));
+            long bytes = size(scratch);
+            found.add(new StaleDrill(scratch, marker.stanza(), marker.ownerPid(), marker.startedAt(), postmaster, bytes,
+                    false, describe(marker) + "; cleaning would " + postmaster.map(pid -> "stop its postmaster " + pid
+                            + " and ").orElse("") + "delete it (" + bytes / (1024 * 1024) + " MB)"));
+        });
+        found.sort(Comparator.comparing(StaleDrill::startedAt));
+        return found;
+    }
+
+    /** The {@code pitr-drill-*} directories below parent whose marker names a JVM of this host that is gone. */
+    private static Map<Path, DrillMarker> stale(Path parent) {
+        Map<Path, DrillMarker> stale = new LinkedHashMap<>();
         if (!Files.isDirectory(parent)) {
-            return cleaned;
+            return stale;
         }
         List<Path> candidates;
         try (Stream<Path> s = Files.list(parent)) {
@@ -49,17 +77,18 @@ public final class StaleDrills {
                     .sorted().toList();
         } catch (IOException e) {
             LOG.warn("cannot look for stale drills in {}: {}", parent, e.getMessage());
-            return cleaned;
+            return stale;
         }
         for (Path scratch : candidates) {
-            Optional<DrillMarker> marker = DrillMarker.read(scratch);
-            if (marker.isEmpty() || marker.get().kept() || !marker.get().onThisHost() || marker.get().ownerAlive()) {
-                continue;
-            }
-            cleaned.add(clean(scratch, marker.get()));
+            DrillMarker.read(scratch).filter(m -> !m.kept() && m.onThisHost() && !m.ownerAlive())
+                    .ifPresent(m -> stale.put(scratch, m));
         }
-        cleaned.sort(java.util.Comparator.comparing(StaleDrill::startedAt));
-        return cleaned;
+        return stale;
+    }
+
+    private static String describe(DrillMarker marker) {
+        return "stale drill of stanza '" + marker.stanza() + "' started " + marker.startedAt() + " by JVM "
+                + marker.ownerPid() + ", which is gone";
     }
 
     private StaleDrill clean(Path scratch, DrillMarker marker) {
@@ -83,8 +112,7 @@ public final class StaleDrills {
         if (removed) {
             done.add("deleted it (" + bytes / (1024 * 1024) + " MB)");
         }
-        String note = "stale drill of stanza '" + marker.stanza() + "' started " + marker.startedAt() + " by JVM "
-                + marker.ownerPid() + ", which is gone: " + String.join(", ", done);
+        String note = describe(marker) + ": " + String.join(", ", done);
         LOG.warn("{}: {}", scratch, note);
         return new StaleDrill(scratch, marker.stanza(), marker.ownerPid(), marker.startedAt(), postmaster, bytes, removed,
                 note);
