@@ -47,6 +47,7 @@ class StaleAndInterruptedDrillsIT {
     static PgBackRest pgbr;
     static Path work;
     static Path slowFlag;
+    static Path slowRestore;
     static final java.util.concurrent.atomic.AtomicInteger CASES = new java.util.concurrent.atomic.AtomicInteger();
 
     Path drills;
@@ -70,6 +71,14 @@ class StaleAndInterruptedDrillsIT {
                 + "fi\n"
                 + "exec pgbackrest \"$@\"\n");
         Files.setPosixFilePermissions(wrapper, PosixFilePermissions.fromString("rwxr-xr-x"));
+        // The executable for a kill during the restore: pgbackrest restore runs, then its process keeps running with
+        // the scratch directory on its command line while the flag exists, as a big restore still writing would.
+        slowRestore = work.resolve("slow-restore.sh");
+        Files.writeString(slowRestore, "#!/bin/sh\n"
+                + "for a in \"$@\"; do case \"$a\" in --pg1-path=*) pg=\"${a#--pg1-path=}\";; restore) r=1;; esac; done\n"
+                + "pgbackrest \"$@\" || exit $?\n"
+                + "if [ -n \"$r\" ]; then while [ -e " + slowFlag + " ] && [ -d \"$pg\" ]; do sleep 0.2; done; fi\n");
+        Files.setPosixFilePermissions(slowRestore, PosixFilePermissions.fromString("rwxr-xr-x"));
         sandbox = SandboxCluster.builder().stanza("faults").fsync(false).archiveTimeout(Duration.ofHours(1))
                 .configure(c -> c.globalOption("cmd", wrapper.toString())).start();
         pgbr = sandbox.pgBackRest();
@@ -130,6 +139,53 @@ class StaleAndInterruptedDrillsIT {
     }
 
     @Test
+    void aDrillKilledDuringRestoreLeavesItsRestoreRunningUntilCleanupEndsItAndDeletesTheFiles() throws Exception {
+        Started child = startChildDrill(slowRestore.toString());
+        Path scratch = null;
+        long restorePid = -1;
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (restorePid < 0 && System.nanoTime() < deadline) {
+            assertTrue(child.process.isAlive(), () -> "the child drill ended: " + child.output());
+            try (Stream<Path> s = Files.list(drills)) {
+                for (Path dir : s.filter(p -> p.getFileName().toString().startsWith("pitr-drill-")).toList()) {
+                    Optional<ProcessHandle> waiting = ProcessHandle.allProcesses().filter(h -> cmdline(h.pid())
+                            .startsWith("/bin/sh " + slowRestore) && cmdline(h.pid()).contains(" restore")
+                            && cmdline(h.pid()).contains(dir.toString()))
+                            .findFirst();
+                    // restored files are there: base/ of the clone's data directory
+                    if (waiting.isPresent() && Files.isDirectory(dir.resolve("pg/base"))
+                            && !ProcessHandle.allProcesses().anyMatch(h -> cmdline(h.pid()).startsWith("pgbackrest")
+                                    && cmdline(h.pid()).contains(dir.toString()))) {
+                        scratch = dir;
+                        restorePid = waiting.get().pid();
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        assertTrue(restorePid > 0, () -> "no drill reached its restore: " + child.output());
+        long jvm = child.process.pid();
+        child.process.destroyForcibly(); // kill -9
+        assertTrue(child.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        Thread.sleep(1000);
+        assertTrue(ProcessHandle.of(restorePid).map(ProcessHandle::isAlive).orElse(false),
+                "the killed drill's restore keeps running");
+
+        long t0 = System.nanoTime();
+        List<StaleDrill> cleaned = pgbr.cleanStaleDrills(drills);
+        System.out.printf("STALE-DRILL cleanStaleDrills after a kill during restore: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - t0).toMillis());
+        assertEquals(1, cleaned.size(), cleaned.toString());
+        StaleDrill stale = cleaned.get(0);
+        assertEquals(scratch, stale.scratchDirectory());
+        assertEquals(jvm, stale.ownerPid());
+        assertEquals(Optional.empty(), stale.postmasterPid(), "no postmaster was started yet");
+        assertTrue(stale.removed() && stale.bytes() > 1_000_000, stale.toString());
+        assertTrue(dev.pitr.internal.os.ProcessExit.await(restorePid, Duration.ofSeconds(10)), "the restore is ended");
+        RestoreDrillIT.assertTeardownComplete(scratch);
+    }
+
+    @Test
     void drillCleanupStopsAKilledDrillAndRemovesDeadOwnersDirectoriesButNoLiveOrKeptOne() throws Exception {
         Killed killed = killDuringRecovery();
         // As a kill during restore leaves it: a marker of a JVM that is gone, files, no postmaster.
@@ -141,7 +197,10 @@ class StaleAndInterruptedDrillsIT {
         Path live = fakeDrill("pitr-drill-faults-live", self.pid(), self.info().startInstant().orElseThrow(), false);
         Path kept = fakeDrill("pitr-drill-faults-kept", deadPid(), Instant.now().minusSeconds(60), true);
 
+        long t0 = System.nanoTime();
         List<StaleDrill> cleaned = pgbr.cleanStaleDrills(drills);
+        System.out.printf("STALE-DRILL cleanStaleDrills of a drill killed in recovery and two without postmaster: %d ms%n",
+                Duration.ofNanos(System.nanoTime() - t0).toMillis());
         assertEquals(List.of(killed.scratch, duringRestore, reusedPid).stream().sorted().toList(),
                 cleaned.stream().map(StaleDrill::scratchDirectory).sorted().toList(), cleaned.toString());
         assertTrue(cleaned.stream().allMatch(StaleDrill::removed), cleaned.toString());
@@ -230,11 +289,15 @@ class StaleAndInterruptedDrillsIT {
     }
 
     private Started startChildDrill() throws IOException {
+        return startChildDrill("pgbackrest");
+    }
+
+    private Started startChildDrill(String executable) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         File log = work.resolve("child-" + System.nanoTime() + ".log").toFile();
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), DrillChildMain.class.getName(),
                 sandbox.configFile().toString(), sandbox.stanza(), sandbox.user(), drills.toString(), reports.toString(),
-                audit.toString()).redirectErrorStream(true).redirectOutput(log).start();
+                audit.toString(), executable).redirectErrorStream(true).redirectOutput(log).start();
         return new Started(p, log.toPath());
     }
 
