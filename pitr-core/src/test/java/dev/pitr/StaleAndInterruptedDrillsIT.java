@@ -164,12 +164,7 @@ class StaleAndInterruptedDrillsIT {
             Thread.sleep(100);
         }
         assertTrue(restorePid > 0, () -> "no drill reached its restore: " + child.output());
-        long jvm = child.process.pid();
-        child.process.destroyForcibly(); // kill -9
-        assertTrue(child.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
-        Thread.sleep(1000);
-        assertTrue(ProcessHandle.of(restorePid).map(ProcessHandle::isAlive).orElse(false),
-                "the killed drill's restore keeps running");
+        long jvm = kill9(child, restorePid, "restore");
 
         long t0 = System.nanoTime();
         List<StaleDrill> cleaned = pgbr.cleanStaleDrills(drills);
@@ -278,14 +273,20 @@ class StaleAndInterruptedDrillsIT {
         Started child = startChildDrill();
         Path scratch = awaitRecoveryWaiting(child);
         long postmaster = Long.parseLong(Files.readAllLines(scratch.resolve("pg/postmaster.pid")).get(0).strip());
+        long jvm = kill9(child, postmaster, "postmaster");
+        assertTrue(Files.isDirectory(scratch));
+        return new Killed(jvm, postmaster, scratch);
+    }
+
+    /** Kills the child JVM with SIGKILL; its drill's {@code survivor} (a pid) keeps running. The JVM's pid. */
+    private static long kill9(Started child, long survivor, String what) throws InterruptedException {
         long jvm = child.process.pid();
         child.process.destroyForcibly(); // kill -9
         assertTrue(child.process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
         Thread.sleep(1000);
-        assertTrue(ProcessHandle.of(postmaster).map(ProcessHandle::isAlive).orElse(false),
-                "the killed drill's postmaster keeps running");
-        assertTrue(Files.isDirectory(scratch));
-        return new Killed(jvm, postmaster, scratch);
+        assertTrue(ProcessHandle.of(survivor).map(ProcessHandle::isAlive).orElse(false),
+                "the killed drill's " + what + " keeps running");
+        return jvm;
     }
 
     private Started startChildDrill() throws IOException {
