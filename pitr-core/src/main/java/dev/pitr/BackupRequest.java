@@ -3,6 +3,7 @@ package dev.pitr;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.ProgressPoller;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,8 @@ public final class BackupRequest {
     private BackupPolicy autoPolicy;
     private Integer repo;
     private final Map<String, String> annotations = new LinkedHashMap<>();
+    private ProgressListener progressListener;
+    private java.time.Duration progressInterval = ProgressPoller.DEFAULT_INTERVAL;
 
     BackupRequest(Invoker invoker, PgBackRest pgbr) {
         this.invoker = invoker;
@@ -59,6 +62,21 @@ public final class BackupRequest {
         return this;
     }
 
+    /**
+     * Reports the backup's progress while it runs (read from info every 2 s; pgBackRest 2.48+ reports it, older
+     * releases report nothing). See {@link ProgressListener}.
+     */
+    public BackupRequest progress(ProgressListener listener) {
+        this.progressListener = java.util.Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** As {@link #progress(ProgressListener)}, reading info every {@code interval} (at least 100 ms). */
+    public BackupRequest progress(ProgressListener listener, java.time.Duration interval) {
+        this.progressInterval = ProgressPoller.checkInterval("backup.progress", interval);
+        return progress(listener);
+    }
+
     /** The options this request adds to the backup command. */
     List<String> options() {
         List<String> options = new ArrayList<>();
@@ -80,7 +98,11 @@ public final class BackupRequest {
         if (autoPolicy != null) {
             type = autoType(beforeInfo);
         }
-        CommandResult command = invoker.run(Operation.BACKUP, options()).result();
+        CommandResult command;
+        try (ProgressPoller poller = ProgressPoller.start(invoker, Operation.BACKUP, Optional.ofNullable(progressListener),
+                progressInterval)) {
+            command = invoker.run(Operation.BACKUP, options()).result();
+        }
         StanzaInfo after = pgbr.stanzaInfo();
         BackupInfo created = after.backups().stream().filter(b -> !before.contains(b.label()))
                 .filter(b -> repo == null || b.repoKey() == repo)

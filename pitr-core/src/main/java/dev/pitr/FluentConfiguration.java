@@ -5,9 +5,11 @@ import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.conf.PgBackRestTimeouts;
 import dev.pitr.internal.conf.RepositoryValidator;
+import dev.pitr.internal.conf.TimeOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.RootGuard;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.tls.TlsPreflight;
 import java.io.IOException;
@@ -37,7 +39,6 @@ import java.util.regex.Pattern;
 public final class FluentConfiguration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FluentConfiguration.class);
     private static final Pattern STANZA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    static final String MIN_VERSION = "2.45";
 
     private String stanza;
     private String executable = "pgbackrest";
@@ -51,6 +52,7 @@ public final class FluentConfiguration {
     private Path pgSocketPath;
     private String pgUser;
     private String runAs;
+    private boolean allowRoot;
     private Duration defaultTimeout;
     private final Map<Operation, Duration> timeouts = new EnumMap<>(Operation.class);
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -175,10 +177,22 @@ public final class FluentConfiguration {
 
     /**
      * Run pgBackRest as this OS user ({@code runuser -u} when pitr runs as root, {@code sudo -n -E -u}
-     * otherwise). PostgreSQL and pgBackRest must not run as root; production hosts use {@code postgres}.
+     * otherwise); production hosts use {@code postgres}. Unset: the current user, except as root, where it is the
+     * owner of the local {@code pg1-path} (load() refuses when there is none). pgBackRest never runs as root
+     * unless {@link #allowRoot(boolean)} says so.
      */
     public FluentConfiguration runAs(String user) {
         this.runAs = user;
+        return this;
+    }
+
+    /**
+     * Lets pgBackRest run as root on purpose ({@code --allow-root} on pgBackRest 2.59+, which otherwise refuses
+     * every command but restore as root). Off by default: as root without {@link #runAs(String)}, pgBackRest runs
+     * as the owner of the local {@code pg1-path}, and load() refuses when there is none to read.
+     */
+    public FluentConfiguration allowRoot(boolean allow) {
+        this.allowRoot = allow;
         return this;
     }
 
@@ -264,19 +278,12 @@ public final class FluentConfiguration {
     /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
     public PgBackRest load() {
         validate();
+        PgBackRestTimeouts.validate(pgBackRestTimeouts);
         Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
         for (Repository r : numbered) {
             RepositoryValidator.validate(r, this::secretReachesPgBackRest);
-        }
-        Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts);
-        Map<String, String> env = new LinkedHashMap<>(environment);
-        Map<String, String> global = new LinkedHashMap<>(globalOptions);
-        if (configFile != null) {
-            timeoutOptions.forEach((k, v) -> env.put("PGBACKREST_" + k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), v));
-        } else {
-            global.putAll(timeoutOptions);
         }
         for (int i = 0; i < numbered.size(); i++) {
             Repository r = numbered.get(i);
@@ -287,15 +294,33 @@ public final class FluentConfiguration {
         for (Operation op : Operation.values()) {
             effectiveTimeouts.put(op, timeouts.getOrDefault(op, defaultTimeout != null ? defaultTimeout : op.defaultTimeout()));
         }
-        Optional<String> user = Optional.ofNullable(runAs);
-        // Rendered before anything runs, so the TLS files it names can be checked first.
-        String text = configFile == null ? render(numbered, global) : null;
-        if (text != null || Files.isReadable(configFile)) {
-            TlsPreflight.check(text != null ? ConfReader.parse(text) : ConfReader.read(configFile),
-                    user.orElseGet(RunAs::currentUser));
+        // With an existing file, the stanza's pg1-* settings come from it: the restore interlocks and the drill's
+        // isolation check must know the production data directory whichever way pitr was configured.
+        Optional<ConfFile> existing = configFile == null ? Optional.empty() : readableConf(configFile);
+        Optional<Path> effectivePgPath = Optional.ofNullable(pgPath)
+                .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-path")).map(Path::of));
+        Optional<String> user = RootGuard.resolve(Optional.ofNullable(runAs), allowRoot, localPgPath(existing, effectivePgPath),
+                whyNoLocalPgPath(existing), RunAs.isRoot());
+        // The TLS files the configuration names are checked before anything runs; time options are spelled per
+        // release, so the file itself is rendered once the version is known.
+        if (configFile == null || Files.isReadable(configFile)) {
+            TlsPreflight.check(configFile == null ? ConfReader.parse(render(numbered, globalOptions))
+                    : ConfReader.read(configFile), user.orElseGet(RunAs::currentUser));
         }
         CommandRunner commandRunner = runner != null ? runner : new CommonsExecRunner(inheritPgBackRestEnvironment);
-        String version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
+        PgBackRestVersion version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
+
+        TimeOptions.checkLiterals("globalOption", globalOptions, version);
+        TimeOptions.checkLiterals("stanzaOption", stanzaOptions, version);
+        Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts, version);
+        Map<String, String> env = new LinkedHashMap<>(environment);
+        Map<String, String> global = new LinkedHashMap<>(globalOptions);
+        if (configFile != null) {
+            timeoutOptions.forEach((k, v) -> env.put("PGBACKREST_" + k.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), v));
+        } else {
+            global.putAll(timeoutOptions);
+        }
+        String text = configFile == null ? render(numbered, global) : null;
 
         Path file = configFile;
         boolean rendered = false;
@@ -304,19 +329,31 @@ public final class FluentConfiguration {
             Ownership.writePrivateFile(file, text, user);
             rendered = true;
         }
-        // With an existing file, the stanza's pg1-* settings come from it: the restore interlocks and the drill's
-        // isolation check must know the production data directory whichever way pitr was configured.
-        Optional<ConfFile> existing = configFile == null ? Optional.empty() : readableConf(configFile);
-        Optional<Path> effectivePgPath = Optional.ofNullable(pgPath)
-                .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-path")).map(Path::of));
         Optional<Integer> effectivePgPort = Optional.ofNullable(pgPort)
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-port")).map(Integer::valueOf));
         Optional<Path> effectiveSocket = Optional.ofNullable(pgSocketPath)
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-socket-path")).map(Path::of));
         Optional<String> effectivePgUser = Optional.ofNullable(pgUser).or(() -> existing.flatMap(f -> f.get(stanza, "pg1-user")));
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
-                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets);
+                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets,
+                allowRoot);
         return new PgBackRest(config, commandRunner, audit);
+    }
+
+    /** pg1-path when the data directory is on this host (not behind pg1-host), for {@link RootGuard}. */
+    private Optional<Path> localPgPath(Optional<ConfFile> existing, Optional<Path> effectivePgPath) {
+        boolean remote = pgHost != null || existing.flatMap(f -> f.get(stanza, "pg1-host")).isPresent();
+        return remote ? Optional.empty() : effectivePgPath;
+    }
+
+    private String whyNoLocalPgPath(Optional<ConfFile> existing) {
+        if (pgHost != null || existing.flatMap(f -> f.get(stanza, "pg1-host")).isPresent()) {
+            return "pg1-path is on the database host (pg1-host)";
+        }
+        if (configFile != null && existing.isEmpty()) {
+            return configFile + " cannot be read for the stanza's pg1-path";
+        }
+        return "no pg1-path is configured";
     }
 
     private static Optional<ConfFile> readableConf(Path file) {

@@ -72,8 +72,8 @@ public final class PgBackRest {
         return new HealthCheck(this);
     }
 
-    /** pgBackRest's version, e.g. "2.45". */
-    public String version() {
+    /** pgBackRest's release, read at load(), e.g. 2.45 or 2.55.1. */
+    public PgBackRestVersion version() {
         return config.version();
     }
 

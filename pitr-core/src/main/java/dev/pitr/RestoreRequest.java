@@ -4,6 +4,7 @@ import dev.pitr.info.BackupInfo;
 import dev.pitr.info.RecoveryWindow;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.ProgressPoller;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.restore.BackupSetSelector;
 import dev.pitr.internal.restore.Postmaster;
@@ -55,6 +56,8 @@ public final class RestoreRequest {
     private Path pgPath;
     private String confirmInPlace;
     private boolean archiveModeOff;
+    private ProgressListener progressListener;
+    private java.time.Duration progressInterval = ProgressPoller.DEFAULT_INTERVAL;
 
     RestoreRequest(Invoker invoker, PgBackRest pgbr) {
         this.invoker = invoker;
@@ -257,6 +260,21 @@ public final class RestoreRequest {
         return new RestorePlan(argv, target, dest, chosen.map(BackupInfo::label), window, checks);
     }
 
+    /**
+     * Reports the restore's progress while it runs (read from info every 2 s; pgBackRest 2.56+ reports it, older
+     * releases report nothing). See {@link ProgressListener}.
+     */
+    public RestoreRequest progress(ProgressListener listener) {
+        this.progressListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** As {@link #progress(ProgressListener)}, reading info every {@code interval} (at least 100 ms). */
+    public RestoreRequest progress(ProgressListener listener, java.time.Duration interval) {
+        this.progressInterval = ProgressPoller.checkInterval("restore.progress", interval);
+        return progress(listener);
+    }
+
     /** Checks every interlock, then runs {@code pgbackrest restore}. PostgreSQL is not started. */
     public RestoreResult run() {
         RestorePlan plan = plan();
@@ -276,7 +294,11 @@ public final class RestoreRequest {
     }
 
     RestoreResult execute(RestorePlan plan) {
-        CommandResult command = invoker.run(Operation.RESTORE, options()).result();
+        CommandResult command;
+        try (ProgressPoller poller = ProgressPoller.start(invoker, Operation.RESTORE, Optional.ofNullable(progressListener),
+                progressInterval)) {
+            command = invoker.run(Operation.RESTORE, options()).result();
+        }
         String used = null;
         for (String line : command.outputTail()) {
             Matcher m = BACKUP_SET.matcher(line);

@@ -19,8 +19,8 @@ class CommandLineTest {
 
     private PgBackRest load(FakeRunner runner) throws Exception {
         Path conf = dir.resolve("pgbackrest.conf");
-        java.nio.file.Files.writeString(conf, "[demo]\npg1-path=/var/lib/postgresql/15/main\n");
-        return PgBackRest.configure().stanza("demo").configFile(conf).commandRunner(runner)
+        java.nio.file.Files.writeString(conf, "[demo]\npg1-path=/var/lib/postgresql/main\n");
+        return PgBackRest.configure().allowRoot(true).stanza("demo").configFile(conf).commandRunner(runner)
                 .timeout(Operation.BACKUP, Duration.ofMinutes(7)).load();
     }
 
@@ -40,7 +40,7 @@ class CommandLineTest {
         FakeRunner runner = new FakeRunner();
         PgBackRest pgbr = load(runner);
         assertEquals(List.of("pgbackrest", "version"), runner.specs.get(0).argv());
-        assertEquals("2.45", pgbr.version());
+        assertEquals(new PgBackRestVersion(2, 45, 0), pgbr.version());
     }
 
     @Test
@@ -96,7 +96,7 @@ class CommandLineTest {
         FakeRunner runner = new FakeRunner();
         Path conf = dir.resolve("pgbackrest.conf");
         java.nio.file.Files.writeString(conf, "[demo]\n");
-        PgBackRest pgbr = PgBackRest.configure().stanza("demo").configFile(conf).runAs("postgres")
+        PgBackRest pgbr = PgBackRest.configure().allowRoot(true).stanza("demo").configFile(conf).runAs("postgres")
                 .secret("repo1-cipher-pass", Secret.of("s3cr3t-value")).commandRunner(runner).load();
         pgbr.check();
         assertEquals(Optional.of("postgres"), runner.last().runAs());

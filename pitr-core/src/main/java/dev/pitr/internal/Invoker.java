@@ -15,6 +15,7 @@ import dev.pitr.StopFileException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.internal.exec.Redactor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,7 @@ public final class Invoker {
             argv.add("--log-level-console=info");
             argv.add("--log-level-stderr=off");
         }
+        argv.addAll(AllowRoot.options(config));
         argv.addAll(options);
         argv.add(op.command());
         return argv;
@@ -98,6 +100,8 @@ public final class Invoker {
         ProcessOutput out;
         try {
             out = runner.run(spec);
+            out = new ProcessOutput(ErrorLines.withCapturedError(out.result(), out.stdout(),
+                    new Redactor(spec.secrets().values())), out.stdout(), out.timedOut());
         } catch (RuntimeException e) {
             audit(op, spec.argv(), Duration.ofNanos(System.nanoTime() - started), Optional.empty(), "PITR");
             throw e;

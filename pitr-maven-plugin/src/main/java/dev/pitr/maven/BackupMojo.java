@@ -90,6 +90,7 @@ public class BackupMojo extends AbstractPitrMojo {
         type.ifPresent(request::type);
         autoPolicy.ifPresent(request::auto);
         repoNumber.ifPresent(request::repo);
+        request.progress(new ProgressLog(getLog()::info));
         getLog().info("Backing up stanza '" + pgbr.configuration().stanza() + "' (" + type.map(BackupType::option)
                 .orElseGet(() -> autoPolicy.map(p -> "auto: by the policy " + p.describe())
                         .orElse("auto: pgBackRest's default")) + ")");

@@ -12,6 +12,7 @@ enum Param {
     CONFIG_FILE("configFile", "pitr.configFile"),
     EXECUTABLE("executable", "pitr.executable"),
     RUN_AS_USER("runAsUser", "pitr.runAsUser"),
+    ALLOW_ROOT("allowRoot", "pitr.allowRoot"),
     TIMEOUT("timeout", "pitr.timeout"),
     REPO("repo", "pitr.repo"),
     SKIP("skip", "pitr.skip"),
@@ -83,6 +84,9 @@ enum Param {
         }
         if (s.startsWith("auditlog")) {
             return Optional.of(AUDIT_LOG);
+        }
+        if (s.startsWith("allowroot")) {
+            return Optional.of(ALLOW_ROOT);
         }
         if (s.startsWith("runas")) {
             return Optional.of(RUN_AS_USER);

@@ -9,6 +9,7 @@ import dev.pitr.HealthMetrics;
 import dev.pitr.HealthReport;
 import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
+import dev.pitr.PgBackRestVersion;
 import dev.pitr.PitrConfiguration;
 import dev.pitr.RuleResult;
 import java.io.IOException;
@@ -86,11 +87,11 @@ final class MojoFixture {
     /** A PgBackRest mock that answers the configuration questions the goals ask. */
     static PgBackRest pgBackRest(String stanza) {
         PgBackRest pgbr = mock(PgBackRest.class);
-        PitrConfiguration config = new PitrConfiguration(stanza, "pgbackrest", "2.45", Path.of("/etc/pgbackrest.conf"),
-                false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Map.<Operation, Duration>of(), Map.of(), Map.of());
+        PitrConfiguration config = new PitrConfiguration(stanza, "pgbackrest", PgBackRestVersion.MINIMUM,
+                Path.of("/etc/pgbackrest.conf"), false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.<Operation, Duration>of(), Map.of(), Map.of(), false);
         when(pgbr.configuration()).thenReturn(config);
-        when(pgbr.version()).thenReturn("2.45");
+        when(pgbr.version()).thenReturn(PgBackRestVersion.MINIMUM);
         return pgbr;
     }
 

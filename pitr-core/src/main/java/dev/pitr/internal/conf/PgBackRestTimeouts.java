@@ -1,14 +1,15 @@
 package dev.pitr.internal.conf;
 
+import dev.pitr.PgBackRestVersion;
 import dev.pitr.PitrConfigurationException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * pgBackRest's own timeouts ({@code io-timeout}, {@code db-timeout}, {@code protocol-timeout}) as option
- * values in seconds, checked against pgBackRest 2.45's allowed ranges before anything runs.
+ * pgBackRest's own timeouts ({@code io-timeout}, {@code db-timeout}, {@code protocol-timeout}): checked against
+ * pgBackRest's allowed ranges before anything runs, then spelled for the release found at load
+ * ({@link TimeOptions#render}).
  */
 public final class PgBackRestTimeouts {
     private static final Duration MIN = Duration.ofMillis(100);
@@ -18,9 +19,8 @@ public final class PgBackRestTimeouts {
     private PgBackRestTimeouts() {
     }
 
-    /** Option name to pgBackRest value ("5", "0.5"), validated. */
-    public static Map<String, String> render(Map<String, Duration> timeouts) {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** Refuses a timeout outside pgBackRest's range, or a db-timeout not below protocol-timeout. */
+    public static void validate(Map<String, Duration> timeouts) {
         timeouts.forEach((option, d) -> {
             String setting = switch (option) {
                 case "io-timeout" -> "ioTimeout";
@@ -32,7 +32,6 @@ public final class PgBackRestTimeouts {
                 throw new PitrConfigurationException(setting, d + " is outside pgBackRest's range for " + option,
                         "give a duration from 0.1 s to " + max.toSeconds() + " s");
             }
-            out.put(option, seconds(d));
         });
         Duration db = timeouts.getOrDefault("db-timeout", DEFAULT_DB);
         Duration protocol = timeouts.getOrDefault("protocol-timeout", DEFAULT_PROTOCOL);
@@ -41,11 +40,13 @@ public final class PgBackRestTimeouts {
                     "db-timeout (" + db.toSeconds() + " s) must be less than protocol-timeout (" + protocol.toSeconds()
                             + " s)", "lower dbTimeout or raise protocolTimeout");
         }
-        return out;
     }
 
-    /** Seconds with up to three decimals, as pgBackRest's time options take them. */
-    static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
+    /** Option name to the value this release reads as meant ("5", "1500ms" on 2.53+, "1.5" before), validated. */
+    public static Map<String, String> render(Map<String, Duration> timeouts, PgBackRestVersion version) {
+        validate(timeouts);
+        Map<String, String> out = new LinkedHashMap<>();
+        timeouts.forEach((option, d) -> out.put(option, TimeOptions.render(d, version)));
+        return out;
     }
 }

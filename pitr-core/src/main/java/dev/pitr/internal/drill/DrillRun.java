@@ -242,7 +242,7 @@ public final class DrillRun implements AutoCloseable {
         }
         DrillReport r = new DrillReport(status, pgbr.configuration().stanza(), settings.target().describe(), backupSet,
                 recoveredTo, startedAt, finishedAt, new DrillTimings(restoreTime, recoveryTime, total), checks,
-                pgbr.version(), postgresVersion, Optional.ofNullable(failure), files);
+                pgbr.version().toString(), postgresVersion, Optional.ofNullable(failure), files);
         ReportWriter.write(r);
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target(), r.backupSet(), r.status(), restoreTime.toMillis(),

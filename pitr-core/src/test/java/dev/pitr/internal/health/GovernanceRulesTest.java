@@ -8,6 +8,7 @@ import dev.pitr.AuditLog;
 import dev.pitr.AuditOutcome;
 import dev.pitr.BackupType;
 import dev.pitr.HealthThresholds;
+import dev.pitr.PgBackRestVersion;
 import dev.pitr.PitrConfiguration;
 import dev.pitr.RuleResult;
 import dev.pitr.info.ArchiveInfo;
@@ -163,11 +164,12 @@ class GovernanceRulesTest {
                 # repo3-retention-full=1
 
                 [s]
-                pg1-path=/var/lib/postgresql/15/main
+                pg1-path=/var/lib/postgresql/main
                 repo1-retention-full=5
                 """);
-        PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", "2.45", conf, false, List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), Map.of());
+        PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", PgBackRestVersion.MINIMUM, conf, false, List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(),
+                Map.of(), false);
         assertEquals(List.of(new RepoSettings(1, "posix", Optional.of(5), "none"),
                 new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c));
     }
