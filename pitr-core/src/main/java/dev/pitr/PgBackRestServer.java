@@ -157,15 +157,20 @@ public final class PgBackRestServer implements AutoCloseable {
      * kept so that a ping that can never succeed says why.
      */
     private CommandResult pingOnce() {
+        ProcessOutput out = runner.run(new CommandSpec(pingArgv(config, address, port), config.environment(),
+                config.secretEnvironment(), Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"),
+                "pitr.pgbackrest.server-ping", false));
+        return out.result();
+    }
+
+    static List<String> pingArgv(PitrConfiguration config, String address, int port) {
         List<String> argv = new ArrayList<>(List.of(config.executable(), "--config=" + config.configFile(),
                 "--log-level-file=off", "--log-level-console=off", "--log-level-stderr=off",
                 "--io-timeout=" + TimeOptions.render(PING_IO_TIMEOUT, config.version()),
                 "--tls-server-address=" + pingAddress(address), "--tls-server-port=" + port));
         argv.addAll(AllowRoot.options(config));
         argv.add("server-ping");
-        ProcessOutput out = runner.run(new CommandSpec(argv, config.environment(), config.secretEnvironment(),
-                Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server-ping", false));
-        return out.result();
+        return argv;
     }
 
     /** Re-reads the configuration (SIGHUP), e.g. after adding a tls-server-auth line; no restart. */

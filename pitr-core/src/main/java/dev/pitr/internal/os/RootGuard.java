@@ -47,7 +47,7 @@ public final class RootGuard {
             return Optional.empty();
         }
         if (allowRoot) {
-            LOG.warn("pgBackRest runs as root: allowRoot is set and no run-as user is configured");
+            LOG.info("pgBackRest runs as root: allowRoot is set and no run-as user is configured");
             return Optional.empty();
         }
         if (localPgPath.isEmpty()) {
