@@ -53,7 +53,7 @@ class ProgressAndRunAsPluginIT {
         if (reported) {
             // About 250 MB in 25 tables: pgBackRest updates the lock's byte count as files complete.
             sandbox.execute(IntStream.rangeClosed(1, 25).mapToObj(i -> "create table big" + i + " as select g, "
-                    + "(select string_agg(md5(random()::text || g), '') from generate_series(1, 30)) as pad "
+                    + "(select string_agg(md5(random()::text || s || g), '') from generate_series(1, 30) s) as pad "
                     + "from generate_series(1, 9000) g").toArray(String[]::new));
         }
         MavenBuild.Result r = project("basic", "progress-backup", sandbox.configFile()).run("pitr:backup@full");
