@@ -26,7 +26,8 @@ import java.util.Optional;
  * }</pre>
  *
  * Immutable and thread-safe once loaded; pgBackRest's own locks serialise conflicting commands (a second
- * backup fails with {@link LockHeldException}).
+ * backup of the same repository fails with {@link LockHeldException}; from pgBackRest 2.53 backups of different
+ * repositories may run side by side).
  */
 public final class PgBackRest {
     private final PitrConfiguration config;

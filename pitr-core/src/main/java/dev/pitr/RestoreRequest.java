@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * RestoreResult r = pgbr.restore()
  *         .target(RecoveryTarget.time(Instant.parse("2026-02-24T10:30:00Z")))
  *         .targetAction(TargetAction.PROMOTE)
- *         .pgPath(Path.of("/var/lib/postgresql/15/restore"))
+ *         .pgPath(Path.of("/var/lib/postgresql/17/restore"))
  *         .run();
  * }</pre>
  */

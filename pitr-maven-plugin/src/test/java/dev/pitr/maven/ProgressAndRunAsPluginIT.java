@@ -51,10 +51,12 @@ class ProgressAndRunAsPluginIT {
     void aBackupOfAFewHundredMegabytesLogsItsProgressWherePgBackRestReportsIt() {
         boolean reported = version.atLeast(2, 48);
         if (reported) {
-            // About 250 MB in 25 tables: pgBackRest updates the lock's byte count as files complete.
+            // 100 MB by default (-Dpitr.it.progressMegabytes=250 for a bigger one) in 25 tables of random text:
+            // pgBackRest updates the lock's byte count as files complete.
+            int rowsPerTable = Integer.getInteger("pitr.it.progressMegabytes", 100) * 36;
             sandbox.execute(IntStream.rangeClosed(1, 25).mapToObj(i -> "create table big" + i + " as select g, "
                     + "(select string_agg(md5(random()::text || s || g), '') from generate_series(1, 30) s) as pad "
-                    + "from generate_series(1, 9000) g").toArray(String[]::new));
+                    + "from generate_series(1, " + rowsPerTable + ") g").toArray(String[]::new));
         }
         MavenBuild.Result r = project("basic", "progress-backup", sandbox.configFile()).run("pitr:backup@full");
         r.assertSuccess();
