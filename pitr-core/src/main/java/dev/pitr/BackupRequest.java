@@ -1,9 +1,19 @@
 package dev.pitr;
 
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.governance.BackupDecision;
+import dev.pitr.governance.BackupPolicy;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.ProgressPoller;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.operation.Operation;
+import dev.pitr.operation.ProgressListener;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

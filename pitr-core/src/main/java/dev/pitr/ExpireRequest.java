@@ -2,6 +2,9 @@ package dev.pitr;
 
 import dev.pitr.internal.ExpireLines;
 import dev.pitr.internal.Invoker;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.operation.ExpireResult;
+import dev.pitr.operation.Operation;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,10 +1,19 @@
 package dev.pitr;
 
+import dev.pitr.audit.AuditLog;
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.RemoteHost;
+import dev.pitr.config.Repository;
+import dev.pitr.config.Secret;
+import dev.pitr.config.TlsServer;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.conf.PgBackRestTimeouts;
 import dev.pitr.internal.conf.RepositoryValidator;
+import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.internal.conf.TimeOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
@@ -12,6 +21,7 @@ import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.RootGuard;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.tls.TlsPreflight;
+import dev.pitr.operation.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,9 +1,19 @@
 package dev.pitr;
 
+import dev.pitr.audit.AuditLog;
+import dev.pitr.config.DatabaseConnection;
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.StanzaMissingException;
+import dev.pitr.governance.BackupPolicy;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.HealthThresholds;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.health.GovernanceRules;
 import dev.pitr.internal.health.RepoSettings;
+import dev.pitr.operation.CheckResult;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;

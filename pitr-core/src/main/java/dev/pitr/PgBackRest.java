@@ -1,11 +1,25 @@
 package dev.pitr;
 
+import dev.pitr.audit.AuditLog;
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.LockHeldException;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.VerifyFailedException;
 import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.json.InfoJsonParser;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.CheckResult;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.operation.Operation;
+import dev.pitr.operation.VerifyResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

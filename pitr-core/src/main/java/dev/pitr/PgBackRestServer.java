@@ -1,5 +1,10 @@
 package dev.pitr;
 
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PgBackRestTimeoutException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.AllowRoot;
 import dev.pitr.internal.ErrorLines;
 import dev.pitr.internal.conf.ConfReader;
@@ -13,6 +18,7 @@ import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.exec.RunningProcess;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.tls.TlsPreflight;
+import dev.pitr.operation.CommandResult;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;

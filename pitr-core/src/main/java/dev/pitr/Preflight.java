@@ -1,5 +1,11 @@
 package dev.pitr;
 
+import dev.pitr.config.DatabaseConnection;
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.governance.HealthMetrics;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.HealthThresholds;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.health.ArchiveCommandCheck;
 import dev.pitr.internal.health.PreflightRules;

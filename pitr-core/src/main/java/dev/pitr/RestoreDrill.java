@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.drill.DrillReport;
 import dev.pitr.internal.drill.DrillRun;
 import java.nio.file.Path;
 

@@ -1,7 +1,10 @@
 package dev.pitr;
 
+import dev.pitr.drill.DrillReport;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
+import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

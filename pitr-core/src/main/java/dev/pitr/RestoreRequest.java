@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.RecoveryWindow;
 import dev.pitr.info.StanzaInfo;
@@ -8,6 +9,14 @@ import dev.pitr.internal.ProgressPoller;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.restore.BackupSetSelector;
 import dev.pitr.internal.restore.Postmaster;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.operation.Operation;
+import dev.pitr.operation.ProgressListener;
+import dev.pitr.restore.RecoveryTarget;
+import dev.pitr.restore.RestoreInterlock;
+import dev.pitr.restore.RestorePlan;
+import dev.pitr.restore.RestoreResult;
+import dev.pitr.restore.TargetAction;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package dev.pitr;
 
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;

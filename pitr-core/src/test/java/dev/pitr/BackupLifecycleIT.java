@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.CheckResult;
 import dev.pitr.sandbox.SandboxCluster;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;

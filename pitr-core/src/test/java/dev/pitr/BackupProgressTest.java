@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.LockProgress;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.operation.Operation;
+import dev.pitr.operation.OperationProgress;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

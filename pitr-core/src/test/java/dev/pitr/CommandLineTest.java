@@ -4,6 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.Secret;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.Operation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.operation.BackupType;
 import dev.pitr.sandbox.SandboxCluster;
 import java.nio.file.Path;
 

@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Secret;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
+import dev.pitr.operation.BackupType;
 import dev.pitr.sandbox.SandboxCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.LockHeldException;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PgBackRestNotInstalledException;
+import dev.pitr.error.PgBackRestTimeoutException;
+import dev.pitr.error.StanzaMissingException;
+import dev.pitr.error.StopFileException;
+import dev.pitr.error.VerifyFailedException;
+import dev.pitr.operation.BackupType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.ExpireResult;
 import dev.pitr.sandbox.SandboxCluster;
 import java.nio.file.Files;
 import java.util.List;

@@ -3,6 +3,7 @@ package dev.pitr;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.operation.CommandResult;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -3,6 +3,9 @@ package dev.pitr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.governance.BackupPolicy;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.sandbox.SandboxCluster;
 import java.nio.file.Files;

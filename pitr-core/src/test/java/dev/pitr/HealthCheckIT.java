@@ -6,7 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pitr.audit.AuditEntry;
+import dev.pitr.audit.AuditOutcome;
+import dev.pitr.config.Secret;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
+import dev.pitr.governance.BackupPolicy;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.HealthThresholds;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
 import dev.pitr.sandbox.SandboxCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;

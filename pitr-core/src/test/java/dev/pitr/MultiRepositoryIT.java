@@ -5,8 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Repository;
+import dev.pitr.config.Secret;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
+import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -5,7 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.LockHeldException;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PgBackRestNotInstalledException;
+import dev.pitr.error.StanzaMissingException;
+import dev.pitr.error.StopFileException;
+import dev.pitr.error.VerifyFailedException;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.ExpireResult;
+import dev.pitr.operation.VerifyResult;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -5,6 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.Repository;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.RunAs;

@@ -5,8 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Repository;
+import dev.pitr.config.RepositoryType;
+import dev.pitr.config.Secret;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.operation.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.RemoteHost;
+import dev.pitr.config.Repository;
+import dev.pitr.config.TlsServer;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.operation.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

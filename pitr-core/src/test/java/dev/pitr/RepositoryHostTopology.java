@@ -1,5 +1,8 @@
 package dev.pitr;
 
+import dev.pitr.config.RemoteHost;
+import dev.pitr.config.Repository;
+import dev.pitr.config.TlsServer;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;

@@ -4,8 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Repository;
+import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -5,10 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Repository;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.info.StanzaStatus;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.restore.RecoveryTarget;
+import dev.pitr.restore.RestoreInterlock;
+import dev.pitr.restore.RestorePlan;
+import dev.pitr.restore.TargetAction;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

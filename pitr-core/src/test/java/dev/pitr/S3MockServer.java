@@ -1,5 +1,7 @@
 package dev.pitr;
 
+import dev.pitr.config.Repository;
+import dev.pitr.config.Secret;
 import dev.pitr.internal.os.Ownership;
 import java.io.IOException;
 import java.io.UncheckedIOException;

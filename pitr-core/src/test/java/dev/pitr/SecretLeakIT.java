@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Secret;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.pitr.info;
 
-import dev.pitr.BackupType;
+import dev.pitr.operation.BackupType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.pitr.internal;
 
-import dev.pitr.PgBackRestVersion;
-import dev.pitr.PitrConfiguration;
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.PitrConfiguration;
 import java.util.List;
 
 /**

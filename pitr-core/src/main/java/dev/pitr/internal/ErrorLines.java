@@ -1,7 +1,7 @@
 package dev.pitr.internal;
 
-import dev.pitr.CommandResult;
 import dev.pitr.internal.exec.Redactor;
+import dev.pitr.operation.CommandResult;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.pitr.internal;
 
-import dev.pitr.ErrorCode;
+import dev.pitr.error.ErrorCode;
 import java.util.Optional;
 
 /**

@@ -1,17 +1,17 @@
 package dev.pitr.internal;
 
-import dev.pitr.Operation;
-import dev.pitr.OperationProgress;
-import dev.pitr.PgBackRestVersion;
-import dev.pitr.PitrConfiguration;
-import dev.pitr.PitrConfigurationException;
-import dev.pitr.ProgressListener;
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.LockProgress;
 import dev.pitr.info.RepoLockProgress;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.json.InfoJsonParser;
+import dev.pitr.operation.Operation;
+import dev.pitr.operation.OperationProgress;
+import dev.pitr.operation.ProgressListener;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -2,17 +2,17 @@ package dev.pitr.sandbox;
 
 import dev.pitr.FluentConfiguration;
 import dev.pitr.PgBackRest;
-import dev.pitr.PgBackRestException;
-import dev.pitr.ErrorCode;
-import dev.pitr.Repository;
+import dev.pitr.config.Repository;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.ProcessExit;
-import dev.pitr.internal.restore.Postmaster;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.Jdbc;
 import dev.pitr.internal.pg.PgCtl;
 import dev.pitr.internal.pg.PostgresBinaries;
+import dev.pitr.internal.restore.Postmaster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -309,7 +309,7 @@ public final class SandboxCluster implements AutoCloseable {
         private boolean fsync = true;
         private Duration archiveTimeout = Duration.ofSeconds(60);
         private String archiveCommand;
-        private dev.pitr.Secret cipher;
+        private dev.pitr.config.Secret cipher;
         private int retentionFull = 4;
         private final List<Repository> repositories = new ArrayList<>();
         private final Map<String, String> serverSettings = new LinkedHashMap<>();
@@ -385,7 +385,7 @@ public final class SandboxCluster implements AutoCloseable {
         }
 
         /** Encrypts the default repository (aes-256-cbc) with this pass. */
-        public Builder cipher(dev.pitr.Secret pass) {
+        public Builder cipher(dev.pitr.config.Secret pass) {
             this.cipher = pass;
             return this;
         }

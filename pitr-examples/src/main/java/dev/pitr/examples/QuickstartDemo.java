@@ -1,13 +1,13 @@
 package dev.pitr.examples;
 
-import dev.pitr.BackupResult;
-import dev.pitr.BackupType;
-import dev.pitr.DrillCheck;
-import dev.pitr.DrillReport;
 import dev.pitr.PgBackRest;
-import dev.pitr.RecoveryTarget;
+import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillReport;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
+import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.sandbox.SandboxCluster;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.pitr.BackupType;
-import dev.pitr.DrillReport;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.operation.BackupType;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.net.InetSocketAddress;

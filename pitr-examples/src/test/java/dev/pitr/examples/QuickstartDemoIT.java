@@ -3,7 +3,7 @@ package dev.pitr.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.DrillReport;
+import dev.pitr.drill.DrillReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

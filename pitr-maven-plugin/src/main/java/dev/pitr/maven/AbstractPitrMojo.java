@@ -2,8 +2,8 @@ package dev.pitr.maven;
 
 import dev.pitr.FluentConfiguration;
 import dev.pitr.PgBackRest;
-import dev.pitr.PgBackRestException;
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
+import dev.pitr.error.PgBackRestException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

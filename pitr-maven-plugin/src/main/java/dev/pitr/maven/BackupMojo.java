@@ -1,12 +1,12 @@
 package dev.pitr.maven;
 
-import dev.pitr.BackupDecision;
-import dev.pitr.BackupPolicy;
 import dev.pitr.BackupRequest;
-import dev.pitr.BackupResult;
-import dev.pitr.BackupType;
-import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
+import dev.pitr.governance.BackupDecision;
+import dev.pitr.governance.BackupPolicy;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.pitr.maven;
 
-import dev.pitr.BackupPolicy;
-import dev.pitr.HealthReport;
-import dev.pitr.HealthThresholds;
-import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
-import dev.pitr.PgBackRestException;
-import dev.pitr.RuleResult;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.governance.BackupPolicy;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.HealthThresholds;
+import dev.pitr.governance.RuleResult;
+import dev.pitr.operation.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

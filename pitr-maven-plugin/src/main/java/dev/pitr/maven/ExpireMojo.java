@@ -1,8 +1,8 @@
 package dev.pitr.maven;
 
 import dev.pitr.ExpireRequest;
-import dev.pitr.ExpireResult;
 import dev.pitr.PgBackRest;
+import dev.pitr.operation.ExpireResult;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 

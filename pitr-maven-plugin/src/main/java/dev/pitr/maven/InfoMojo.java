@@ -1,9 +1,9 @@
 package dev.pitr.maven;
 
-import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.operation.Operation;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

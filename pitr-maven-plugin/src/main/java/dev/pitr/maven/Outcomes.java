@@ -1,11 +1,11 @@
 package dev.pitr.maven;
 
-import dev.pitr.ErrorCode;
-import dev.pitr.PgBackRestException;
-import dev.pitr.PgBackRestNotInstalledException;
-import dev.pitr.PgBackRestTimeoutException;
-import dev.pitr.PitrConfigurationException;
-import dev.pitr.StanzaMissingException;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PgBackRestNotInstalledException;
+import dev.pitr.error.PgBackRestTimeoutException;
+import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.error.StanzaMissingException;
 import java.util.EnumSet;
 import java.util.Set;
 import org.apache.maven.plugin.MojoExecutionException;

@@ -71,7 +71,7 @@ enum Param {
 
     /**
      * The plugin parameter behind a pitr-core setting name (as carried by
-     * {@link dev.pitr.PitrConfigurationException#setting()}), e.g. {@code runAs} -> {@code <runAsUser>}.
+     * {@link dev.pitr.error.PitrConfigurationException#setting()}), e.g. {@code runAs} -> {@code <runAsUser>}.
      */
     static Optional<Param> forCoreSetting(String setting) {
         String s = setting.toLowerCase(Locale.ROOT);

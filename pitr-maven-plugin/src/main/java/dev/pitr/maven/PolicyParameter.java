@@ -1,7 +1,7 @@
 package dev.pitr.maven;
 
-import dev.pitr.BackupPolicy;
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.governance.BackupPolicy;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.pitr.maven;
 
-import dev.pitr.OperationProgress;
-import dev.pitr.ProgressListener;
+import dev.pitr.operation.OperationProgress;
+import dev.pitr.operation.ProgressListener;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;

@@ -1,11 +1,11 @@
 package dev.pitr.maven;
 
-import dev.pitr.DrillCheck;
-import dev.pitr.DrillReport;
-import dev.pitr.DrillTimings;
 import dev.pitr.PgBackRest;
-import dev.pitr.RecoveryTarget;
 import dev.pitr.RestoreDrillRequest;
+import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillTimings;
+import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package dev.pitr.maven;
 
 import dev.pitr.PgBackRest;
-import dev.pitr.RecoveryTarget;
-import dev.pitr.RestorePlan;
 import dev.pitr.RestoreRequest;
-import dev.pitr.RestoreResult;
-import dev.pitr.TargetAction;
+import dev.pitr.restore.RecoveryTarget;
+import dev.pitr.restore.RestorePlan;
+import dev.pitr.restore.RestoreResult;
+import dev.pitr.restore.TargetAction;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Optional;

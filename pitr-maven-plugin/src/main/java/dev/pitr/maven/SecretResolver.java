@@ -1,6 +1,6 @@
 package dev.pitr.maven;
 
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;

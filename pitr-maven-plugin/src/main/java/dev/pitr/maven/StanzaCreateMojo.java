@@ -1,8 +1,8 @@
 package dev.pitr.maven;
 
-import dev.pitr.CommandResult;
-import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
+import dev.pitr.operation.CommandResult;
+import dev.pitr.operation.Operation;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

@@ -1,7 +1,7 @@
 package dev.pitr.maven;
 
-import dev.pitr.PitrConfigurationException;
-import dev.pitr.RecoveryTarget;
+import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.restore.RecoveryTarget;
 import java.util.Optional;
 
 /** The recovery target shared by restore and restore-drill: {@code target} + {@code targetType}, or PITR_TARGET_TIME. */

@@ -1,9 +1,9 @@
 package dev.pitr.maven;
 
-import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
-import dev.pitr.VerifyFailedException;
-import dev.pitr.VerifyResult;
+import dev.pitr.error.VerifyFailedException;
+import dev.pitr.operation.Operation;
+import dev.pitr.operation.VerifyResult;
 import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;

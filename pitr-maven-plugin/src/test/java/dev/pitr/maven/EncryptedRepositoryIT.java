@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.Repository;
-import dev.pitr.Secret;
+import dev.pitr.config.Repository;
+import dev.pitr.config.Secret;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.nio.file.Files;

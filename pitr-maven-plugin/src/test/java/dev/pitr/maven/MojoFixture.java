@@ -5,13 +5,13 @@ import static org.mockito.Mockito.when;
 
 import dev.pitr.FluentConfiguration;
 import dev.pitr.HealthCheck;
-import dev.pitr.HealthMetrics;
-import dev.pitr.HealthReport;
-import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
-import dev.pitr.PgBackRestVersion;
-import dev.pitr.PitrConfiguration;
-import dev.pitr.RuleResult;
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.governance.HealthMetrics;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.RuleResult;
+import dev.pitr.operation.Operation;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -26,11 +26,11 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.function.Function;
 import org.apache.maven.execution.MavenSession;
-import org.mockito.Answers;
 import org.apache.maven.plugin.logging.Log;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
 import org.apache.maven.settings.Settings;
+import org.mockito.Answers;
 
 /**
  * Puts a goal into the state Maven would: session properties (-D), system and POM properties, an

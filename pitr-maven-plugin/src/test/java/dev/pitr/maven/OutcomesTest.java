@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.ErrorCode;
-import dev.pitr.PgBackRestException;
-import dev.pitr.StanzaMissingException;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.StanzaMissingException;
 import java.util.List;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.pitr.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.PgBackRestVersion;
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package dev.pitr.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.pitr.Operation;
-import dev.pitr.OperationProgress;
 import dev.pitr.info.LockProgress;
+import dev.pitr.operation.Operation;
+import dev.pitr.operation.OperationProgress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
 import java.util.List;
 import java.util.Map;
 import org.apache.maven.settings.Server;

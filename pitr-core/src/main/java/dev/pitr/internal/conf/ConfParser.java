@@ -1,10 +1,10 @@
 package dev.pitr.internal.conf;
 
-import dev.pitr.PgBackRestConf;
-import dev.pitr.PitrConfigurationException;
-import dev.pitr.Repository;
-import dev.pitr.RepositoryType;
-import dev.pitr.Secret;
+import dev.pitr.config.PgBackRestConf;
+import dev.pitr.config.Repository;
+import dev.pitr.config.RepositoryType;
+import dev.pitr.config.Secret;
+import dev.pitr.error.PitrConfigurationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +57,7 @@ public final class ConfParser {
      */
     public static List<Repository> forStanza(List<Repository> global, Map<String, List<String>> section) {
         Map<Integer, Map<String, String>> repos = new TreeMap<>();
-        Map<Integer, Map<String, dev.pitr.Secret>> secrets = new TreeMap<>();
+        Map<Integer, Map<String, dev.pitr.config.Secret>> secrets = new TreeMap<>();
         for (Repository r : global) {
             int n = r.number().orElseThrow();
             Map<String, String> o = repos.computeIfAbsent(n, k -> new LinkedHashMap<>());
@@ -76,7 +76,7 @@ public final class ConfParser {
         List<Repository> out = new ArrayList<>();
         repos.forEach((n, options) -> {
             Repository r = repository(n, options);
-            for (Map.Entry<String, dev.pitr.Secret> e : secrets.getOrDefault(n, Map.of()).entrySet()) {
+            for (Map.Entry<String, dev.pitr.config.Secret> e : secrets.getOrDefault(n, Map.of()).entrySet()) {
                 if (!r.secrets().containsKey(e.getKey())) {
                     r = r.secret(e.getKey(), e.getValue());
                 }

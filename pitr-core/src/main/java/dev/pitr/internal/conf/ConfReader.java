@@ -1,6 +1,6 @@
 package dev.pitr.internal.conf;
 
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.error.PitrConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

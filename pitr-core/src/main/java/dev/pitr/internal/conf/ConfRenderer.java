@@ -1,6 +1,6 @@
 package dev.pitr.internal.conf;
 
-import dev.pitr.Repository;
+import dev.pitr.config.Repository;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.pitr.internal.conf;
 
-import dev.pitr.PgBackRestVersion;
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.error.PitrConfigurationException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.pitr.internal.conf;
 
-import dev.pitr.PitrConfigurationException;
-import dev.pitr.Repository;
-import dev.pitr.RepositoryType;
+import dev.pitr.config.Repository;
+import dev.pitr.config.RepositoryType;
+import dev.pitr.error.PitrConfigurationException;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

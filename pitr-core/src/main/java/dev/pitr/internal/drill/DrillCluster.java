@@ -1,8 +1,7 @@
 package dev.pitr.internal.drill;
 
-import dev.pitr.CommandResult;
-import dev.pitr.PitrConfigurationException;
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
@@ -12,6 +11,7 @@ import dev.pitr.internal.pg.Jdbc;
 import dev.pitr.internal.pg.PgCtl;
 import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.internal.restore.Postmaster;
+import dev.pitr.operation.CommandResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,26 +1,26 @@
 package dev.pitr.internal.drill;
 
-import dev.pitr.DrillCheck;
-import dev.pitr.DrillReport;
-import dev.pitr.DrillStatus;
-import dev.pitr.DrillTimings;
 import dev.pitr.PgBackRest;
-import dev.pitr.PgBackRestException;
-import dev.pitr.PgBackRestNotInstalledException;
-import dev.pitr.PitrConfiguration;
-import dev.pitr.PitrConfigurationException;
-import dev.pitr.RecoveryTarget;
-import dev.pitr.RestoreInterlock;
-import dev.pitr.RestorePlan;
 import dev.pitr.RestoreRequest;
-import dev.pitr.RestoreResult;
-import dev.pitr.TargetAction;
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
+import dev.pitr.drill.DrillTimings;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PgBackRestNotInstalledException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.TargetTimes;
+import dev.pitr.restore.RecoveryTarget;
+import dev.pitr.restore.RestoreInterlock;
+import dev.pitr.restore.RestorePlan;
+import dev.pitr.restore.RestoreResult;
+import dev.pitr.restore.TargetAction;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -269,8 +269,8 @@ public final class DrillRun implements AutoCloseable {
     /** The durable drill history the restore-drill governance rule reads (when an audit log is configured). */
     private void appendAuditLine(DrillReport r, Duration total) {
         pgbr.auditLog().ifPresent(log -> {
-            dev.pitr.AuditEntry entry = dev.pitr.AuditEntry.of("restore-drill", r.stanza(),
-                    r.status() == DrillStatus.PASSED ? dev.pitr.AuditOutcome.PASSED : dev.pitr.AuditOutcome.FAILED)
+            dev.pitr.audit.AuditEntry entry = dev.pitr.audit.AuditEntry.of("restore-drill", r.stanza(),
+                    r.status() == DrillStatus.PASSED ? dev.pitr.audit.AuditOutcome.PASSED : dev.pitr.audit.AuditOutcome.FAILED)
                     .withTime(r.finishedAt()).withDuration(total).withDetail(r.reportFiles().get(0).toString());
             if (!"unknown".equals(r.backupSet())) {
                 entry = entry.withBackupLabel(r.backupSet());

@@ -1,6 +1,6 @@
 package dev.pitr.internal.drill;
 
-import dev.pitr.RecoveryTarget;
+import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,8 +2,8 @@ package dev.pitr.internal.drill;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.pitr.DrillCheck;
-import dev.pitr.DrillReport;
+import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillReport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package dev.pitr.internal.drill;
 
-import dev.pitr.DrillCheck;
+import dev.pitr.drill.DrillCheck;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;

@@ -1,6 +1,6 @@
 package dev.pitr.internal.exec;
 
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -10,7 +10,7 @@ public interface CommandRunner {
      * Runs the command to completion (or until its timeout kills it). Never throws for a non-zero exit:
      * the caller maps exit codes.
      *
-     * @throws dev.pitr.PgBackRestNotInstalledException when the executable cannot be started
+     * @throws dev.pitr.error.PgBackRestNotInstalledException when the executable cannot be started
      */
     ProcessOutput run(CommandSpec spec);
 }

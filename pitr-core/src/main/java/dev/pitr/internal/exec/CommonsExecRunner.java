@@ -1,9 +1,9 @@
 package dev.pitr.internal.exec;
 
-import dev.pitr.CommandResult;
-import dev.pitr.PgBackRestNotInstalledException;
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
+import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.internal.os.RunAs;
+import dev.pitr.operation.CommandResult;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

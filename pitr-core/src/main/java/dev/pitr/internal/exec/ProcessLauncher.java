@@ -11,7 +11,7 @@ public interface ProcessLauncher {
      * Starts the command and returns at once. The spec's timeout is not a watchdog here: a started
      * process runs until {@link RunningProcess#stop} (or the JVM exits, which stops it too).
      *
-     * @throws dev.pitr.PgBackRestNotInstalledException when the executable cannot be started
+     * @throws dev.pitr.error.PgBackRestNotInstalledException when the executable cannot be started
      */
     RunningProcess start(CommandSpec spec);
 }

@@ -1,6 +1,6 @@
 package dev.pitr.internal.exec;
 
-import dev.pitr.CommandResult;
+import dev.pitr.operation.CommandResult;
 
 /**
  * A finished process: the public, redacted {@link CommandResult} plus the captured stdout (only when the

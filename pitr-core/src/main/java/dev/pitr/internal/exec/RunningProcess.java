@@ -1,6 +1,6 @@
 package dev.pitr.internal.exec;
 
-import dev.pitr.CommandResult;
+import dev.pitr.operation.CommandResult;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.pitr.internal.health;
 
-import dev.pitr.RuleResult;
+import dev.pitr.governance.RuleResult;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

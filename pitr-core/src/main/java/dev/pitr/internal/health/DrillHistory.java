@@ -2,9 +2,9 @@ package dev.pitr.internal.health;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pitr.AuditEntry;
-import dev.pitr.AuditLog;
-import dev.pitr.AuditOutcome;
+import dev.pitr.audit.AuditEntry;
+import dev.pitr.audit.AuditLog;
+import dev.pitr.audit.AuditOutcome;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import java.io.IOException;

@@ -1,8 +1,8 @@
 package dev.pitr.internal.health;
 
-import dev.pitr.HealthMetrics;
-import dev.pitr.HealthThresholds;
-import dev.pitr.RuleResult;
+import dev.pitr.governance.HealthMetrics;
+import dev.pitr.governance.HealthThresholds;
+import dev.pitr.governance.RuleResult;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.RepoInfo;
 import dev.pitr.info.StanzaInfo;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pitr.HealthMetrics;
-import dev.pitr.HealthReport;
-import dev.pitr.RuleResult;
+import dev.pitr.governance.HealthMetrics;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.governance.RuleResult;
 import java.time.Duration;
 import java.util.Optional;
 

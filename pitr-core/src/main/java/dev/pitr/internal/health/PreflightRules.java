@@ -1,7 +1,7 @@
 package dev.pitr.internal.health;
 
-import dev.pitr.HealthThresholds;
-import dev.pitr.RuleResult;
+import dev.pitr.governance.HealthThresholds;
+import dev.pitr.governance.RuleResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

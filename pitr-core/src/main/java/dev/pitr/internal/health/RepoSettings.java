@@ -1,7 +1,7 @@
 package dev.pitr.internal.health;
 
-import dev.pitr.PitrConfiguration;
-import dev.pitr.Repository;
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Repository;
 import dev.pitr.internal.conf.ConfFile;
 import java.util.ArrayList;
 import java.util.List;

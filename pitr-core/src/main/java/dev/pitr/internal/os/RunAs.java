@@ -1,7 +1,7 @@
 package dev.pitr.internal.os;
 
-import dev.pitr.ErrorCode;
-import dev.pitr.PgBackRestException;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;

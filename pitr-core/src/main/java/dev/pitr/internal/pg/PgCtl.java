@@ -1,12 +1,12 @@
 package dev.pitr.internal.pg;
 
-import dev.pitr.CommandResult;
-import dev.pitr.ErrorCode;
-import dev.pitr.PgBackRestException;
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.operation.CommandResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

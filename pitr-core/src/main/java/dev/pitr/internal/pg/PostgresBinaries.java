@@ -1,6 +1,6 @@
 package dev.pitr.internal.pg;
 
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.error.PitrConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,8 @@
 package dev.pitr.internal.restore;
 
-import dev.pitr.RecoveryTarget;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.restore.RecoveryTarget;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;

@@ -1,6 +1,6 @@
 package dev.pitr.internal.restore;
 
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.error.PitrConfigurationException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;

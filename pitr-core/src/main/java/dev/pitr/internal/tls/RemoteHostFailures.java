@@ -1,10 +1,10 @@
 package dev.pitr.internal.tls;
 
-import dev.pitr.CommandResult;
-import dev.pitr.ErrorCode;
-import dev.pitr.RemoteHostException;
-import dev.pitr.RemoteHostProblem;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.RemoteHostException;
+import dev.pitr.error.RemoteHostProblem;
 import dev.pitr.internal.conf.ConfReader;
+import dev.pitr.operation.CommandResult;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.pitr.internal.tls;
 
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.PgBackRestVersion;
-import dev.pitr.PitrConfigurationException;
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.error.PitrConfigurationException;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

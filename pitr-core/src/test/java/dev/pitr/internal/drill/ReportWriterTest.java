@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pitr.DrillCheck;
-import dev.pitr.DrillReport;
-import dev.pitr.DrillStatus;
-import dev.pitr.DrillTimings;
+import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
+import dev.pitr.drill.DrillTimings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.CommandResult;
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
+import dev.pitr.operation.CommandResult;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -65,7 +65,7 @@ class CommonsExecLauncherTest {
 
     @Test
     void aMissingExecutableFailsAtOnceAsNotInstalled() {
-        org.junit.jupiter.api.Assertions.assertThrows(dev.pitr.PgBackRestNotInstalledException.class,
+        org.junit.jupiter.api.Assertions.assertThrows(dev.pitr.error.PgBackRestNotInstalledException.class,
                 () -> new CommonsExecLauncher(false).start(CommandSpec.of(List.of("/nonexistent/pgbackrest", "server"),
                         Duration.ofSeconds(5))));
     }

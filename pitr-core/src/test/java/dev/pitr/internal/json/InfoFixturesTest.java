@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.BackupType;
-import dev.pitr.ErrorCode;
-import dev.pitr.PgBackRestException;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.PgBackRestException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.LockProgress;
 import dev.pitr.info.RepoLockProgress;
 import dev.pitr.info.RestoreLock;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.operation.BackupType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -3,10 +3,10 @@ package dev.pitr.internal.tls;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.pitr.CommandResult;
-import dev.pitr.ErrorCode;
-import dev.pitr.RemoteHostException;
-import dev.pitr.RemoteHostProblem;
+import dev.pitr.error.ErrorCode;
+import dev.pitr.error.RemoteHostException;
+import dev.pitr.error.RemoteHostProblem;
+import dev.pitr.operation.CommandResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,10 @@
 package dev.pitr.examples.benchmark;
 
-import dev.pitr.BackupType;
-import dev.pitr.DrillReport;
-import dev.pitr.Operation;
 import dev.pitr.PgBackRest;
-import dev.pitr.RecoveryTarget;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.operation.BackupType;
+import dev.pitr.operation.Operation;
+import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.nio.file.Files;

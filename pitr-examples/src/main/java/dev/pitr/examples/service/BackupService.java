@@ -1,13 +1,13 @@
 package dev.pitr.examples.service;
 
-import dev.pitr.BackupPolicy;
-import dev.pitr.BackupResult;
-import dev.pitr.BackupType;
 import dev.pitr.PgBackRest;
-import dev.pitr.PgBackRestException;
-import dev.pitr.ScheduledBackup;
+import dev.pitr.error.PgBackRestException;
+import dev.pitr.governance.BackupPolicy;
+import dev.pitr.governance.ScheduledBackup;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.operation.BackupResult;
+import dev.pitr.operation.BackupType;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;

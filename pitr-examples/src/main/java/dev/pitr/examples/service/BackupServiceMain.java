@@ -1,8 +1,8 @@
 package dev.pitr.examples.service;
 
-import dev.pitr.BackupPolicy;
 import dev.pitr.PgBackRest;
-import dev.pitr.Secret;
+import dev.pitr.config.Secret;
+import dev.pitr.governance.BackupPolicy;
 import dev.pitr.sandbox.SandboxCluster;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

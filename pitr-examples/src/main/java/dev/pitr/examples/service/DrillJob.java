@@ -1,10 +1,10 @@
 package dev.pitr.examples.service;
 
-import dev.pitr.DrillCheck;
-import dev.pitr.DrillReport;
 import dev.pitr.PgBackRest;
-import dev.pitr.PgBackRestException;
 import dev.pitr.RestoreDrillRequest;
+import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.error.PgBackRestException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package dev.pitr.examples.service;
 
-import dev.pitr.BackupPolicy;
+import dev.pitr.governance.BackupPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;

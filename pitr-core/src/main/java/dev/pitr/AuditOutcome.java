@@ -1,6 +1,0 @@
-package dev.pitr;
-
-/** How an audited operation ended: SUCCESS/FAILURE for pgBackRest commands, PASSED/FAILED for restore drills. */
-public enum AuditOutcome {
-    SUCCESS, FAILURE, PASSED, FAILED
-}

@@ -1,6 +1,0 @@
-package dev.pitr;
-
-/** The outcome of a restore drill, and of each of its checks. */
-public enum DrillStatus {
-    PASSED, FAILED
-}

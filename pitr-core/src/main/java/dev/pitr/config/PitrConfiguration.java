@@ -1,0 +1,52 @@
+package dev.pitr.config;
+
+import dev.pitr.internal.conf.SecretOptions;
+import dev.pitr.operation.Operation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The validated, frozen configuration of a {@link dev.pitr.PgBackRest} instance. {@link #toString()} shows no
+ * secret values.
+ *
+ * @param stanza            the stanza every command addresses
+ * @param executable        the pgbackrest executable (a name looked up on PATH, or a path)
+ * @param version           pgBackRest's release as reported at load time, e.g. 2.45 or 2.55.1
+ * @param configFile        the pgbackrest.conf passed as {@code --config} (given, or rendered by pitr)
+ * @param rendered          true when pitr rendered configFile from the typed model
+ * @param repositories      the typed repositories (empty when an existing file is used)
+ * @param pgPath            the stanza's pg1-path when known (the production data directory)
+ * @param pgPort            the stanza's pg1-port when known
+ * @param pgSocketPath      the stanza's pg1-socket-path when known
+ * @param pgUser            the database user pgBackRest connects as (pg1-user), when set
+ * @param runAs             the OS user commands run as; empty: the current user (never root unless allowRoot)
+ * @param timeouts          per-operation timeouts
+ * @param environment       extra, non-secret environment for every command
+ * @param secrets           secret options by pgBackRest option name (e.g. repo1-cipher-pass)
+ * @param allowRoot         pgBackRest may run as root on purpose ({@code --allow-root} on 2.59+)
+ */
+public record PitrConfiguration(String stanza, String executable, PgBackRestVersion version, Path configFile, boolean rendered,
+        List<Repository> repositories, Optional<Path> pgPath, Optional<Integer> pgPort, Optional<Path> pgSocketPath,
+        Optional<String> pgUser, Optional<String> runAs, Map<Operation, Duration> timeouts,
+        Map<String, String> environment, Map<String, Secret> secrets, boolean allowRoot) {
+    public PitrConfiguration {
+        repositories = List.copyOf(repositories);
+        timeouts = Map.copyOf(timeouts);
+        environment = Map.copyOf(environment);
+        secrets = Map.copyOf(secrets);
+    }
+
+    public Duration timeout(Operation op) {
+        return timeouts.getOrDefault(op, op.defaultTimeout());
+    }
+
+    /** Secrets as the environment variables pgBackRest reads ({@code PGBACKREST_REPO1_CIPHER_PASS}...). */
+    public Map<String, Secret> secretEnvironment() {
+        Map<String, Secret> env = new java.util.TreeMap<>();
+        secrets.forEach((option, secret) -> env.put(SecretOptions.environmentName(option), secret));
+        return java.util.Collections.unmodifiableMap(env);
+    }
+}

@@ -1,0 +1,49 @@
+package dev.pitr.drill;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a restore drill proved. Also written as {@code pitr-drill-report.json}, {@code pitr-drill-report.md}
+ * and {@code TEST-pitr-restore-drill.xml} in the report directory.
+ *
+ * @param status            PASSED when every check passed
+ * @param stanza            the stanza drilled
+ * @param target            the recovery target as text, e.g. {@code latest} or {@code time 2026-... +00}
+ * @param backupSet         the backup set restored
+ * @param recoveredTo       the timestamp of the last transaction replayed, when PostgreSQL knows it
+ * @param startedAt         when the drill started
+ * @param finishedAt        when the drill's validation finished
+ * @param timings           restore, recovery and total (RTO) durations
+ * @param checks            every check, in the order run
+ * @param pgBackRestVersion pgBackRest's version
+ * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
+ * @param failure           why the drill failed, empty when it passed
+ * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
+ */
+public record DrillReport(DrillStatus status, String stanza, String target, String backupSet,
+        Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+        List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+        List<Path> reportFiles) {
+    public DrillReport {
+        checks = List.copyOf(checks);
+        reportFiles = List.copyOf(reportFiles);
+    }
+
+    public boolean passed() {
+        return status == DrillStatus.PASSED;
+    }
+
+    /** The check with this name. */
+    public Optional<DrillCheck> check(String name) {
+        return checks.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /** The checks that failed. */
+    public List<DrillCheck> failedChecks() {
+        return checks.stream().filter(c -> !c.passed()).toList();
+    }
+
+}

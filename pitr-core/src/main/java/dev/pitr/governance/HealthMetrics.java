@@ -1,0 +1,24 @@
+package dev.pitr.governance;
+
+import dev.pitr.info.RecoveryWindow;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The figures a monitoring system graphs and alerts on; every one is empty when it could not be measured.
+ *
+ * @param lastBackupAge     time since the newest backup of any type stopped
+ * @param lastFullBackupAge time since the newest full backup stopped
+ * @param walArchiveLag     how long completed WAL has been waiting for the archive (zero when nothing waits)
+ * @param recoveryWindow    what a point-in-time recovery can reach
+ * @param lastDrillAge      time since the last PASSED restore drill finished
+ * @param lastDrillStatus   PASSED or FAILED: the newest restore drill found in the history
+ */
+public record HealthMetrics(Optional<Duration> lastBackupAge, Optional<Duration> lastFullBackupAge,
+        Optional<Duration> walArchiveLag, Optional<RecoveryWindow> recoveryWindow, Optional<Duration> lastDrillAge,
+        Optional<String> lastDrillStatus) {
+    public static HealthMetrics none() {
+        return new HealthMetrics(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+}

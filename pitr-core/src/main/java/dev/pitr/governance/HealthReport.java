@@ -1,0 +1,76 @@
+package dev.pitr.governance;
+
+import dev.pitr.internal.health.HealthJson;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The result list of a {@link dev.pitr.HealthCheck} or {@link dev.pitr.Preflight}: one {@link RuleResult} per rule, in a
+ * stable order, plus the monitoring figures.
+ *
+ * @param stanza    the stanza checked
+ * @param checkedAt when the rules were evaluated
+ * @param results   one entry per rule
+ * @param metrics   last backup age, WAL archive lag, recovery window, last drill age
+ */
+public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> results, HealthMetrics metrics) {
+    public HealthReport {
+        results = List.copyOf(results);
+    }
+
+    /** True when any rule FAILed ({@code pitr:check} then fails the build). */
+    public boolean failed() {
+        return results.stream().anyMatch(r -> r.status() == RuleResult.Status.FAIL);
+    }
+
+    /** The FAIL results. */
+    public List<RuleResult> failures() {
+        return results.stream().filter(r -> r.status() == RuleResult.Status.FAIL).toList();
+    }
+
+    /** The WARN results. */
+    public List<RuleResult> warnings() {
+        return results.stream().filter(r -> r.status() == RuleResult.Status.WARN).toList();
+    }
+
+    /** The worst status: FAIL, else WARN, else PASS. */
+    public RuleResult.Status status() {
+        return failed() ? RuleResult.Status.FAIL : warnings().isEmpty() ? RuleResult.Status.PASS : RuleResult.Status.WARN;
+    }
+
+    /** The result of one rule, by name. */
+    public Optional<RuleResult> result(String rule) {
+        return results.stream().filter(r -> r.rule().equals(rule)).findFirst();
+    }
+
+    /** A fixed-width text table (rule, status, message; fixes listed under it), for logs and the console. */
+    public String toTable() {
+        int width = Math.max(4, results.stream().mapToInt(r -> r.rule().length()).max().orElse(4));
+        StringBuilder out = new StringBuilder();
+        out.append(String.format("%-" + width + "s  %-4s  %s%n", "RULE", "", "RESULT"));
+        for (RuleResult r : results) {
+            out.append(String.format("%-" + width + "s  %-4s  %s%n", r.rule(), r.status(), r.message()));
+        }
+        List<RuleResult> toFix = results.stream().filter(r -> r.status() != RuleResult.Status.PASS && !r.fix().isEmpty())
+                .toList();
+        if (!toFix.isEmpty()) {
+            out.append(String.format("%nHow to fix:%n"));
+            toFix.forEach(r -> out.append(String.format("- %s: %s%n", r.rule(), r.fix())));
+        }
+        out.append(String.format("%n%s: %d PASS, %d WARN, %d FAIL (stanza %s, %s)%n", status(),
+                results.size() - warnings().size() - failures().size(), warnings().size(), failures().size(), stanza,
+                checkedAt));
+        return out.toString();
+    }
+
+    /** The report as one JSON object for monitoring (field names in docs/policy-and-governance.md). */
+    public String toJson() {
+        return HealthJson.render(this);
+    }
+
+    @Override
+    public String toString() {
+        return toTable();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.pitr.restore;
+
+import dev.pitr.info.RecoveryWindow;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a restore would do, computed without touching anything ({@link dev.pitr.RestoreRequest#plan()}).
+ *
+ * @param argv       the exact pgbackrest command line (secrets never are on it; they travel in the environment)
+ * @param target     the recovery target
+ * @param pgPath     the destination data directory
+ * @param backupSet  the backup set pgBackRest will pick (predicted from info), empty when none qualifies
+ * @param window     the recovery window from info, empty when the stanza has no backup
+ * @param interlocks every safety check with its result
+ */
+public record RestorePlan(List<String> argv, RecoveryTarget target, Path pgPath, Optional<String> backupSet,
+        Optional<RecoveryWindow> window, List<RestoreInterlock> interlocks) {
+    public RestorePlan {
+        argv = List.copyOf(argv);
+        interlocks = List.copyOf(interlocks);
+    }
+
+    /** True when every interlock passed and {@code run()} would start pgBackRest. */
+    public boolean allowed() {
+        return interlocks.stream().allMatch(RestoreInterlock::passed);
+    }
+
+    /** The interlocks that failed. */
+    public List<RestoreInterlock> refusals() {
+        return interlocks.stream().filter(i -> !i.passed()).toList();
+    }
+
+    /** The command line joined with spaces. */
+    public String commandLine() {
+        return String.join(" ", argv);
+    }
+
+    /** A human-readable dry-run text: command, backup set, window and interlocks. */
+    public String describe() {
+        StringBuilder s = new StringBuilder();
+        s.append("restore plan (dry run, nothing was touched)\n");
+        s.append("  command:    ").append(commandLine()).append('\n');
+        s.append("  target:     ").append(target.describe()).append('\n');
+        s.append("  pgPath:     ").append(pgPath).append('\n');
+        s.append("  backup set: ").append(backupSet.orElse("(none qualifies)")).append('\n');
+        s.append("  window:     ").append(window.map(Object::toString).orElse("(no backups)")).append('\n');
+        for (RestoreInterlock i : interlocks) {
+            s.append("  [").append(i.passed() ? "ok" : "REFUSED").append("] ").append(i.name()).append(": ")
+                    .append(i.message()).append('\n');
+        }
+        return s.toString();
+    }
+}

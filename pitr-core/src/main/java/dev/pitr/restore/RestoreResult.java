@@ -1,0 +1,19 @@
+package dev.pitr.restore;
+
+import dev.pitr.operation.CommandResult;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A finished {@code pgbackrest restore}. PostgreSQL is not started: start it yourself (or use a
+ * {@link dev.pitr.RestoreDrillRequest restore drill}).
+ *
+ * @param backupSet the backup set pgBackRest restored
+ * @param target    the recovery target written into the recovery settings
+ * @param pgPath    the data directory restored into
+ * @param duration  wall time of the restore command
+ * @param command   the restore command that ran
+ */
+public record RestoreResult(String backupSet, RecoveryTarget target, Path pgPath, Duration duration,
+        CommandResult command) {
+}

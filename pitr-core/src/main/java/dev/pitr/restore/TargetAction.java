@@ -1,0 +1,20 @@
+package dev.pitr.restore;
+
+/**
+ * What PostgreSQL does when recovery reaches its target ({@code --target-action}). pgBackRest's own
+ * default is {@link #PAUSE}; restore drills always use {@link #PROMOTE} so the drill proves the clone can
+ * leave recovery.
+ */
+public enum TargetAction {
+    /** Stay in recovery, read-only (acts like shutdown when {@code hot_standby=off}). */
+    PAUSE,
+    /** End recovery and open for writes on a new timeline. */
+    PROMOTE,
+    /** Stop the server once the target is reached. */
+    SHUTDOWN;
+
+    /** The value pgBackRest expects. */
+    public String option() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

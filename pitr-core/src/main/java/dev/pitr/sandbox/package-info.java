@@ -1,0 +1,4 @@
+/**
+ * A throwaway PostgreSQL cluster with a pgBackRest stanza, for demos and restore tests.
+ */
+package dev.pitr.sandbox;
