@@ -14,10 +14,12 @@ import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.ProgressListener;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -31,7 +33,7 @@ public final class BackupRequest {
     private Integer repo;
     private final Map<String, String> annotations = new LinkedHashMap<>();
     private ProgressListener progressListener;
-    private java.time.Duration progressInterval = ProgressPoller.DEFAULT_INTERVAL;
+    private Duration progressInterval = ProgressPoller.DEFAULT_INTERVAL;
 
     BackupRequest(Invoker invoker, PgBackRest pgbr) {
         this.invoker = invoker;
@@ -77,12 +79,12 @@ public final class BackupRequest {
      * releases report nothing). See {@link ProgressListener}.
      */
     public BackupRequest progress(ProgressListener listener) {
-        this.progressListener = java.util.Objects.requireNonNull(listener, "listener");
+        this.progressListener = Objects.requireNonNull(listener, "listener");
         return this;
     }
 
     /** As {@link #progress(ProgressListener)}, reading info every {@code interval} (at least 100 ms). */
-    public BackupRequest progress(ProgressListener listener, java.time.Duration interval) {
+    public BackupRequest progress(ProgressListener listener, Duration interval) {
         this.progressInterval = ProgressPoller.checkInterval("backup.progress", interval);
         return progress(listener);
     }

@@ -289,7 +289,6 @@ public final class FluentConfiguration {
     public PgBackRest load() {
         validate();
         PgBackRestTimeouts.validate(pgBackRestTimeouts);
-        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
         for (Repository r : numbered) {
@@ -311,6 +310,7 @@ public final class FluentConfiguration {
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-path")).map(Path::of));
         Optional<String> user = RootGuard.resolve(Optional.ofNullable(runAs), allowRoot, localPgPath(existing, effectivePgPath),
                 whyNoLocalPgPath(existing), RunAs.isRoot());
+        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
         // The TLS files the configuration names are checked before anything runs; time options are spelled per
         // release, so the file itself is rendered once the version is known.
         if (configFile == null || Files.isReadable(configFile)) {

@@ -20,6 +20,7 @@ import dev.pitr.restore.TargetAction;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -66,7 +67,7 @@ public final class RestoreRequest {
     private String confirmInPlace;
     private boolean archiveModeOff;
     private ProgressListener progressListener;
-    private java.time.Duration progressInterval = ProgressPoller.DEFAULT_INTERVAL;
+    private Duration progressInterval = ProgressPoller.DEFAULT_INTERVAL;
 
     RestoreRequest(Invoker invoker, PgBackRest pgbr) {
         this.invoker = invoker;
@@ -279,7 +280,7 @@ public final class RestoreRequest {
     }
 
     /** As {@link #progress(ProgressListener)}, reading info every {@code interval} (at least 100 ms). */
-    public RestoreRequest progress(ProgressListener listener, java.time.Duration interval) {
+    public RestoreRequest progress(ProgressListener listener, Duration interval) {
         this.progressInterval = ProgressPoller.checkInterval("restore.progress", interval);
         return progress(listener);
     }
