@@ -322,6 +322,7 @@ public final class FluentConfiguration {
 
         TimeOptions.checkLiterals("globalOption", globalOptions, version);
         TimeOptions.checkLiterals("stanzaOption", stanzaOptions, version);
+        existing.ifPresent(f -> warnAboutTimeOptions(f, version));
         Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts, version);
         Map<String, String> env = new LinkedHashMap<>(environment);
         Map<String, String> global = new LinkedHashMap<>(globalOptions);
@@ -348,6 +349,17 @@ public final class FluentConfiguration {
                 effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets,
                 allowRoot);
         return new PgBackRest(config, commandRunner, audit);
+    }
+
+    /**
+     * A time option of an existing file that this release refuses or misreads (written for another release) is
+     * not pitr's to change: it is named once, with the spelling every release reads alike.
+     */
+    private void warnAboutTimeOptions(ConfFile file, PgBackRestVersion version) {
+        for (String name : new java.util.TreeSet<>(TimeOptions.NAMES)) {
+            file.get(stanza, name).flatMap(v -> TimeOptions.problem(name, v, version)).ifPresent(p -> LOG.warn(
+                    "{} in {}: {}; whole seconds are read alike by every release", name, configFile, p));
+        }
     }
 
     /** pg1-path when the data directory is on this host (not behind pg1-host), for {@link RootGuard}. */

@@ -115,23 +115,40 @@ class ReleaseDependentBehaviourTest {
         assertTrue(e.command().orElseThrow().outputTail().stream().anyMatch(l -> l.contains("[032]")));
     }
 
-    @Test
-    void aReleaseNewerThanTheNewestTestedLoadsWithOneWarningNamingBoth() throws Exception {
-        Path conf = Files.writeString(dir.resolve("pgbackrest.conf"), "[main]\n");
+    /** Loads and returns the WARN lines SLF4J printed meanwhile (slf4j-simple writes to System.err). */
+    private static List<String> warningsWhileLoading(FluentConfiguration configuration, PgBackRest[] loaded) {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream original = System.err;
-        PgBackRest pgbr;
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         try {
-            pgbr = PgBackRest.configure().allowRoot(true).stanza("main").configFile(conf).commandRunner(release("2.60.0"))
-                    .load();
+            loaded[0] = configuration.load();
         } finally {
             System.setErr(original);
         }
-        assertEquals(PgBackRestVersion.parse("2.60.0"), pgbr.version());
-        List<String> warnings = err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("WARN")).toList();
+        return err.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains(" WARN ")).toList();
+    }
+
+    @Test
+    void aReleaseNewerThanTheNewestTestedLoadsWithOneWarningNamingBoth() throws Exception {
+        Path conf = Files.writeString(dir.resolve("pgbackrest.conf"), "[main]\n");
+        PgBackRest[] pgbr = new PgBackRest[1];
+        List<String> warnings = warningsWhileLoading(PgBackRest.configure().allowRoot(true).stanza("main")
+                .configFile(conf).commandRunner(release("2.60.0")), pgbr);
+        assertEquals(PgBackRestVersion.parse("2.60.0"), pgbr[0].version());
         assertEquals(1, warnings.size(), warnings.toString());
         assertTrue(warnings.get(0).contains("2.60") && warnings.get(0).contains("2.59.1"), warnings.get(0));
+    }
+
+    @Test
+    void aTimeOptionOfAnExistingFileThatTheReleaseWouldMisreadIsNamedOnce() throws Exception {
+        Path conf = Files.writeString(dir.resolve("pgbackrest.conf"), "[global]\nio-timeout=500ms\n[main]\n");
+        PgBackRest[] pgbr = new PgBackRest[1];
+        List<String> on245 = warningsWhileLoading(PgBackRest.configure().allowRoot(true).stanza("main").configFile(conf)
+                .commandRunner(release("2.45")), pgbr);
+        assertEquals(1, on245.size(), on245.toString());
+        assertTrue(on245.get(0).contains("io-timeout") && on245.get(0).contains("500 seconds"), on245.get(0));
+        assertEquals(List.of(), warningsWhileLoading(PgBackRest.configure().allowRoot(true).stanza("main")
+                .configFile(conf).commandRunner(release("2.55.1")), pgbr));
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.pitr.error.PitrConfigurationException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -41,22 +42,25 @@ public final class TimeOptions {
      * would reject (a decimal on 2.53+) or misread (a unit suffix before 2.53).
      */
     public static void checkLiterals(String setting, Map<String, String> options, PgBackRestVersion version) {
-        options.forEach((name, value) -> {
-            if (!NAMES.contains(name) || value == null) {
-                return;
-            }
-            String v = value.strip();
-            boolean units = version.atLeast(PgBackRestVersion.TIME_UNITS);
-            if (units && DECIMAL.matcher(v).matches()) {
-                throw new PitrConfigurationException(setting + "(" + name + ")", "'" + v + "' has a decimal point, which "
-                        + "pgBackRest " + version + " refuses for time options (since 2.53)", "give whole seconds or "
-                        + "milliseconds such as 1500ms, or use the typed setter (ioTimeout, dbTimeout, protocolTimeout)");
-            }
-            if (!units && SUFFIXED.matcher(v).matches()) {
-                throw new PitrConfigurationException(setting + "(" + name + ")", "'" + v + "' has a unit, which pgBackRest "
-                        + version + " does not know (it reads '500ms' as 500 seconds; units exist since 2.53)",
-                        "give seconds, e.g. 0.5, or use the typed setter (ioTimeout, dbTimeout, protocolTimeout)");
-            }
-        });
+        options.forEach((name, value) -> problem(name, value, version).ifPresent(p -> {
+            throw new PitrConfigurationException(setting + "(" + name + ")", p, version.atLeast(
+                    PgBackRestVersion.TIME_UNITS) ? "give whole seconds or milliseconds such as 1500ms, or use the typed "
+                            + "setter (ioTimeout, dbTimeout, protocolTimeout)" : "give seconds, e.g. 0.5, or use the typed "
+                                    + "setter (ioTimeout, dbTimeout, protocolTimeout)");
+        }));
+    }
+
+    /** What is wrong with a time option's text for this release, if anything. */
+    public static Optional<String> problem(String name, String value, PgBackRestVersion version) {
+        if (!NAMES.contains(name) || value == null) {
+            return Optional.empty();
+        }
+        String v = value.strip();
+        if (version.atLeast(PgBackRestVersion.TIME_UNITS)) {
+            return DECIMAL.matcher(v).matches() ? Optional.of("'" + v + "' has a decimal point, which pgBackRest " + version
+                    + " refuses for time options (since 2.53)") : Optional.empty();
+        }
+        return SUFFIXED.matcher(v).matches() ? Optional.of("'" + v + "' has a unit, which pgBackRest " + version
+                + " does not know (it reads '500ms' as 500 seconds; units exist since 2.53)") : Optional.empty();
     }
 }
