@@ -20,6 +20,12 @@ command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v pgbackrest >/dev/null 2>&1 || missing+=(pgbackrest)
 # openssl makes the throwaway certificates of the repository-host tests.
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
+# Debian's prometheus, for the test suite (with --postgis, as scripts/test.sh calls it): promtool checks the
+# metrics exposition and the alert rules, and a test scrapes the example service with a real server (started
+# on a free loopback port; under systemd the package also enables its own server on :9090, never used).
+if [ "$want_postgis" = yes ]; then
+  command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
+fi
 
 # The newest installed server, as pitr-core's PostgresBinaries picks it (PITR_PG_BIN wins).
 pg_bin=""

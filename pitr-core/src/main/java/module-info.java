@@ -11,6 +11,7 @@ module dev.pitr.core {
     exports dev.pitr.error;
     exports dev.pitr.governance;
     exports dev.pitr.info;
+    exports dev.pitr.metrics;
     exports dev.pitr.operation;
     exports dev.pitr.restore;
     exports dev.pitr.sandbox;
@@ -23,4 +24,6 @@ module dev.pitr.core {
     // Loaded by name by the JDBC driver (unix-socket connections of sandbox and drill clusters).
     requires org.postgresql.jdbc;
     requires org.newsclub.net.unix;
+    // Optional: only PitrMeterBinder uses it, for services that register metrics with Micrometer.
+    requires static micrometer.core;
 }

@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PitrConfigurationException;
@@ -61,7 +62,7 @@ public final class BackupRequest {
     /** Stores a key/value annotation with the backup ({@code --annotation}). */
     public BackupRequest annotation(String key, String value) {
         if (key == null || key.isBlank() || key.contains("=")) {
-            throw new PitrConfigurationException("backup.annotation", "'" + key + "' is not a valid annotation key",
+            throw new PitrConfigurationException(Setting.BACKUP_ANNOTATION, "'" + key + "' is not a valid annotation key",
                     "use a non-empty key without '='");
         }
         annotations.put(key, value);
@@ -85,7 +86,7 @@ public final class BackupRequest {
 
     /** As {@link #progress(ProgressListener)}, reading info every {@code interval} (at least 100 ms). */
     public BackupRequest progress(ProgressListener listener, Duration interval) {
-        this.progressInterval = ProgressPoller.checkInterval("backup.progress", interval);
+        this.progressInterval = ProgressPoller.checkInterval(Setting.BACKUP_PROGRESS, interval);
         return progress(listener);
     }
 

@@ -6,10 +6,10 @@ import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.RemoteHost;
 import dev.pitr.config.Repository;
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
 import dev.pitr.config.TlsServer;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfFile;
-import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.conf.PgBackRestTimeouts;
 import dev.pitr.internal.conf.RepositoryValidator;
@@ -114,14 +114,14 @@ public final class FluentConfiguration {
 
     /** A {@code [global]} option of the rendered file, e.g. {@code globalOption("compress-type", "zst")}. */
     public FluentConfiguration globalOption(String name, String value) {
-        refuseSecret("globalOption", name);
+        refuseSecret(Setting.GLOBAL_OPTION, name);
         globalOptions.put(name, value);
         return this;
     }
 
     /** An option of the rendered file's stanza section. */
     public FluentConfiguration stanzaOption(String name, String value) {
-        refuseSecret("stanzaOption", name);
+        refuseSecret(Setting.STANZA_OPTION, name);
         stanzaOptions.put(name, value);
         return this;
     }
@@ -245,7 +245,7 @@ public final class FluentConfiguration {
     /** An extra, non-secret environment variable for every command. */
     public FluentConfiguration environment(String name, String value) {
         if (name.startsWith("PGBACKREST_") && SecretOptions.isSecret(name.substring(11).toLowerCase().replace('_', '-'))) {
-            throw new PitrConfigurationException("environment(" + name + ")", "this variable carries a secret",
+            throw new PitrConfigurationException(Setting.ENVIRONMENT, name + " carries a secret",
                     "pass it with secret(\"" + name.substring(11).toLowerCase().replace('_', '-') + "\", Secret...)");
         }
         environment.put(name, value);
@@ -303,25 +303,24 @@ public final class FluentConfiguration {
         for (Operation op : Operation.values()) {
             effectiveTimeouts.put(op, timeouts.getOrDefault(op, defaultTimeout != null ? defaultTimeout : op.defaultTimeout()));
         }
-        // With an existing file, the stanza's pg1-* settings come from it: the restore interlocks and the drill's
-        // isolation check must know the production data directory whichever way pitr was configured.
-        Optional<ConfFile> existing = configFile == null ? Optional.empty() : readableConf(configFile);
+        // The one reading of an existing configuration file: everything later asks this model. With it, the
+        // stanza's pg1-* settings come from the file: the restore interlocks and the drill's isolation check must
+        // know the production data directory whichever way pitr was configured, and so must the run-as rule.
+        Optional<ConfFile> existing = configFile == null ? Optional.empty() : Optional.of(readableConf(configFile));
         Optional<Path> effectivePgPath = Optional.ofNullable(pgPath)
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-path")).map(Path::of));
         Optional<String> user = RootGuard.resolve(Optional.ofNullable(runAs), allowRoot, localPgPath(existing, effectivePgPath),
                 whyNoLocalPgPath(existing), RunAs.isRoot());
         Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
         // The TLS files the configuration names are checked before anything runs; time options are spelled per
-        // release, so the file itself is rendered once the version is known.
-        if (configFile == null || Files.isReadable(configFile)) {
-            TlsPreflight.check(configFile == null ? ConfReader.parse(render(numbered, globalOptions))
-                    : ConfReader.read(configFile), user.orElseGet(RunAs::currentUser));
-        }
+        // release, so a rendered file gets its final text once the version is known.
+        TlsPreflight.check(existing.orElseGet(() -> ConfFile.parse(render(numbered, globalOptions))).entries(),
+                user.orElseGet(RunAs::currentUser));
         CommandRunner commandRunner = runner != null ? runner : new CommonsExecRunner(inheritPgBackRestEnvironment);
         PgBackRestVersion version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
 
-        TimeOptions.checkLiterals("globalOption", globalOptions, version);
-        TimeOptions.checkLiterals("stanzaOption", stanzaOptions, version);
+        TimeOptions.checkLiterals(Setting.GLOBAL_OPTION, globalOptions, version);
+        TimeOptions.checkLiterals(Setting.STANZA_OPTION, stanzaOptions, version);
         existing.ifPresent(f -> warnAboutTimeOptions(f, version));
         Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts, version);
         Map<String, String> env = new LinkedHashMap<>(environment);
@@ -332,6 +331,7 @@ public final class FluentConfiguration {
             global.putAll(timeoutOptions);
         }
         String text = configFile == null ? render(numbered, global) : null;
+        ConfFile conf = existing.orElseGet(() -> ConfFile.parse(text));
 
         Path file = configFile;
         boolean rendered = false;
@@ -346,9 +346,9 @@ public final class FluentConfiguration {
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-socket-path")).map(Path::of));
         Optional<String> effectivePgUser = Optional.ofNullable(pgUser).or(() -> existing.flatMap(f -> f.get(stanza, "pg1-user")));
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
-                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env, allSecrets,
-                allowRoot);
-        return new PgBackRest(config, commandRunner, audit);
+                effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env,
+                allSecrets.keySet(), allowRoot);
+        return new PgBackRest(config, commandRunner, audit, conf, allSecrets);
     }
 
     /**
@@ -364,31 +364,35 @@ public final class FluentConfiguration {
 
     /** pg1-path when the data directory is on this host (not behind pg1-host), for {@link RootGuard}. */
     private Optional<Path> localPgPath(Optional<ConfFile> existing, Optional<Path> effectivePgPath) {
-        boolean remote = pgHost != null || existing.flatMap(f -> f.get(stanza, "pg1-host")).isPresent();
-        return remote ? Optional.empty() : effectivePgPath;
+        return pgHostConfigured(existing) ? Optional.empty() : effectivePgPath;
+    }
+
+    private boolean pgHostConfigured(Optional<ConfFile> existing) {
+        return pgHost != null || existing.flatMap(f -> f.get(stanza, "pg1-host")).isPresent();
     }
 
     private String whyNoLocalPgPath(Optional<ConfFile> existing) {
-        if (pgHost != null || existing.flatMap(f -> f.get(stanza, "pg1-host")).isPresent()) {
+        if (pgHostConfigured(existing)) {
             return "pg1-path is on the database host (pg1-host)";
         }
-        if (configFile != null && existing.isEmpty()) {
+        if (existing.isPresent() && !existing.get().wasRead()) {
             return configFile + " cannot be read for the stanza's pg1-path";
         }
         return "no pg1-path is configured";
     }
 
-    private static Optional<ConfFile> readableConf(Path file) {
+    /** The existing file, or {@link ConfFile#unread()} when this JVM cannot read it; a malformed file is refused. */
+    private static ConfFile readableConf(Path file) {
         if (!Files.isReadable(file)) {
             LOG.warn("{} is not readable by this JVM's user: pitr cannot learn the stanza's pg1-path from it, so the "
                     + "restore interlock that protects the production data directory cannot recognise it", file);
-            return Optional.empty();
+            return ConfFile.unread();
         }
         try {
-            return Optional.of(ConfFile.read(file));
-        } catch (RuntimeException e) {
+            return ConfFile.read(file);
+        } catch (UncheckedIOException e) {
             LOG.warn("cannot read {} for the stanza's pg1-path: {}", file, e.getMessage());
-            return Optional.empty();
+            return ConfFile.unread();
         }
     }
 
@@ -412,7 +416,7 @@ public final class FluentConfiguration {
     private Map<String, String> stanzaSection() {
         Map<String, String> section = new LinkedHashMap<>();
         if (pgHost != null) {
-            pgHost.options("pgHost").forEach((k, v) -> section.put("pg1-" + k, v));
+            pgHost.options(Setting.PG_HOST).forEach((k, v) -> section.put("pg1-" + k, v));
         }
         if (pgPath != null) {
             section.put("pg1-path", pgPath.toString());
@@ -437,7 +441,7 @@ public final class FluentConfiguration {
             Repository r = repositories.get(i);
             int n = r.number().orElse(i + 1);
             if (!used.add(n)) {
-                throw new PitrConfigurationException("repository", "repo" + n + " is configured twice",
+                throw new PitrConfigurationException(Setting.REPOSITORY, "repo" + n + " is configured twice",
                         "give each repository its own number");
             }
             out.add(r.number(n));
@@ -447,94 +451,94 @@ public final class FluentConfiguration {
 
     private void validate() {
         if (stanza == null || stanza.isBlank()) {
-            throw new PitrConfigurationException("stanza", "no stanza is configured",
+            throw new PitrConfigurationException(Setting.STANZA, "no stanza is configured",
                     "call stanza(\"name\"), e.g. the [section] name of your pgbackrest.conf");
         }
         if (!STANZA.matcher(stanza).matches()) {
-            throw new PitrConfigurationException("stanza", "'" + stanza + "' is not a valid stanza name",
+            throw new PitrConfigurationException(Setting.STANZA, "'" + stanza + "' is not a valid stanza name",
                     "use letters, digits, '_', '.' and '-'");
         }
         if (executable == null || executable.isBlank()) {
-            throw new PitrConfigurationException("executable", "is empty", "leave it unset to use pgbackrest from PATH");
+            throw new PitrConfigurationException(Setting.EXECUTABLE, "is empty", "leave it unset to use pgbackrest from PATH");
         }
         if (configFile != null && !repositories.isEmpty()) {
-            throw new PitrConfigurationException("configFile", "both an existing configFile and typed repositories are "
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "both an existing configFile and typed repositories are "
                     + "given", "use either configFile(...) or repository(...), not both");
         }
         if (configFile == null && repositories.isEmpty()) {
-            throw new PitrConfigurationException("configFile", "neither a configFile nor a repository is configured",
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "neither a configFile nor a repository is configured",
                     "call configFile(Path.of(\"/etc/pgbackrest/pgbackrest.conf\")) or repository(Repository.posix(...))");
         }
         if (configFile != null) {
             if (!configFile.isAbsolute()) {
-                throw new PitrConfigurationException("configFile", "'" + configFile + "' is not absolute (pgBackRest "
+                throw new PitrConfigurationException(Setting.CONFIG_FILE, "'" + configFile + "' is not absolute (pgBackRest "
                         + "resolves relative paths against /)", "give an absolute path");
             }
             if (!Files.isRegularFile(configFile)) {
-                throw new PitrConfigurationException("configFile", configFile + " does not exist or is not a file",
+                throw new PitrConfigurationException(Setting.CONFIG_FILE, configFile + " does not exist or is not a file",
                         "create it or point configFile at the right file");
             }
         }
         if (configFile != null && (pgPath != null || pgPort != null || pgSocketPath != null || !globalOptions.isEmpty())) {
-            throw new PitrConfigurationException("configFile", "pgPath/pgPort/pgSocketPath/globalOption only shape a "
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "pgPath/pgPort/pgSocketPath/globalOption only shape a "
                     + "rendered file and would be ignored with an existing configFile", "put them in " + configFile);
         }
         for (String option : secrets.keySet()) {
             if (!SecretOptions.isSecret(option)) {
-                throw new PitrConfigurationException("secret(" + option + ")", "'" + option
+                throw new PitrConfigurationException(Setting.SECRET, option, "'" + option
                         + "' is not one of pgBackRest's secure options", "pass ordinary options with globalOption or "
                                 + "repository(...).option(...)");
             }
         }
         if (pgHost != null && pgPath == null) {
-            throw new PitrConfigurationException("pgPath", "pgHost(...) is set but not the data directory on that host",
+            throw new PitrConfigurationException(Setting.PG_PATH, "pgHost(...) is set but not the data directory on that host",
                     "call pgPath(Path) with PGDATA as seen on the database host");
         }
         if ((pgHost != null || tlsServer != null) && configFile != null) {
-            throw new PitrConfigurationException("configFile", "pgHost/tlsServer only shape a rendered file and would be "
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "pgHost/tlsServer only shape a rendered file and would be "
                     + "ignored with an existing configFile", "put them in " + configFile);
         }
         if (pgHost != null && repositories.stream().anyMatch(Repository::remote)) {
-            throw new PitrConfigurationException("repositoryHost", "both pgHost and repositoryHost are set; one host "
+            throw new PitrConfigurationException(Setting.REPOSITORY_HOST, "both pgHost and repositoryHost are set; one host "
                     + "cannot be both sides", "the database host uses repositoryHost(...), the repository host pgHost(...)");
         }
         if (pgPath != null && !pgPath.isAbsolute()) {
-            throw new PitrConfigurationException("pgPath", "'" + pgPath + "' is not absolute", "give an absolute path");
+            throw new PitrConfigurationException(Setting.PG_PATH, "'" + pgPath + "' is not absolute", "give an absolute path");
         }
         if (pgPort != null && (pgPort < 1 || pgPort > 65535)) {
-            throw new PitrConfigurationException("pgPort", pgPort + " is not a TCP port", "use 1..65535");
+            throw new PitrConfigurationException(Setting.PG_PORT, pgPort + " is not a TCP port", "use 1..65535");
         }
         if (renderTo != null && !renderTo.isAbsolute()) {
-            throw new PitrConfigurationException("renderConfigTo", "'" + renderTo + "' is not absolute",
+            throw new PitrConfigurationException(Setting.RENDER_CONFIG_TO, "'" + renderTo + "' is not absolute",
                     "give an absolute path");
         }
         if (defaultTimeout != null) {
-            positive("timeout", defaultTimeout);
+            positive("", defaultTimeout);
         }
-        timeouts.forEach((op, d) -> positive("timeout(" + op + ")", d));
+        timeouts.forEach((op, d) -> positive(" of " + op, d));
         if (runAs != null) {
             if (runAs.isBlank()) {
-                throw new PitrConfigurationException("runAs", "is empty", "give an OS user such as postgres, or leave it unset");
+                throw new PitrConfigurationException(Setting.RUN_AS, "is empty", "give an OS user such as postgres, or leave it unset");
             }
             try {
                 java.nio.file.FileSystems.getDefault().getUserPrincipalLookupService().lookupPrincipalByName(runAs);
             } catch (IOException e) {
-                throw new PitrConfigurationException("runAs", "there is no OS user '" + runAs + "'",
+                throw new PitrConfigurationException(Setting.RUN_AS, "there is no OS user '" + runAs + "'",
                         "create it or name an existing user (usually postgres)");
             }
         }
     }
 
-    private static void positive(String setting, Duration d) {
+    private static void positive(String operation, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {
-            throw new PitrConfigurationException(setting, d + " is not a positive duration",
+            throw new PitrConfigurationException(Setting.TIMEOUT, "the timeout" + operation + " (" + d + ") is not positive",
                     "give a positive duration, e.g. PT10M");
         }
     }
 
-    private static void refuseSecret(String setting, String option) {
+    private static void refuseSecret(Setting setting, String option) {
         if (SecretOptions.isSecret(option)) {
-            throw new PitrConfigurationException(setting + "(" + option + ")", "'" + option + "' is a secret and would "
+            throw new PitrConfigurationException(setting, option, "'" + option + "' is a secret and would "
                     + "be written in plain text", "pass it with secret(\"" + option + "\", Secret...) instead");
         }
     }

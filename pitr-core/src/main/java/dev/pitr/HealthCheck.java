@@ -135,18 +135,13 @@ public final class HealthCheck {
             results.add(RuleResult.fail("stanza-info", e.getMessage(),
                     "run pgbackrest --stanza=" + config.stanza() + " info by hand and fix what it reports"));
         }
-        List<RepoSettings> repos;
-        try {
-            repos = RepoSettings.of(config);
-        } catch (RuntimeException e) {
-            repos = List.of();
-        }
+        List<RepoSettings> repos = RepoSettings.of(config, pgbr.invoker().conf());
         Instant now = clock.instant();
         Optional<AuditLog> log = Optional.ofNullable(auditLog).or(pgbr::auditLog);
         Path reports = reportDirectory.toAbsolutePath().normalize();
         DrillHistory drills = DrillHistory.read(config.stanza(), Optional.of(reports), log, info);
         String drillFix = "run a restore drill at least every " + thresholds.drillMaxAge().toDays()
-                + " days (mvn pitr:restore-drill or pgbr.restoreDrill()) writing its report to "
+                + " days writing its report to "
                 + reports
                 + " (history/pitr-drill-" + config.stanza() + "-*.json), or record it in the audit log";
         GovernanceRules.Outcome outcome = GovernanceRules.evaluate(new GovernanceRules.Inputs(config.stanza(), info,

@@ -3,6 +3,7 @@ package dev.pitr;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Secret;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
@@ -11,17 +12,15 @@ import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.VerifyOutput;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
-import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CheckResult;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.VerifyResult;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,20 +39,16 @@ import java.util.Optional;
  * }</pre>
  *
  * Immutable and thread-safe once loaded; pgBackRest's own locks serialise conflicting commands (a second
- * backup of the same repository fails with {@link LockHeldException}; from pgBackRest 2.53 backups of different
- * repositories may run side by side).
+ * backup fails with {@link LockHeldException}).
  */
 public final class PgBackRest {
     private final PitrConfiguration config;
     private final Invoker invoker;
 
-    PgBackRest(PitrConfiguration config, CommandRunner runner) {
-        this(config, runner, Optional.empty());
-    }
-
-    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog) {
+    PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, ConfFile conf,
+            Map<String, Secret> secrets) {
         this.config = config;
-        this.invoker = new Invoker(config, runner, auditLog);
+        this.invoker = new Invoker(config, runner, auditLog, conf, secrets);
     }
 
     /** Starts a configuration; finish it with {@link FluentConfiguration#load()}. */
@@ -87,6 +82,15 @@ public final class PgBackRest {
         return new HealthCheck(this);
     }
 
+    /**
+     * The stanza's figures for monitoring: pgBackRest's under pgbackrest_exporter's names, pitr's own under
+     * {@code pitr_} (drills, RTO, rules, WAL ages), as Prometheus text, a node_exporter textfile or Micrometer
+     * gauges ({@link dev.pitr.metrics.PitrMeterBinder}). See docs/monitoring.md.
+     */
+    public dev.pitr.metrics.MetricsCollector metrics() {
+        return dev.pitr.metrics.MetricsCollector.of(this);
+    }
+
     /** pgBackRest's release, read at load(), e.g. 2.45 or 2.55.1. */
     public PgBackRestVersion version() {
         return config.version();
@@ -112,14 +116,7 @@ public final class PgBackRest {
 
     /** Everything {@code info --output=json} reports for the configured stanza's repositories. */
     public InfoResult info() {
-        ProcessOutput out = invoker.run(Operation.INFO, List.of("--output=json"));
-        try {
-            return new InfoJsonParser().parse(out.stdout());
-        } catch (PgBackRestException unreadable) {
-            // Attach the command (argv, exit 0, stderr tail) so callers see what ran.
-            throw new PgBackRestException(unreadable.errorCode(), unreadable.getMessage(), unreadable.hints(), out.result(),
-                    unreadable);
-        }
+        return invoker.info();
     }
 
     /**
@@ -127,8 +124,7 @@ public final class PgBackRest {
      * {@code status().stanzaMissing()} true; an undecryptable repository throws with {@link ErrorCode#CRYPTO}.
      */
     public StanzaInfo stanzaInfo() {
-        return info().stanza(config.stanza()).orElseThrow(() -> new PgBackRestException(ErrorCode.PITR,
-                "pgbackrest info reported no stanza '" + config.stanza() + "'"));
+        return invoker.stanzaInfo();
     }
 
     /** A backup of the given type with no other options. */
@@ -167,10 +163,7 @@ public final class PgBackRest {
 
     /** Adds or changes annotations on a backup set ({@code annotate}); an empty value removes a key. */
     public CommandResult annotate(String label, Map<String, String> annotations) {
-        List<String> options = new ArrayList<>();
-        options.add("--set=" + label);
-        annotations.forEach((k, v) -> options.add("--annotation=" + k + "=" + v));
-        return invoker.run(Operation.ANNOTATE, options).result();
+        return invoker.annotate(label, annotations);
     }
 
     /**
@@ -179,12 +172,12 @@ public final class PgBackRest {
      * before any file is touched.
      */
     public RestoreRequest restore() {
-        return new RestoreRequest(invoker, this);
+        return new RestoreRequest(invoker);
     }
 
     /** An automated restore drill into an isolated scratch cluster, with checks, timings and report files. */
     public RestoreDrillRequest restoreDrill() {
-        return new RestoreDrillRequest(this);
+        return new RestoreDrillRequest(invoker);
     }
 
     /** The argv a call would run (secrets are never on it), for dry runs and plans. */

@@ -1,16 +1,17 @@
 package dev.pitr;
 
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.error.PitrConfigurationException;
-import dev.pitr.internal.AllowRoot;
+import dev.pitr.internal.CommandLine;
 import dev.pitr.internal.ErrorLines;
-import dev.pitr.internal.conf.ConfReader;
+import dev.pitr.internal.Invoker;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.SystemdUnit;
 import dev.pitr.internal.conf.TimeOptions;
-import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.CommonsExecLauncher;
 import dev.pitr.internal.exec.ProcessLauncher;
@@ -24,7 +25,6 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -54,15 +54,15 @@ public final class PgBackRestServer implements AutoCloseable {
     private static final Duration PING_IO_TIMEOUT = Duration.ofMillis(500);
 
     private final PitrConfiguration config;
-    private final CommandRunner runner;
+    private final Invoker engine;
     private final RunningProcess process;
     private final String address;
     private final int port;
 
-    private PgBackRestServer(PitrConfiguration config, CommandRunner runner, RunningProcess process, String address,
+    private PgBackRestServer(PitrConfiguration config, Invoker engine, RunningProcess process, String address,
             int port) {
         this.config = config;
-        this.runner = runner;
+        this.engine = engine;
         this.process = process;
         this.address = address;
         this.port = port;
@@ -87,30 +87,32 @@ public final class PgBackRestServer implements AutoCloseable {
 
     static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin, ProcessLauncher launcher) {
         PitrConfiguration config = pgbr.configuration();
-        List<ConfReader.Entry> conf = ConfReader.read(config.configFile());
+        ConfFile conf = pgbr.invoker().conf();
+        if (!conf.wasRead()) {
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, config.configFile() + " could not be read at load()"
+                    + ", so the TLS server's options are unknown", "make the file readable by the user running pitr");
+        }
         for (String required : List.of("tls-server-cert-file", "tls-server-key-file", "tls-server-ca-file",
                 "tls-server-auth")) {
-            if (ConfReader.global(conf, required).isEmpty()) {
-                throw new PitrConfigurationException("tlsServer", config.configFile() + " has no " + required
+            if (conf.global(required).isEmpty()) {
+                throw new PitrConfigurationException(Setting.TLS_SERVER, config.configFile() + " has no " + required
                         + " in [global]", "configure tlsServer(TlsServer.listen(...).certificate(...).caFile(...)"
                                 + ".authorize(...)) or add the option to the file");
             }
         }
-        TlsPreflight.check(conf.stream().filter(e -> e.key().startsWith("tls-server-")).toList(),
+        TlsPreflight.check(conf.entries().stream().filter(e -> e.key().startsWith("tls-server-")).toList(),
                 config.runAs().orElseGet(RunAs::currentUser));
-        String address = ConfReader.global(conf, "tls-server-address").orElse("localhost");
-        int port = Integer.parseInt(ConfReader.global(conf, "tls-server-port").orElse("8432"));
+        String address = conf.global("tls-server-address").orElse("localhost");
+        int port = Integer.parseInt(conf.global("tls-server-port").orElse("8432"));
         refuseBusyPort(address, port);
 
-        List<String> argv = new ArrayList<>(List.of(config.executable(), "--config=" + config.configFile(),
-                "--log-level-console=info", "--log-level-stderr=off"));
-        argv.addAll(AllowRoot.options(config));
-        argv.add("server");
-        CommandSpec spec = new CommandSpec(argv, config.environment(), config.secretEnvironment(), readyWithin,
+        List<String> argv = CommandLine.withoutStanza(config, List.of("--log-level-console=info",
+                "--log-level-stderr=off"), "server");
+        CommandSpec spec = new CommandSpec(argv, config.environment(), pgbr.invoker().secretEnvironment(), readyWithin,
                 config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false);
         long t0 = System.nanoTime();
         RunningProcess process = launcher.start(spec);
-        PgBackRestServer server = new PgBackRestServer(config, pgbr.invoker().runner(), process, address, port);
+        PgBackRestServer server = new PgBackRestServer(config, pgbr.invoker(), process, address, port);
         try {
             server.awaitReady(readyWithin);
         } catch (RuntimeException e) {
@@ -163,25 +165,21 @@ public final class PgBackRestServer implements AutoCloseable {
      * kept so that a ping that can never succeed says why.
      */
     private CommandResult pingOnce() {
-        ProcessOutput out = runner.run(new CommandSpec(pingArgv(config, address, port), config.environment(),
-                config.secretEnvironment(), Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"),
+        ProcessOutput out = engine.runner().run(new CommandSpec(pingArgv(config, address, port), config.environment(),
+                engine.secretEnvironment(), Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"),
                 "pitr.pgbackrest.server-ping", false));
         return out.result();
     }
 
     static List<String> pingArgv(PitrConfiguration config, String address, int port) {
-        List<String> argv = new ArrayList<>(List.of(config.executable(), "--config=" + config.configFile(),
-                "--log-level-file=off", "--log-level-console=off", "--log-level-stderr=off",
-                "--io-timeout=" + TimeOptions.render(PING_IO_TIMEOUT, config.version()),
-                "--tls-server-address=" + pingAddress(address), "--tls-server-port=" + port));
-        argv.addAll(AllowRoot.options(config));
-        argv.add("server-ping");
-        return argv;
+        return CommandLine.withoutStanza(config, List.of("--log-level-file=off", "--log-level-console=off",
+                "--log-level-stderr=off", "--io-timeout=" + TimeOptions.render(PING_IO_TIMEOUT, config.version()),
+                "--tls-server-address=" + pingAddress(address), "--tls-server-port=" + port), "server-ping");
     }
 
     /** Re-reads the configuration (SIGHUP), e.g. after adding a tls-server-auth line; no restart. */
     public void reload() {
-        ProcessOutput out = runner.run(new CommandSpec(List.of("kill", "-HUP", Long.toString(process.pid())), java.util.Map.of(),
+        ProcessOutput out = engine.runner().run(new CommandSpec(List.of("kill", "-HUP", Long.toString(process.pid())), java.util.Map.of(),
                 java.util.Map.of(), Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false));
         if (out.exitCode() != 0) {
             throw new PgBackRestException(ErrorCode.PITR, "could not signal pgbackrest server pid " + process.pid(),
@@ -244,7 +242,7 @@ public final class PgBackRestServer implements AutoCloseable {
         } catch (IOException nothingListens) {
             return;
         }
-        throw new PitrConfigurationException("tlsServer.port", "something already listens on " + address + ":" + port,
+        throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-port", "something already listens on " + address + ":" + port,
                 "stop it (an old pgbackrest server?) or choose another tls-server-port");
     }
 

@@ -11,7 +11,6 @@ import dev.pitr.internal.health.ArchiveCommandCheck;
 import dev.pitr.internal.health.PreflightRules;
 import dev.pitr.internal.health.ServerFacts;
 import dev.pitr.internal.os.RunAs;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -75,7 +74,7 @@ public final class Preflight {
 
     Judged judge(Instant now) {
         PitrConfiguration c = pgbr.configuration();
-        DatabaseConnection db = database != null ? database : derivedConnection(c);
+        DatabaseConnection db = database != null ? database : derivedConnection(c, pgbr.invoker().conf());
         List<RuleResult> out = new ArrayList<>();
         ServerFacts facts;
         try (Connection conn = db.open()) {
@@ -111,15 +110,8 @@ public final class Preflight {
     }
 
     /** The unix socket pgBackRest itself would use, as the user it would connect as. */
-    static DatabaseConnection derivedConnection(PitrConfiguration c) {
-        Optional<ConfFile> file = Optional.empty();
-        if (!c.rendered()) {
-            try {
-                file = Optional.of(ConfFile.read(c.configFile()));
-            } catch (UncheckedIOException unreadable) {
-                // Fall back to pgBackRest's defaults below.
-            }
-        }
+    static DatabaseConnection derivedConnection(PitrConfiguration c, ConfFile conf) {
+        Optional<ConfFile> file = c.rendered() ? Optional.empty() : Optional.of(conf);
         String stanza = c.stanza();
         Optional<ConfFile> f = file;
         Path socket = c.pgSocketPath().or(() -> f.flatMap(x -> x.get(stanza, "pg1-socket-path")).map(Path::of))

@@ -1,7 +1,11 @@
 package dev.pitr;
 
+import dev.pitr.config.Setting;
+import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.Invoker;
+import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.restore.RecoveryTarget;
@@ -41,7 +45,7 @@ public final class RestoreDrillRequest {
      */
     public static final Path DEFAULT_REPORT_DIRECTORY = Path.of("pitr-drill-report");
     private static final Pattern TABLE = Pattern.compile("(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(\\.(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))?");
-    private final PgBackRest pgbr;
+    private final Invoker invoker;
     private RecoveryTarget target = RecoveryTarget.latest();
     private Path directory = Path.of("/tmp");
     private Integer port;
@@ -64,8 +68,8 @@ public final class RestoreDrillRequest {
     private int processMax = Runtime.getRuntime().availableProcessors();
     private Path pgBinDirectory;
 
-    RestoreDrillRequest(PgBackRest pgbr) {
-        this.pgbr = pgbr;
+    RestoreDrillRequest(Invoker invoker) {
+        this.invoker = invoker;
     }
 
     /** Where recovery stops (default latest). */
@@ -83,7 +87,7 @@ public final class RestoreDrillRequest {
     /** The drill cluster's port, which names its socket (no TCP listener); default a free one. */
     public RestoreDrillRequest port(int p) {
         if (p < 1 || p > 65535) {
-            throw new PitrConfigurationException("port", p + " is not a port", "use 1..65535");
+            throw new PitrConfigurationException(Setting.DRILL_PORT, p + " is not a port", "use 1..65535");
         }
         this.port = p;
         return this;
@@ -91,7 +95,7 @@ public final class RestoreDrillRequest {
 
     /** How long recovery may take before the drill fails (default 30 minutes). */
     public RestoreDrillRequest recoveryTimeout(Duration timeout) {
-        this.recoveryTimeout = positive("recoveryTimeout", timeout);
+        this.recoveryTimeout = positive(Setting.RECOVERY_TIMEOUT, timeout);
         return this;
     }
 
@@ -109,31 +113,31 @@ public final class RestoreDrillRequest {
 
     /** A read-only query whose first column of the first row must be true. */
     public RestoreDrillRequest assertSql(String name, String sql) {
-        assertions.add(new DrillSettings.SqlAssertion(name(name), sql(sql), Optional.empty()));
+        assertions.add(new DrillSettings.SqlAssertion(name(Setting.SQL_CHECKS, name), sql(sql), Optional.empty()));
         return this;
     }
 
     /** A read-only query whose first column of the first row, as text, must equal {@code expected}. */
     public RestoreDrillRequest assertSqlEquals(String name, String sql, String expected) {
-        assertions.add(new DrillSettings.SqlAssertion(name(name), sql(sql), Optional.of(Objects.requireNonNull(expected))));
+        assertions.add(new DrillSettings.SqlAssertion(name(Setting.SQL_CHECKS, name), sql(sql), Optional.of(Objects.requireNonNull(expected))));
         return this;
     }
 
     /** This extension must be installed in the drill database (e.g. {@code postgis}). */
     public RestoreDrillRequest requireExtension(String extension) {
-        extensions.add(name(extension));
+        extensions.add(name(Setting.EXTENSIONS, extension));
         return this;
     }
 
     /** The database checks connect to (default {@code postgres}). */
     public RestoreDrillRequest database(String name) {
-        this.database = name(name);
+        this.database = name(Setting.DRILL_DATABASE, name);
         return this;
     }
 
     /** The database role checks connect as (default pg1-user, else the run-as user). */
     public RestoreDrillRequest databaseUser(String role) {
-        this.databaseUser = name(role);
+        this.databaseUser = name(Setting.DRILL_DATABASE_USER, role);
         return this;
     }
 
@@ -143,7 +147,7 @@ public final class RestoreDrillRequest {
      */
     public RestoreDrillRequest postRestoreCommand(List<String> argv) {
         if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
-            throw new PitrConfigurationException("postRestoreCommand", "is empty", "give the command as a list, "
+            throw new PitrConfigurationException(Setting.POST_RESTORE_COMMAND, "is empty", "give the command as a list, "
                     + "e.g. List.of(\"./check.sh\", \"--strict\")");
         }
         this.postRestoreCommand = List.copyOf(argv);
@@ -152,14 +156,14 @@ public final class RestoreDrillRequest {
 
     /** How long the post-restore command may run (default 10 minutes). */
     public RestoreDrillRequest postRestoreTimeout(Duration timeout) {
-        this.postRestoreTimeout = positive("postRestoreTimeout", timeout);
+        this.postRestoreTimeout = positive(Setting.POST_RESTORE_TIMEOUT, timeout);
         return this;
     }
 
     /** An HTTP(S) URL that must answer 2xx before the readiness timeout (e.g. an app started on the drill). */
     public RestoreDrillRequest readinessUrl(URI url) {
         if (url == null || url.getScheme() == null || !(url.getScheme().equals("http") || url.getScheme().equals("https"))) {
-            throw new PitrConfigurationException("readinessUrl", "'" + url + "' is not an http(s) URL",
+            throw new PitrConfigurationException(Setting.READINESS_URL, "'" + url + "' is not an http(s) URL",
                     "give e.g. http://localhost:8080/actuator/health");
         }
         this.readinessUrl = url;
@@ -168,19 +172,19 @@ public final class RestoreDrillRequest {
 
     /** How long to wait for the readiness URL (default 5 minutes). */
     public RestoreDrillRequest readinessTimeout(Duration timeout) {
-        this.readinessTimeout = positive("readinessTimeout", timeout);
+        this.readinessTimeout = positive(Setting.READINESS_TIMEOUT, timeout);
         return this;
     }
 
     /** Fail the drill when restore, recovery and validation together take longer. */
     public RestoreDrillRequest maxRto(Duration max) {
-        this.maxRto = positive("maxRto", max);
+        this.maxRto = positive(Setting.MAX_RTO, max);
         return this;
     }
 
     /** For a time target: fail when the last replayed commit is further than this from the target. */
     public RestoreDrillRequest maxTargetGap(Duration max) {
-        this.maxTargetGap = positive("maxTargetGap", max);
+        this.maxTargetGap = positive(Setting.MAX_TARGET_GAP, max);
         return this;
     }
 
@@ -211,7 +215,7 @@ public final class RestoreDrillRequest {
     /** Parallel restore processes (default: the available cores). */
     public RestoreDrillRequest processMax(int processes) {
         if (processes < 1 || processes > 999) {
-            throw new PitrConfigurationException("processMax", processes + " is out of range", "use 1..999");
+            throw new PitrConfigurationException(Setting.PROCESS_MAX, processes + " is out of range", "use 1..999");
         }
         this.processMax = processes;
         return this;
@@ -223,9 +227,20 @@ public final class RestoreDrillRequest {
         return this;
     }
 
-    /** Runs the drill and leaves its cluster running; close the result to tear it down. */
+    /**
+     * A dry run: the drill's restore plan (from one {@code info} snapshot), its scratch directory, port and the
+     * checks it would run. Touches nothing.
+     */
+    public DrillPlan plan() {
+        return DrillPlanner.plan(invoker, settings()).view();
+    }
+
+    /**
+     * Plans the drill once (one {@code info} snapshot, which the backup review uses too), then runs that plan
+     * and leaves its cluster running; close the result to tear it down.
+     */
     public RestoreDrill start() {
-        return new RestoreDrill(DrillRun.start(pgbr, settings(), pgbr.invoker().runner()));
+        return new RestoreDrill(DrillRun.start(invoker, DrillPlanner.plan(invoker, settings())));
     }
 
     /** Runs the drill, tears it down, and returns its report. */
@@ -237,7 +252,7 @@ public final class RestoreDrillRequest {
 
     DrillSettings settings() {
         if (!directory.isAbsolute()) {
-            throw new PitrConfigurationException("directory", "'" + directory + "' is not absolute",
+            throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "'" + directory + "' is not absolute",
                     "give an absolute directory the run-as user can reach, e.g. /tmp");
         }
         return new DrillSettings(target, directory.normalize(), Optional.ofNullable(port), recoveryTimeout, rowCounts,
@@ -249,27 +264,27 @@ public final class RestoreDrillRequest {
 
     private static String table(String table) {
         if (table == null || !TABLE.matcher(table).matches()) {
-            throw new PitrConfigurationException("expectRowCount", "'" + table + "' is not a table name",
+            throw new PitrConfigurationException(Setting.EXPECTED_ROW_COUNTS, "'" + table + "' is not a table name",
                     "give table or schema.table (quote mixed-case names with double quotes)");
         }
         return table;
     }
 
-    private static String name(String n) {
+    private static String name(Setting setting, String n) {
         if (n == null || n.isBlank()) {
-            throw new PitrConfigurationException("name", "is empty", "give a non-empty name");
+            throw new PitrConfigurationException(setting, "the name is empty", "give a non-empty name");
         }
         return n;
     }
 
     private static String sql(String s) {
         if (s == null || s.isBlank()) {
-            throw new PitrConfigurationException("assertSql", "the query is empty", "give a SELECT");
+            throw new PitrConfigurationException(Setting.SQL_CHECKS, "the query is empty", "give a SELECT");
         }
         return s;
     }
 
-    private static Duration positive(String setting, Duration d) {
+    private static Duration positive(Setting setting, Duration d) {
         if (d == null || d.isZero() || d.isNegative()) {
             throw new PitrConfigurationException(setting, d + " is not a positive duration", "e.g. PT10M");
         }

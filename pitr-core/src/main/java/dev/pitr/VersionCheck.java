@@ -2,11 +2,11 @@ package dev.pitr;
 
 import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.error.PgBackRestNotInstalledException;
+import dev.pitr.internal.CommandLine;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 final class VersionCheck {
     private static final Logger LOG = LoggerFactory.getLogger(VersionCheck.class);
     private static final String INSTALL_HINT = "install pgBackRest " + PgBackRestVersion.MINIMUM
-            + " or newer (Debian/Ubuntu: apt-get install pgbackrest) or point executable(...) / -Dpitr.executable at it";
+            + " or newer (Debian/Ubuntu: apt-get install pgbackrest) or point the executable setting at it";
 
     private VersionCheck() {
     }
@@ -27,7 +27,7 @@ final class VersionCheck {
     static PgBackRestVersion check(CommandRunner runner, String executable, Optional<String> runAs, Duration timeout) {
         ProcessOutput out;
         try {
-            out = runner.run(CommandSpec.of(List.of(executable, "version"), timeout).withRunAs(runAs)
+            out = runner.run(CommandSpec.of(CommandLine.version(executable), timeout).withRunAs(runAs)
                     .withLogger("pitr.pgbackrest.version").capturingStdout());
         } catch (PgBackRestNotInstalledException e) {
             throw new PgBackRestNotInstalledException("pgBackRest executable '" + executable + "' cannot be run: "

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.LockProgress;
 import dev.pitr.internal.exec.CommandRunner;
@@ -143,6 +144,6 @@ class BackupProgressTest {
         PgBackRest pgbr = load(new ScriptedRelease("2.54.2", ""));
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> pgbr.backup().progress(p -> { }, Duration.ofMillis(10)));
-        assertEquals("backup.progress", e.setting());
+        assertEquals(Setting.BACKUP_PROGRESS, e.setting());
     }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.config.Repository;
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ class ConfigurationValidationTest {
 
     @Test
     void stanzaIsRequiredAndMustBeAValidName() {
-        assertEquals("stanza", refused(PgBackRest.configure().allowRoot(true).repository(Repository.posix(dir))).setting());
+        assertEquals(Setting.STANZA, refused(PgBackRest.configure().allowRoot(true).repository(Repository.posix(dir))).setting());
         assertTrue(refused(PgBackRest.configure().allowRoot(true).stanza("a b").repository(Repository.posix(dir))).getMessage()
                 .contains("not a valid stanza name"));
     }
@@ -58,15 +59,15 @@ class ConfigurationValidationTest {
         assertThrows(PitrConfigurationException.class, () -> PgBackRest.configure().allowRoot(true).globalOption("repo1-s3-key-secret", "x"));
         assertThrows(PitrConfigurationException.class,
                 () -> PgBackRest.configure().allowRoot(true).environment("PGBACKREST_REPO1_CIPHER_PASS", "x"));
-        assertEquals("secret(repo1-path)", refused(PgBackRest.configure().allowRoot(true).stanza("x").repository(Repository.posix(dir))
-                .secret("repo1-path", Secret.of("x"))).setting());
+        assertEquals("repo1-path", refused(PgBackRest.configure().allowRoot(true).stanza("x").repository(Repository.posix(dir))
+                .secret("repo1-path", Secret.of("x"))).option().orElseThrow());
     }
 
     @Test
     void timeoutsMustBePositiveAndRunAsMustExist() {
-        assertEquals("timeout", refused(PgBackRest.configure().allowRoot(true).stanza("x").repository(Repository.posix(dir))
+        assertEquals(Setting.TIMEOUT, refused(PgBackRest.configure().allowRoot(true).stanza("x").repository(Repository.posix(dir))
                 .timeout(Duration.ZERO)).setting());
-        assertEquals("runAs", refused(PgBackRest.configure().allowRoot(true).stanza("x").repository(Repository.posix(dir))
+        assertEquals(Setting.RUN_AS, refused(PgBackRest.configure().allowRoot(true).stanza("x").repository(Repository.posix(dir))
                 .runAs("no-such-user-pitr")).setting());
     }
 
@@ -84,7 +85,10 @@ class ConfigurationValidationTest {
         assertTrue(text.contains("repo1-cipher-type=aes-256-cbc"), text);
         assertTrue(text.contains("[demo]\npg1-path=/var/lib/postgresql/main\npg1-port=5433"), text);
         assertFalse(text.contains("very-secret-pass"));
-        assertTrue(pgbr.configuration().secretEnvironment().containsKey("PGBACKREST_REPO1_CIPHER_PASS"));
+        assertTrue(pgbr.invoker().secretEnvironment().containsKey("PGBACKREST_REPO1_CIPHER_PASS"));
+        // The configuration a caller can read names the secret but holds no value, not even in its repositories.
+        assertEquals(java.util.Set.of("repo1-cipher-pass"), pgbr.configuration().secretOptions());
+        assertTrue(pgbr.configuration().repositories().stream().allMatch(r -> r.secrets().isEmpty()));
         assertFalse(pgbr.configuration().toString().contains("very-secret-pass"));
     }
 }

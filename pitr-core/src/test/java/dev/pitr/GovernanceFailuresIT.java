@@ -54,7 +54,7 @@ class GovernanceFailuresIT {
         assertTrue(retention.fix().contains("repo1-retention-full=4"), retention.fix());
         RuleResult drill = report.result("restore-drill").orElseThrow();
         assertTrue(drill.message().contains("no PASSED restore drill of stanza 'gov-ret2'"), drill.message());
-        assertTrue(drill.fix().contains("pitr:restore-drill") && drill.fix().contains(emptyReports.toString()), drill.fix());
+        assertTrue(drill.fix().contains("restore drill") && drill.fix().contains(emptyReports.toString()), drill.fix());
         assertEquals(RuleResult.Status.WARN, report.result("repository-encryption").orElseThrow().status(),
                 "an unencrypted local posix repository is a warning");
         assertTrue(report.toTable().contains("FAIL: "), report.toTable());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.Repository;
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PitrConfigurationException;
@@ -66,7 +67,8 @@ class ReleaseDependentBehaviourTest {
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> PgBackRest.configure()
                 .allowRoot(true).stanza("main").repository(Repository.posix(dir.resolve("repo")))
                 .globalOption("io-timeout", "0.5").commandRunner(release("2.54.2")).load());
-        assertEquals("globalOption(io-timeout)", e.setting());
+        assertEquals(Setting.GLOBAL_OPTION, e.setting());
+        assertEquals(Optional.of("io-timeout"), e.option());
     }
 
     @Test
@@ -174,7 +176,7 @@ class ReleaseDependentBehaviourTest {
         FakeRunner runner = release("2.59.1");
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> PgBackRest.configure().stanza("main").configFile(conf).commandRunner(runner).load());
-        assertEquals("runAs", e.setting());
+        assertEquals(Setting.RUN_AS, e.setting());
         assertTrue(e.getMessage().contains("-Dpitr.runAsUser"), e.getMessage());
         assertTrue(runner.specs.isEmpty(), "nothing ran");
     }

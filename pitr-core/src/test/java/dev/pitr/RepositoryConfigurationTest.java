@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pitr.config.Repository;
 import dev.pitr.config.RepositoryType;
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
@@ -70,7 +71,7 @@ class RepositoryConfigurationTest {
         assertEquals(Map.of("PGBACKREST_REPO1_CIPHER_PASS", Secret.of("cipher-pass-value"),
                 "PGBACKREST_REPO1_S3_KEY", Secret.of("AKIAEXAMPLE"),
                 "PGBACKREST_REPO1_S3_KEY_SECRET", Secret.of("very-secret-key")),
-                pgbr.configuration().secretEnvironment());
+                pgbr.invoker().secretEnvironment());
     }
 
     @Test
@@ -110,7 +111,7 @@ class RepositoryConfigurationTest {
     void dbTimeoutMustStayBelowProtocolTimeout() {
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> PgBackRest.configure().allowRoot(true)
                 .stanza("main").repository(s3()).commandRunner(versionOnly).dbTimeout(Duration.ofHours(1)).load());
-        assertEquals("dbTimeout", e.setting());
+        assertEquals(Setting.DB_TIMEOUT, e.setting());
         assertTrue(ran.isEmpty(), "nothing ran");
     }
 
@@ -119,7 +120,7 @@ class RepositoryConfigurationTest {
         Repository noRegion = Repository.of(RepositoryType.S3).option("s3-endpoint", "e").option("s3-bucket", "b")
                 .s3Credentials(Secret.of("k1"), Secret.of("k2"));
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> load(noRegion));
-        assertEquals("repo1-s3-region", e.setting());
+        assertEquals("repo1-s3-region", e.option().orElseThrow());
         assertTrue(e.getMessage().contains("fix:"), e.getMessage());
         assertTrue(ran.isEmpty(), "validation runs before pgbackrest version");
     }
@@ -127,7 +128,7 @@ class RepositoryConfigurationTest {
     @Test
     void s3WithoutKeysIsRefusedUnlessTheKeyTypeIsAuto() {
         Repository noKeys = Repository.s3("e", "b", "r");
-        assertEquals("repo1-s3-key", assertThrows(PitrConfigurationException.class, () -> load(noKeys)).setting());
+        assertEquals("repo1-s3-key", assertThrows(PitrConfigurationException.class, () -> load(noKeys)).option().orElseThrow());
         load(noKeys.s3KeyType("auto"));
     }
 
@@ -141,39 +142,39 @@ class RepositoryConfigurationTest {
     @Test
     void anEndpointWithASchemeIsRefused() {
         Repository r = Repository.s3("https://s3.example.test", "b", "r").s3Credentials(Secret.of("k1"), Secret.of("k2"));
-        assertEquals("repo1-s3-endpoint", assertThrows(PitrConfigurationException.class, () -> load(r)).setting());
+        assertEquals("repo1-s3-endpoint", assertThrows(PitrConfigurationException.class, () -> load(r)).option().orElseThrow());
     }
 
     @Test
     void encryptionWithoutAPassIsRefused() {
         Repository r = Repository.posix(Path.of("/var/lib/pgbackrest")).option("cipher-type", "aes-256-cbc");
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> load(r));
-        assertEquals("repo1-cipher-pass", e.setting());
+        assertEquals("repo1-cipher-pass", e.option().orElseThrow());
     }
 
     @Test
     void optionsOfAnotherTypeAreRefused() {
         Repository r = Repository.posix(Path.of("/var/lib/pgbackrest")).option("s3-bucket", "b");
-        assertEquals("repo1-s3-bucket", assertThrows(PitrConfigurationException.class, () -> load(r)).setting());
+        assertEquals("repo1-s3-bucket", assertThrows(PitrConfigurationException.class, () -> load(r)).option().orElseThrow());
         Repository port = Repository.posix(Path.of("/var/lib/pgbackrest")).option("storage-port", "443");
-        assertEquals("repo1-storage-port", assertThrows(PitrConfigurationException.class, () -> load(port)).setting());
+        assertEquals("repo1-storage-port", assertThrows(PitrConfigurationException.class, () -> load(port)).option().orElseThrow());
     }
 
     @Test
     void gcsAndAzureRequireTheirCredentials() {
         assertEquals("repo1-gcs-key", assertThrows(PitrConfigurationException.class,
-                () -> load(Repository.gcs("b"))).setting());
+                () -> load(Repository.gcs("b"))).option().orElseThrow());
         assertEquals("repo1-azure-account", assertThrows(PitrConfigurationException.class,
-                () -> load(Repository.azure("c"))).setting());
+                () -> load(Repository.azure("c"))).option().orElseThrow());
         assertEquals("repo2-azure-uri-style", assertThrows(PitrConfigurationException.class,
                 () -> load(Repository.posix(Path.of("/r")), Repository.azure("c").option("azure-uri-style", "weird")
-                        .azureCredentials(Secret.of("a"), Secret.of("k")))).setting());
+                        .azureCredentials(Secret.of("a"), Secret.of("k")))).option().orElseThrow());
     }
 
     @Test
     void aRelativeObjectStorePathIsRefused() {
         Repository r = s3().path("pgbackrest");
-        assertEquals("repo1-path", assertThrows(PitrConfigurationException.class, () -> load(r)).setting());
+        assertEquals("repo1-path", assertThrows(PitrConfigurationException.class, () -> load(r)).option().orElseThrow());
     }
 
     @Test

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.config.RemoteHost;
 import dev.pitr.config.Repository;
+import dev.pitr.config.Setting;
 import dev.pitr.config.TlsServer;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.exec.CommandRunner;
@@ -114,35 +115,35 @@ class RepositoryHostConfigTest {
     void aRemoteWithoutItsConfigFileIsRefusedBecauseTheRemoteWouldLoadTheDefaultFile() {
         RemoteHost noConfig = RemoteHost.tls("h").clientCertificate(pki.crt("client"), pki.key("client"));
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> Repository.remote(noConfig));
-        assertEquals("repositoryHost.remoteConfigFile", e.setting());
+        assertEquals(Setting.REPOSITORY_HOST, e.setting());
         e = assertThrows(PitrConfigurationException.class, () -> base("x.conf").repository(Repository.posix(Path.of("/r"))).pgHost(noConfig).pgPath(Path.of("/d")).load());
-        assertEquals("pgHost.remoteConfigFile", e.setting());
+        assertEquals(Setting.PG_HOST, e.setting());
     }
 
     @Test
     void aRemoteWithoutAClientCertificateIsRefused() {
         RemoteHost noCert = RemoteHost.tls("h").remoteConfigFile(Path.of("/etc/pgbackrest/pgbackrest.conf"));
-        assertEquals("repositoryHost.clientCertificate",
+        assertEquals(Setting.REPOSITORY_HOST,
                 assertThrows(PitrConfigurationException.class, () -> Repository.remote(noCert)).setting());
     }
 
     @Test
     void pgHostNeedsThePgPathOnThatHostAndCannotBeCombinedWithRepositoryHost() {
-        assertEquals("pgPath", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.PG_PATH, assertThrows(PitrConfigurationException.class,
                 () -> base("y.conf").repository(Repository.posix(Path.of("/r"))).pgHost(repoHost()).load()).setting());
-        assertEquals("repositoryHost", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.REPOSITORY_HOST, assertThrows(PitrConfigurationException.class,
                 () -> base("z.conf").repositoryHost(repoHost()).pgHost(repoHost()).pgPath(Path.of("/d")).load()).setting());
     }
 
     @Test
     void aTlsServerNeedsCertificateCaAndAtLeastOneAuthorizedClient() {
         TlsServer bare = TlsServer.listen("127.0.0.1", 8432);
-        assertEquals("tlsServer.certificate", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.TLS_SERVER, assertThrows(PitrConfigurationException.class,
                 () -> base("s1.conf").repositoryHost(repoHost()).tlsServer(bare).load()).setting());
         TlsServer noAuth = bare.certificate(pki.crt("server"), pki.key("server")).caFile(pki.crt("ca"));
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> base("s2.conf").repositoryHost(repoHost()).tlsServer(noAuth).load());
-        assertEquals("tlsServer.authorize", e.setting());
+        assertEquals(Setting.TLS_SERVER, e.setting());
         assertThrows(PitrConfigurationException.class, () -> noAuth.authorize("pitr-*", "main"));
         assertThrows(PitrConfigurationException.class, () -> noAuth.authorize("cn", "bad stanza"));
         assertEquals("*", noAuth.authorizeAllStanzas("cn").authorizations().get("cn").get(0));
@@ -156,7 +157,7 @@ class RepositoryHostConfigTest {
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> PgBackRest.configure().allowRoot(true).stanza("main").commandRunner(runner).renderConfigTo(dir.resolve("k.conf"))
                         .repositoryHost(host).load());
-        assertEquals("repo1-host-key-file", e.setting());
+        assertEquals("repo1-host-key-file", e.option().orElseThrow());
         assertTrue(e.getMessage().contains(loose + " has mode 0640"), e.getMessage());
         assertTrue(e.getMessage().contains("chmod 0600 " + loose), e.getMessage());
         assertEquals(0, runner.calls, "no command ran");
@@ -186,7 +187,7 @@ class RepositoryHostConfigTest {
         RemoteHost bad = repoHost().caFile(notPem);
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> base("n.conf").repositoryHost(bad).load());
-        assertEquals("repo1-host-ca-file", e.setting());
+        assertEquals("repo1-host-ca-file", e.option().orElseThrow());
         assertTrue(e.getMessage().contains("is not a PEM X.509 certificate"), e.getMessage());
     }
 

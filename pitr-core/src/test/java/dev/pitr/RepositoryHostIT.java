@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.config.RemoteHost;
+import dev.pitr.config.Setting;
 import dev.pitr.config.TlsServer;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.error.ErrorCode;
@@ -227,7 +228,7 @@ class RepositoryHostIT {
     void anExpiredClientCertificateIsRefusedBeforeAnythingRuns() {
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> dbVariant("expired", repoHostSeenFromDb("expired-client")));
-        assertEquals("repo1-host-cert-file", e.setting());
+        assertEquals("repo1-host-cert-file", e.option().orElseThrow());
         assertTrue(e.getMessage().contains(dbTls.resolve("expired-client.crt") + " (CN=" + DB_CN + ") expired on 2024-01-02"),
                 e.getMessage());
         assertFalse(Files.exists(dbTls.resolve("variants/expired.conf")), "nothing was written");
@@ -239,7 +240,7 @@ class RepositoryHostIT {
         Path loose = TestPki.install(pki.key("db-client"), dbTls.resolve("loose.key"), DB_USER, "rw-r--r--");
         RemoteHost looseKey = repoHostSeenFromDb("db-client").clientCertificate(dbTls.resolve("db-client.crt"), loose);
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> dbVariant("loose", looseKey));
-        assertEquals("repo1-host-key-file", e.setting());
+        assertEquals("repo1-host-key-file", e.option().orElseThrow());
         assertTrue(e.getMessage().contains(loose + " has mode 0644"), e.getMessage());
         assertTrue(e.getMessage().contains("chmod 0600 " + loose), e.getMessage());
 
@@ -300,13 +301,13 @@ class RepositoryHostIT {
                 .tlsServer(rhServerSettings(freePort()).certificate(rh.resolve("tls/expired.crt"), rh.resolve("tls/expired.key")))
                 .renderConfigTo(rh.resolve("expired.conf"));
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class, expired::load);
-        assertEquals("tls-server-cert-file", e.setting());
+        assertEquals("tls-server-cert-file", e.option().orElseThrow());
         assertTrue(e.getMessage().contains("expired on 2024-01-02"), e.getMessage());
 
         PgBackRest busy = repoHostConfig(UnaryOperator.identity(), Duration.ofSeconds(1))
                 .tlsServer(rhServerSettings(rhPort)).renderConfigTo(rh.resolve("busy.conf")).load();
         e = assertThrows(PitrConfigurationException.class, () -> PgBackRestServer.start(busy));
-        assertEquals("tlsServer.port", e.setting());
+        assertEquals(Setting.TLS_SERVER, e.setting());
         assertTrue(rhServer.isRunning());
     }
 

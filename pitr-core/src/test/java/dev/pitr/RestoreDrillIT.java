@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
@@ -273,7 +274,7 @@ class RestoreDrillIT {
         PitrConfigurationException before = assertThrows(PitrConfigurationException.class, () -> pgbr.restoreDrill()
                 .target(RecoveryTarget.time(fullStart.minus(Duration.ofMinutes(10)))).directory(parent)
                 .reportDirectory(reports).run());
-        assertEquals("restore.target", before.setting());
+        assertEquals(Setting.TARGET, before.setting());
         assertTrue(before.getMessage().contains("before the earliest backup stop"), before.getMessage());
         assertTrue(before.getMessage().contains("recovery window"), before.getMessage());
 
@@ -283,7 +284,7 @@ class RestoreDrillIT {
 
         PitrConfigurationException unparsable = assertThrows(PitrConfigurationException.class,
                 () -> RecoveryTarget.parse(null, "yesterday"));
-        assertEquals("target", unparsable.setting());
+        assertEquals(Setting.TARGET, unparsable.setting());
 
         try (Stream<Path> s = Files.list(parent)) {
             assertEquals(0, s.count(), "nothing was written");
@@ -316,7 +317,7 @@ class RestoreDrillIT {
     void restoreOverARunningClusterOrIntoANonEmptyDirectoryIsRefused() throws IOException {
         PitrConfigurationException running = assertThrows(PitrConfigurationException.class, () -> pgbr.restore()
                 .pgPath(sandbox.dataDirectory()).confirmInPlace("drill").delta().run());
-        assertEquals("restore.pgPath", running.setting());
+        assertEquals(Setting.RESTORE_PG_PATH, running.setting());
         assertTrue(running.getMessage().contains("PostgreSQL is running"), running.getMessage());
 
         RestorePlan production = pgbr.restore().delta().plan();
@@ -327,7 +328,7 @@ class RestoreDrillIT {
         Files.writeString(busy.resolve("keep.txt"), "precious");
         PitrConfigurationException nonEmpty = assertThrows(PitrConfigurationException.class, () -> pgbr.restore()
                 .pgPath(busy).run());
-        assertEquals("restore.delta", nonEmpty.setting());
+        assertEquals(Setting.RESTORE_DELTA, nonEmpty.setting());
         assertTrue(nonEmpty.getMessage().contains("is not empty"), nonEmpty.getMessage());
         try (Stream<Path> s = Files.list(busy)) {
             assertEquals(List.of(busy.resolve("keep.txt")), s.toList());
@@ -359,5 +360,31 @@ class RestoreDrillIT {
         } catch (IOException | RuntimeException e) {
             return "";
         }
+    }
+
+    /**
+     * Plan once: a drill reads {@code info} exactly once before its restore (the plan and the backup review
+     * share that snapshot) and runs its restore exactly once, the argv its plan showed.
+     */
+    @Test
+    @Order(7)
+    void aDrillRunsInfoOnceBeforeItsRestoreAndTheRestoreItPlanned() {
+        List<List<String>> commands = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        dev.pitr.internal.exec.CommandRunner real = new dev.pitr.internal.exec.CommonsExecRunner(false);
+        PgBackRest watched = PgBackRest.configure().stanza(sandbox.stanza()).configFile(sandbox.configFile())
+                .runAs(sandbox.user()).commandRunner(spec -> {
+                    commands.add(spec.argv());
+                    return real.run(spec);
+                }).load();
+        var request = watched.restoreDrill().target(RecoveryTarget.time(t1)).expectRowCount("t", 200)
+                .reportDirectory(work.resolve("reports-once"));
+        DrillReport report = request.run();
+        assertTrue(report.passed(), () -> "failed: " + report.failure() + " " + report.failedChecks());
+        List<String> pgbackrest = commands.stream().filter(a -> a.get(0).endsWith("pgbackrest"))
+                .map(a -> a.get(a.size() - 1)).toList();
+        int restore = pgbackrest.indexOf("restore");
+        assertTrue(restore > 0, pgbackrest.toString());
+        assertEquals(1, java.util.Collections.frequency(pgbackrest.subList(0, restore), "info"), pgbackrest.toString());
+        assertEquals(1, java.util.Collections.frequency(pgbackrest, "restore"), pgbackrest.toString());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.config.Repository;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.RuleResult;
@@ -69,18 +70,18 @@ class RestoreDrillRequestTest {
 
     @Test
     void badSettingsAreRefusedWithTheSettingNamed() {
-        assertEquals("expectRowCount", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.EXPECTED_ROW_COUNTS, assertThrows(PitrConfigurationException.class,
                 () -> pgbr.restoreDrill().expectRowCount("t; drop table t", 1)).setting());
-        assertEquals("directory", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.DRILL_DIRECTORY, assertThrows(PitrConfigurationException.class,
                 () -> pgbr.restoreDrill().directory(Path.of("relative")).settings()).setting());
-        assertEquals("port", assertThrows(PitrConfigurationException.class, () -> pgbr.restoreDrill().port(0)).setting());
-        assertEquals("maxRto", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.DRILL_PORT, assertThrows(PitrConfigurationException.class, () -> pgbr.restoreDrill().port(0)).setting());
+        assertEquals(Setting.MAX_RTO, assertThrows(PitrConfigurationException.class,
                 () -> pgbr.restoreDrill().maxRto(Duration.ZERO)).setting());
-        assertEquals("readinessUrl", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.READINESS_URL, assertThrows(PitrConfigurationException.class,
                 () -> pgbr.restoreDrill().readinessUrl(URI.create("file:///etc/passwd"))).setting());
-        assertEquals("postRestoreCommand", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.POST_RESTORE_COMMAND, assertThrows(PitrConfigurationException.class,
                 () -> pgbr.restoreDrill().postRestoreCommand(List.of())).setting());
-        assertEquals("processMax", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.PROCESS_MAX, assertThrows(PitrConfigurationException.class,
                 () -> pgbr.restoreDrill().processMax(1000)).setting());
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.config.Repository;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
@@ -105,7 +106,7 @@ class RestoreRequestTest {
         RestorePlan before = plan(pgbr.restore().target(RecoveryTarget.time(FULL_STOP.minusSeconds(1))).pgPath(dest));
         RestoreInterlock refusal = before.refusals().get(0);
         assertEquals("target-window", refusal.name());
-        assertEquals("restore.target", refusal.setting());
+        assertEquals(Setting.TARGET, refusal.setting().orElseThrow());
         assertTrue(refusal.message().contains("before the earliest backup stop"), refusal.message());
         assertTrue(refusal.message().contains("2026-02-24T10:00:00Z"), refusal.message());
         RestorePlan future = plan(pgbr.restore().target(RecoveryTarget.time(NOW.plusSeconds(5))).pgPath(dest));
@@ -114,19 +115,19 @@ class RestoreRequestTest {
                 .pgPath(dest));
         assertTrue(beforeSet.refusals().get(0).message().contains("before the stop time"), beforeSet.describe());
         RestorePlan missingSet = plan(pgbr.restore().set("nope").pgPath(dest));
-        assertEquals("restore.set", missingSet.refusals().get(0).setting());
+        assertEquals(Setting.RESTORE_SET, missingSet.refusals().get(0).setting().orElseThrow());
     }
 
     @Test
     void theProductionPathNeedsTheStanzaNameRepeated() throws IOException {
         RestorePlan refused = plan(pgbr.restore());
         assertEquals("production-path", refused.refusals().get(0).name());
-        assertTrue(refused.refusals().get(0).message().contains("confirmInPlace(\"main\")"));
+        assertTrue(refused.refusals().get(0).fix().orElseThrow().contains("confirmInPlace(\"main\")"));
         assertEquals(1, plan(pgbr.restore().confirmInPlace("other")).refusals().size());
         assertTrue(plan(pgbr.restore().confirmInPlace("main")).allowed());
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
-                () -> RestoreRequest.requireAllowed(plan(pgbr.restore())));
-        assertEquals("restore.confirmInPlace", e.setting());
+                () -> dev.pitr.internal.restore.RestoreExecutor.execute(pgbr.invoker(), plan(pgbr.restore())));
+        assertEquals(Setting.RESTORE_CONFIRM_IN_PLACE, e.setting());
         assertTrue(e.getMessage().contains("fix: restore somewhere else"), e.getMessage());
     }
 
@@ -134,7 +135,7 @@ class RestoreRequestTest {
     void aNonEmptyDirectoryNeedsDeltaOrForceAndALivePostmasterIsAlwaysRefused() throws IOException {
         Path busy = Files.createDirectories(dir.resolve("busy"));
         Files.writeString(busy.resolve("PG_VERSION"), "15\n");
-        assertEquals("restore.delta", plan(pgbr.restore().pgPath(busy)).refusals().get(0).setting());
+        assertEquals(Setting.RESTORE_DELTA, plan(pgbr.restore().pgPath(busy)).refusals().get(0).setting().orElseThrow());
         assertTrue(plan(pgbr.restore().pgPath(busy).delta()).allowed());
         assertTrue(plan(pgbr.restore().pgPath(busy).force()).allowed());
         Files.writeString(busy.resolve("postmaster.pid"), ProcessHandle.current().pid() + "\n" + busy + "\n");
@@ -147,13 +148,13 @@ class RestoreRequestTest {
     @Test
     void optionsThatDoNotFitTheTargetAreRefused() {
         Path dest = dir.resolve("new");
-        assertEquals("restore.targetAction", plan(pgbr.restore().targetAction(TargetAction.PROMOTE).pgPath(dest))
-                .refusals().get(0).setting());
-        assertEquals("restore.exclusive", plan(pgbr.restore().target(RecoveryTarget.name("x")).exclusive().pgPath(dest))
-                .refusals().get(0).setting());
+        assertEquals(Setting.TARGET_ACTION, plan(pgbr.restore().targetAction(TargetAction.PROMOTE).pgPath(dest))
+                .refusals().get(0).setting().orElseThrow());
+        assertEquals(Setting.TARGET_EXCLUSIVE, plan(pgbr.restore().target(RecoveryTarget.name("x")).exclusive().pgPath(dest))
+                .refusals().get(0).setting().orElseThrow());
         assertThrows(PitrConfigurationException.class, () -> pgbr.restore().recoveryOption("recovery_target_time", "x"));
         assertThrows(PitrConfigurationException.class, () -> pgbr.restore().processMax(0));
-        assertEquals("restore.pgPath", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.RESTORE_PG_PATH, assertThrows(PitrConfigurationException.class,
                 () -> pgbr.restore().pgPath(Path.of("relative")).options()).setting());
     }
 
@@ -168,7 +169,7 @@ class RestoreRequestTest {
         }
         RestorePlan viaLink = plan(pgbr.restore().pgPath(link));
         assertEquals("production-path", viaLink.refusals().get(0).name());
-        assertEquals("restore.confirmInPlace", viaLink.refusals().get(0).setting());
+        assertEquals(Setting.RESTORE_CONFIRM_IN_PLACE, viaLink.refusals().get(0).setting().orElseThrow());
     }
 
     @Test

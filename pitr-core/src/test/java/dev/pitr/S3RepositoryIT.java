@@ -175,7 +175,7 @@ class S3RepositoryIT {
     void aMissingCipherPassIsRefusedBeforeAnythingRuns() {
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> sibling(s3.repository("/" + PREFIX).option("cipher-type", "aes-256-cbc"), "no-pass"));
-        assertEquals("repo1-cipher-pass", e.setting());
+        assertEquals("repo1-cipher-pass", e.option().orElseThrow());
     }
 
     @Test

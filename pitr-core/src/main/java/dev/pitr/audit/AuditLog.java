@@ -1,5 +1,6 @@
 package dev.pitr.audit;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.audit.AuditLines;
 import dev.pitr.internal.conf.SecretOptions;
@@ -52,7 +53,7 @@ public final class AuditLog {
      */
     public static AuditLog open(Path file) {
         if (file == null || !file.isAbsolute()) {
-            throw new PitrConfigurationException("auditLog", "'" + file + "' is not an absolute path",
+            throw new PitrConfigurationException(Setting.AUDIT_LOG, "'" + file + "' is not an absolute path",
                     "give an absolute path, e.g. /var/log/pitr/audit.jsonl");
         }
         Path normalized = file.normalize();
@@ -66,11 +67,11 @@ public final class AuditLog {
                 // Appending to an existing log is the normal case.
             }
         } catch (IOException e) {
-            throw new PitrConfigurationException("auditLog", "cannot create " + normalized + ": " + e.getMessage(),
+            throw new PitrConfigurationException(Setting.AUDIT_LOG, "cannot create " + normalized + ": " + e.getMessage(),
                     "create the directory and give the user running pitr write access to it");
         }
         if (!Files.isWritable(normalized)) {
-            throw new PitrConfigurationException("auditLog", normalized + " is not writable",
+            throw new PitrConfigurationException(Setting.AUDIT_LOG, normalized + " is not writable",
                     "give the user running pitr write access to it");
         }
         return new AuditLog(normalized);

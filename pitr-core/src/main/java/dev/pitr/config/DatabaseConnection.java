@@ -37,7 +37,7 @@ public final class DatabaseConnection {
     /** Any JDBC URL ({@code jdbc:postgresql://host:5432/postgres}); the password stays a {@link Secret}. */
     public static DatabaseConnection jdbc(String url, String user, Optional<Secret> password) {
         if (url == null || !url.startsWith("jdbc:postgresql:")) {
-            throw new PitrConfigurationException("database.url", "'" + url + "' is not a PostgreSQL JDBC URL",
+            throw new PitrConfigurationException(Setting.DATABASE_CONNECTION, "'" + url + "' is not a PostgreSQL JDBC URL",
                     "use jdbc:postgresql://host:port/database");
         }
         String shown = url.contains("?") ? url.substring(0, url.indexOf('?')) : url;

@@ -2,12 +2,9 @@ package dev.pitr.config;
 
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfParser;
+import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.conf.SecretOptions;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,16 +36,12 @@ public record PgBackRestConf(List<Repository> repositories, Map<String, List<Str
 
     /** Parses pgbackrest.conf text. Throws {@link PitrConfigurationException} naming the line when it is malformed. */
     public static PgBackRestConf parse(String text) {
-        return ConfParser.parse(text);
+        return ConfParser.parse(ConfReader.parse(text));
     }
 
     /** Reads and parses a pgbackrest.conf file. */
     public static PgBackRestConf read(Path file) {
-        try {
-            return parse(Files.readString(file, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        return ConfParser.parse(ConfReader.read(file));
     }
 
     /** Repository {@code repoN}, if the file configures it. */

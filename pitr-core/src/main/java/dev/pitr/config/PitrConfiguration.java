@@ -1,16 +1,18 @@
 package dev.pitr.config;
 
-import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.operation.Operation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * The validated, frozen configuration of a {@link dev.pitr.PgBackRest} instance. {@link #toString()} shows no
- * secret values.
+ * The validated, frozen configuration of a {@link dev.pitr.PgBackRest} instance. It holds no secret: only the
+ * names of the secret options that are set ({@link #secretOptions()}); the values stay inside the engine and
+ * reach pgBackRest only as environment variables of its process, and its repositories carry no secrets.
  *
  * @param stanza            the stanza every command addresses
  * @param executable        the pgbackrest executable (a name looked up on PATH, or a path)
@@ -25,28 +27,22 @@ import java.util.Optional;
  * @param runAs             the OS user commands run as; empty: the current user (never root unless allowRoot)
  * @param timeouts          per-operation timeouts
  * @param environment       extra, non-secret environment for every command
- * @param secrets           secret options by pgBackRest option name (e.g. repo1-cipher-pass)
+ * @param secretOptions     the secret options that are set (e.g. repo1-cipher-pass), names only
  * @param allowRoot         pgBackRest may run as root on purpose ({@code --allow-root} on 2.59+)
  */
-public record PitrConfiguration(String stanza, String executable, PgBackRestVersion version, Path configFile, boolean rendered,
+public record PitrConfiguration(String stanza, String executable, PgBackRestVersion version, Path configFile,
+        boolean rendered,
         List<Repository> repositories, Optional<Path> pgPath, Optional<Integer> pgPort, Optional<Path> pgSocketPath,
         Optional<String> pgUser, Optional<String> runAs, Map<Operation, Duration> timeouts,
-        Map<String, String> environment, Map<String, Secret> secrets, boolean allowRoot) {
+        Map<String, String> environment, Set<String> secretOptions, boolean allowRoot) {
     public PitrConfiguration {
-        repositories = List.copyOf(repositories);
+        repositories = repositories.stream().map(Repository::withoutSecrets).toList();
         timeouts = Map.copyOf(timeouts);
         environment = Map.copyOf(environment);
-        secrets = Map.copyOf(secrets);
+        secretOptions = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(secretOptions));
     }
 
     public Duration timeout(Operation op) {
         return timeouts.getOrDefault(op, op.defaultTimeout());
-    }
-
-    /** Secrets as the environment variables pgBackRest reads ({@code PGBACKREST_REPO1_CIPHER_PASS}...). */
-    public Map<String, Secret> secretEnvironment() {
-        Map<String, Secret> env = new java.util.TreeMap<>();
-        secrets.forEach((option, secret) -> env.put(SecretOptions.environmentName(option), secret));
-        return java.util.Collections.unmodifiableMap(env);
     }
 }

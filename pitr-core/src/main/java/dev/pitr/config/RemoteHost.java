@@ -49,7 +49,7 @@ public final class RemoteHost {
      */
     public static RemoteHost tls(String host) {
         if (host == null || host.isBlank() || host.chars().anyMatch(Character::isWhitespace)) {
-            throw new PitrConfigurationException("remoteHost.host", "'" + host + "' is not a host name",
+            throw new PitrConfigurationException(Setting.REMOTE_HOST, "host '" + host + "' is not a host name",
                     "give the DNS name (or address) the remote's server certificate is issued for");
         }
         return new RemoteHost(host, DEFAULT_PORT, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
@@ -58,7 +58,7 @@ public final class RemoteHost {
     /** The remote server's {@code tls-server-port} (default 8432). */
     public RemoteHost port(int tcpPort) {
         if (tcpPort < 1 || tcpPort > 65535) {
-            throw new PitrConfigurationException("remoteHost.port", tcpPort + " is not a TCP port", "use 1..65535");
+            throw new PitrConfigurationException(Setting.REMOTE_HOST, "port " + tcpPort + " is not a TCP port", "use 1..65535");
         }
         return new RemoteHost(host, tcpPort, certFile, keyFile, caFile, remoteConfigFile);
     }
@@ -69,13 +69,13 @@ public final class RemoteHost {
      * run-as user with mode 0600 (or by root with 0640); pitr checks this before running anything.
      */
     public RemoteHost clientCertificate(Path cert, Path key) {
-        return new RemoteHost(host, port, Optional.of(absolute("remoteHost.certFile", cert)),
-                Optional.of(absolute("remoteHost.keyFile", key)), caFile, remoteConfigFile);
+        return new RemoteHost(host, port, Optional.of(absolute("certFile", cert)),
+                Optional.of(absolute("keyFile", key)), caFile, remoteConfigFile);
     }
 
     /** The CA that signed the remote's server certificate (default: the system's trust store). */
     public RemoteHost caFile(Path ca) {
-        return new RemoteHost(host, port, certFile, keyFile, Optional.of(absolute("remoteHost.caFile", ca)),
+        return new RemoteHost(host, port, certFile, keyFile, Optional.of(absolute("caFile", ca)),
                 remoteConfigFile);
     }
 
@@ -86,7 +86,7 @@ public final class RemoteHost {
      */
     public RemoteHost remoteConfigFile(Path fileOnRemote) {
         return new RemoteHost(host, port, certFile, keyFile, caFile,
-                Optional.of(absolute("remoteHost.remoteConfigFile", fileOnRemote)));
+                Optional.of(absolute("remoteConfigFile", fileOnRemote)));
     }
 
     public String host() {
@@ -117,16 +117,16 @@ public final class RemoteHost {
      * The options without their {@code repoN-}/{@code pgN-} prefix ({@code host}, {@code host-type}...),
      * after checking the required ones are there.
      *
-     * @param setting how the API calls this remote, for error messages (repositoryHost or pgHost)
+     * @param setting the side this remote is used on: {@link Setting#REPOSITORY_HOST} or {@link Setting#PG_HOST}
      */
-    public Map<String, String> options(String setting) {
+    public Map<String, String> options(Setting setting) {
         if (certFile.isEmpty()) {
-            throw new PitrConfigurationException(setting + ".clientCertificate", "no client certificate and key are "
+            throw new PitrConfigurationException(setting, "no client certificate and key are "
                     + "configured for the TLS connection to " + host + ":" + port,
                     "call clientCertificate(certFile, keyFile) on the RemoteHost");
         }
         if (remoteConfigFile.isEmpty()) {
-            throw new PitrConfigurationException(setting + ".remoteConfigFile", "the path of pgbackrest.conf on " + host
+            throw new PitrConfigurationException(setting, "the path of pgbackrest.conf on " + host
                     + " is not given; the remote would silently load /etc/pgbackrest/pgbackrest.conf",
                     "call remoteConfigFile(Path) with the file the remote's pgbackrest.conf really is");
         }
@@ -141,10 +141,10 @@ public final class RemoteHost {
         return o;
     }
 
-    private static Path absolute(String setting, Path p) {
-        Objects.requireNonNull(p, setting);
+    private static Path absolute(String what, Path p) {
+        Objects.requireNonNull(p, what);
         if (!p.isAbsolute()) {
-            throw new PitrConfigurationException(setting, "'" + p + "' is not absolute", "give an absolute path");
+            throw new PitrConfigurationException(Setting.REMOTE_HOST, what + " '" + p + "' is not absolute", "give an absolute path");
         }
         return p;
     }

@@ -35,7 +35,7 @@ public final class Repository {
     public static Repository posix(Path path) {
         Objects.requireNonNull(path, "path");
         if (!path.isAbsolute()) {
-            throw new PitrConfigurationException("repository.path", "'" + path + "' is not an absolute path",
+            throw new PitrConfigurationException(Setting.REPOSITORY, "path '" + path + "' is not an absolute path",
                     "give the repository directory as an absolute path");
         }
         return new Repository(RepositoryType.POSIX, Optional.empty(), Optional.of(path.toString()), Map.of(), Map.of());
@@ -47,7 +47,7 @@ public final class Repository {
      */
     public static Repository remote(RemoteHost host) {
         Repository r = of(RepositoryType.POSIX);
-        for (Map.Entry<String, String> e : host.options("repositoryHost").entrySet()) {
+        for (Map.Entry<String, String> e : host.options(Setting.REPOSITORY_HOST).entrySet()) {
             r = r.option(e.getKey(), e.getValue());
         }
         return r;
@@ -97,7 +97,7 @@ public final class Repository {
     /** Pins this repository's number (repoN); by default it is its position in the configuration. */
     public Repository number(int n) {
         if (n < 1 || n > 256) {
-            throw new PitrConfigurationException("repository.number", "repo" + n + " is out of range",
+            throw new PitrConfigurationException(Setting.REPOSITORY, "repo" + n + " is out of range",
                     "use 1..256");
         }
         return new Repository(type, Optional.of(n), path, options, secrets);
@@ -110,13 +110,13 @@ public final class Repository {
 
     /** How many full backups to keep ({@code repoN-retention-full}). */
     public Repository retentionFull(int count) {
-        positive("repository.retentionFull", count);
+        positive("retention-full", count);
         return option("retention-full", Integer.toString(count));
     }
 
     /** How many differential backups to keep ({@code repoN-retention-diff}). */
     public Repository retentionDiff(int count) {
-        positive("repository.retentionDiff", count);
+        positive("retention-diff", count);
         return option("retention-diff", Integer.toString(count));
     }
 
@@ -129,7 +129,7 @@ public final class Repository {
     public Repository option(String name, String value) {
         String key = stripPrefix(name);
         if (SecretOptions.isSecret("repo1-" + key)) {
-            throw new PitrConfigurationException("repository.option(" + key + ")",
+            throw new PitrConfigurationException(Setting.REPOSITORY, key,
                     "'" + key + "' is a secret and would be written in plain text", "pass it with secret(\"" + key
                             + "\", Secret...) instead");
         }
@@ -197,7 +197,7 @@ public final class Repository {
     public Repository endpoint(String host) {
         return switch (type) {
             case S3, GCS, AZURE -> option(type.option() + "-endpoint", host);
-            default -> throw new PitrConfigurationException("repository.endpoint", "a " + type.option()
+            default -> throw new PitrConfigurationException(Setting.REPOSITORY, "a " + type.option()
                     + " repository has no endpoint", "only s3, gcs and azure repositories take an endpoint");
         };
     }
@@ -205,7 +205,7 @@ public final class Repository {
     /** The object store's TCP port ({@code repoN-storage-port}, default 443). */
     public Repository storagePort(int port) {
         if (port < 1 || port > 65535) {
-            throw new PitrConfigurationException("repository.storagePort", port + " is not a TCP port", "use 1..65535");
+            throw new PitrConfigurationException(Setting.REPOSITORY, "storage-port", port + " is not a TCP port", "use 1..65535");
         }
         return option("storage-port", Integer.toString(port));
     }
@@ -228,7 +228,7 @@ public final class Repository {
     /** Size of each part of a multipart upload ({@code repoN-storage-upload-chunk-size}; bytes). */
     public Repository uploadChunkSize(long bytes) {
         if (bytes < 64 * 1024) {
-            throw new PitrConfigurationException("repository.uploadChunkSize", bytes + " bytes is too small",
+            throw new PitrConfigurationException(Setting.REPOSITORY, "storage-upload-chunk-size", bytes + " bytes is too small",
                     "give at least 65536 bytes (S3 needs 5 MiB parts, the default)");
         }
         return option("storage-upload-chunk-size", Long.toString(bytes));
@@ -236,7 +236,7 @@ public final class Repository {
 
     /** How many archived WAL/backups to keep apart from full-backup retention ({@code repoN-retention-archive}). */
     public Repository retentionArchive(int count) {
-        positive("repository.retentionArchive", count);
+        positive("retention-archive", count);
         return option("retention-archive", Integer.toString(count));
     }
 
@@ -260,6 +260,11 @@ public final class Repository {
     /** Secret options without the repoN- prefix. */
     public Map<String, Secret> secrets() {
         return secrets;
+    }
+
+    /** This repository without its secret values, as a loaded configuration shows it. */
+    Repository withoutSecrets() {
+        return secrets.isEmpty() ? this : new Repository(type, number, path, options, Map.of());
     }
 
     /** The configured full-backup retention, if any. */
@@ -286,9 +291,9 @@ public final class Repository {
         return name.replaceFirst("^repo\\d*-", "");
     }
 
-    private static void positive(String setting, int value) {
+    private static void positive(String option, int value) {
         if (value < 1) {
-            throw new PitrConfigurationException(setting, value + " is not allowed", "give 1 or more");
+            throw new PitrConfigurationException(Setting.REPOSITORY, option, value + " is not allowed", "give 1 or more");
         }
     }
 

@@ -21,7 +21,7 @@ public final class Secret {
 
     private Secret(String value, String origin) {
         if (value == null || value.isEmpty()) {
-            throw new PitrConfigurationException("secret", "a secret from " + origin + " is empty",
+            throw new PitrConfigurationException(Setting.SECRET, "a secret from " + origin + " is empty",
                     "give it a non-empty value");
         }
         this.value = value;
@@ -37,7 +37,7 @@ public final class Secret {
     public static Secret fromEnv(String variable) {
         String value = System.getenv(variable);
         if (value == null || value.isEmpty()) {
-            throw new PitrConfigurationException("secret", "environment variable " + variable + " is not set",
+            throw new PitrConfigurationException(Setting.SECRET, "environment variable " + variable + " is not set",
                     "export " + variable + " before starting, or pass the secret another way");
         }
         return new Secret(value, "environment variable " + variable);

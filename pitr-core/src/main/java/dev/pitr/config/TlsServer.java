@@ -45,23 +45,23 @@ public final class TlsServer {
     /** Listen on this address ({@code tls-server-address}; 0.0.0.0 for all) and port ({@code tls-server-port}). */
     public static TlsServer listen(String address, int port) {
         if (address == null || address.isBlank()) {
-            throw new PitrConfigurationException("tlsServer.address", "is empty", "give an address such as 0.0.0.0");
+            throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-address", "is empty", "give an address such as 0.0.0.0");
         }
         if (port < 1 || port > 65535) {
-            throw new PitrConfigurationException("tlsServer.port", port + " is not a TCP port", "use 1..65535");
+            throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-port", port + " is not a TCP port", "use 1..65535");
         }
         return new TlsServer(address, port, Optional.empty(), Optional.empty(), Optional.empty(), Map.of());
     }
 
     /** The server certificate and key (required); key owned by the run-as user, mode 0600. */
     public TlsServer certificate(Path cert, Path key) {
-        return new TlsServer(address, port, Optional.of(absolute("tlsServer.certFile", cert)),
-                Optional.of(absolute("tlsServer.keyFile", key)), caFile, authorizations);
+        return new TlsServer(address, port, Optional.of(absolute("tls-server-cert-file", cert)),
+                Optional.of(absolute("tls-server-key-file", key)), caFile, authorizations);
     }
 
     /** The CA that client certificates must be signed by (required, {@code tls-server-ca-file}). */
     public TlsServer caFile(Path ca) {
-        return new TlsServer(address, port, certFile, keyFile, Optional.of(absolute("tlsServer.caFile", ca)),
+        return new TlsServer(address, port, certFile, keyFile, Optional.of(absolute("tls-server-ca-file", ca)),
                 authorizations);
     }
 
@@ -75,7 +75,7 @@ public final class TlsServer {
         stanzas.addAll(List.of(moreStanzas));
         for (String s : stanzas) {
             if (s == null || !STANZA.matcher(s).matches()) {
-                throw new PitrConfigurationException("tlsServer.authorize", "'" + s + "' is not a stanza name",
+                throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-auth", "'" + s + "' is not a stanza name",
                         "name stanzas exactly, or use authorizeAllStanzas(cn)");
             }
         }
@@ -89,7 +89,7 @@ public final class TlsServer {
 
     private TlsServer withAuthorization(String cn, List<String> stanzas) {
         if (cn == null || cn.isBlank() || cn.contains("=") || cn.contains("*") || cn.contains(",")) {
-            throw new PitrConfigurationException("tlsServer.authorize", "'" + cn + "' is not a usable certificate CN",
+            throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-auth", "'" + cn + "' is not a usable certificate CN",
                     "give the exact CN of the client certificate (pgBackRest allows no wildcards, '=' or ',' here)");
         }
         Map<String, List<String>> copy = new LinkedHashMap<>(authorizations);
@@ -125,15 +125,15 @@ public final class TlsServer {
     /** The rendered {@code tls-server-*} options in order, each with its values ({@code tls-server-auth}: one per CN). */
     public Map<String, List<String>> options() {
         if (certFile.isEmpty()) {
-            throw new PitrConfigurationException("tlsServer.certificate", "no server certificate and key are configured",
+            throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-cert-file", "no server certificate and key are configured",
                     "call certificate(certFile, keyFile) on the TlsServer");
         }
         if (caFile.isEmpty()) {
-            throw new PitrConfigurationException("tlsServer.caFile", "no CA for client certificates is configured",
+            throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-ca-file", "no CA for client certificates is configured",
                     "call caFile(Path) with the CA that signs the clients' certificates");
         }
         if (authorizations.isEmpty()) {
-            throw new PitrConfigurationException("tlsServer.authorize", "no client certificate is authorized, so the "
+            throw new PitrConfigurationException(Setting.TLS_SERVER, "tls-server-auth", "no client certificate is authorized, so the "
                     + "server would refuse every connection", "call authorize(clientCn, stanza)");
         }
         Map<String, List<String>> o = new LinkedHashMap<>();
@@ -148,10 +148,10 @@ public final class TlsServer {
         return o;
     }
 
-    private static Path absolute(String setting, Path p) {
-        Objects.requireNonNull(p, setting);
+    private static Path absolute(String option, Path p) {
+        Objects.requireNonNull(p, option);
         if (!p.isAbsolute()) {
-            throw new PitrConfigurationException(setting, "'" + p + "' is not absolute", "give an absolute path");
+            throw new PitrConfigurationException(Setting.TLS_SERVER, option, "'" + p + "' is not absolute", "give an absolute path");
         }
         return p;
     }

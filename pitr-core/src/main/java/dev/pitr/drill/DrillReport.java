@@ -1,5 +1,6 @@
 package dev.pitr.drill;
 
+import dev.pitr.restore.RecoveryTarget;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Optional;
  *
  * @param status            PASSED when every check passed
  * @param stanza            the stanza drilled
- * @param target            the recovery target as text, e.g. {@code latest} or {@code time 2026-... +00}
+ * @param target            the recovery target ({@link RecoveryTarget#describe()} as text: {@code latest}, {@code time ...})
  * @param backupSet         the backup set restored
  * @param recoveredTo       the timestamp of the last transaction replayed, when PostgreSQL knows it
  * @param startedAt         when the drill started
@@ -23,7 +24,7 @@ import java.util.Optional;
  * @param failure           why the drill failed, empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
  */
-public record DrillReport(DrillStatus status, String stanza, String target, String backupSet,
+public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
         List<Path> reportFiles) {

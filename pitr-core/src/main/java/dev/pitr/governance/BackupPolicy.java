@@ -1,5 +1,6 @@
 package dev.pitr.governance;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
@@ -67,7 +68,7 @@ public final class BackupPolicy {
     public static BackupPolicy parse(String text) {
         String fix = "write it like \"full SUN 01:00, incr MON-SAT 01:00 (UTC)\"";
         if (text == null || text.isBlank()) {
-            throw new PitrConfigurationException("backupPolicy", "is empty", fix);
+            throw new PitrConfigurationException(Setting.BACKUP_POLICY, "is empty", fix);
         }
         java.util.regex.Matcher z = java.util.regex.Pattern.compile("\\(([^)]+)\\)\\s*$").matcher(text.strip());
         ZoneId zone = ZoneId.of("UTC");
@@ -76,7 +77,7 @@ public final class BackupPolicy {
             try {
                 zone = ZoneId.of(z.group(1).strip());
             } catch (java.time.DateTimeException e) {
-                throw new PitrConfigurationException("backupPolicy", "unknown time zone '" + z.group(1) + "'",
+                throw new PitrConfigurationException(Setting.BACKUP_POLICY, "unknown time zone '" + z.group(1) + "'",
                         "use a region id such as Europe/Berlin or UTC");
             }
             body = body.substring(0, z.start()).strip();
@@ -88,14 +89,14 @@ public final class BackupPolicy {
         int end = 0;
         while (end < body.length()) {
             if (!m.find(end) || m.start() != end) {
-                throw new PitrConfigurationException("backupPolicy", "cannot read '" + body.substring(end).strip() + "'",
+                throw new PitrConfigurationException(Setting.BACKUP_POLICY, "cannot read '" + body.substring(end).strip() + "'",
                         fix);
             }
             LocalTime time;
             try {
                 time = LocalTime.of(Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
             } catch (java.time.DateTimeException e) {
-                throw new PitrConfigurationException("backupPolicy", "'" + m.group(3) + ":" + m.group(4)
+                throw new PitrConfigurationException(Setting.BACKUP_POLICY, "'" + m.group(3) + ":" + m.group(4)
                         + "' is not a time of day", fix);
             }
             policy = policy.on(BackupType.parse(m.group(1)), time, days(m.group(2), fix));
@@ -126,7 +127,7 @@ public final class BackupPolicy {
                 return d;
             }
         }
-        throw new PitrConfigurationException("backupPolicy", "'" + abbrev + "' is not a day", "use SUN, MON, ... SAT; " + fix);
+        throw new PitrConfigurationException(Setting.BACKUP_POLICY, "'" + abbrev + "' is not a day", "use SUN, MON, ... SAT; " + fix);
     }
 
     /** A copy where these days run a backup of {@code type} at {@code time} (replacing what they had). */
@@ -134,7 +135,7 @@ public final class BackupPolicy {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(time, "time");
         if (days.length == 0) {
-            throw new PitrConfigurationException("backupPolicy", "no day given for " + type.option(),
+            throw new PitrConfigurationException(Setting.BACKUP_POLICY, "no day given for " + type.option(),
                     "name at least one DayOfWeek");
         }
         Map<DayOfWeek, Slot> copy = new EnumMap<>(DayOfWeek.class);
@@ -210,7 +211,7 @@ public final class BackupPolicy {
     public Duration fullInterval() {
         var fullDays = slots.entrySet().stream().filter(e -> e.getValue().type() == BackupType.FULL).toList();
         if (fullDays.isEmpty()) {
-            throw new PitrConfigurationException("backupPolicy", "no day runs a full backup",
+            throw new PitrConfigurationException(Setting.BACKUP_POLICY, "no day runs a full backup",
                     "add one, e.g. on(BackupType.FULL, LocalTime.of(1, 0), DayOfWeek.SUNDAY)");
         }
         Duration longest = Duration.ZERO;
@@ -260,7 +261,7 @@ public final class BackupPolicy {
 
     private void requireAny() {
         if (slots.isEmpty()) {
-            throw new PitrConfigurationException("backupPolicy", "no day runs a backup",
+            throw new PitrConfigurationException(Setting.BACKUP_POLICY, "no day runs a backup",
                     "start from BackupPolicy.runbook(zone) or add days with on(...)");
         }
     }

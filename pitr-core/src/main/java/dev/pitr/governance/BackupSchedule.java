@@ -1,7 +1,9 @@
 package dev.pitr.governance;
 
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.CommandLine;
 import dev.pitr.operation.BackupType;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,8 +47,8 @@ public final class BackupSchedule {
     public BackupSchedule pgBackRest(String executable, Path configFile, String stanzaName) {
         this.stanza = stanzaName;
         this.workingDirectory = Optional.empty();
-        this.command = type -> List.of(executable, "--config=" + configFile, "--stanza=" + stanzaName,
-                "--type=" + type.option(), "backup");
+        this.command = type -> CommandLine.forStanza(executable, configFile, stanzaName,
+                List.of("--type=" + type.option()), "backup");
         return this;
     }
 
@@ -60,8 +62,9 @@ public final class BackupSchedule {
     public BackupSchedule maven(Path projectDirectory, String stanzaName) {
         this.stanza = stanzaName;
         this.workingDirectory = Optional.of(projectDirectory);
-        this.command = type -> List.of("mvn", "-B", "pitr:backup", "-Dpitr.stanza=" + stanzaName,
-                "-Dpitr.backup.type=" + type.option());
+        this.command = type -> List.of("mvn", "-B", "pitr:backup",
+                "-D" + Setting.STANZA.property().orElseThrow() + "=" + stanzaName,
+                "-D" + Setting.BACKUP_TYPE.property().orElseThrow() + "=" + type.option());
         return this;
     }
 
@@ -151,7 +154,7 @@ public final class BackupSchedule {
 
     private void requireCommand() {
         if (command == null) {
-            throw new PitrConfigurationException("backupSchedule", "no command is chosen",
+            throw new PitrConfigurationException(Setting.BACKUP_SCHEDULE, "no command is chosen",
                     "call pgBackRest(...) or maven(...) before rendering");
         }
     }

@@ -1,5 +1,6 @@
 package dev.pitr.governance;
 
+import dev.pitr.drill.DrillStatus;
 import dev.pitr.info.RecoveryWindow;
 import java.time.Duration;
 import java.util.Optional;
@@ -13,12 +14,14 @@ import java.util.Optional;
  * @param recoveryWindow    what a point-in-time recovery can reach
  * @param lastDrillAge      time since the last PASSED restore drill finished
  * @param lastDrillStatus   PASSED or FAILED: the newest restore drill found in the history
+ * @param newestArchivedWalAge time since PostgreSQL last archived a WAL file ({@code pg_stat_archiver}); empty
+ *                          without a database connection or before the first archived file
  */
 public record HealthMetrics(Optional<Duration> lastBackupAge, Optional<Duration> lastFullBackupAge,
         Optional<Duration> walArchiveLag, Optional<RecoveryWindow> recoveryWindow, Optional<Duration> lastDrillAge,
-        Optional<String> lastDrillStatus) {
+        Optional<DrillStatus> lastDrillStatus, Optional<Duration> newestArchivedWalAge) {
     public static HealthMetrics none() {
         return new HealthMetrics(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 }

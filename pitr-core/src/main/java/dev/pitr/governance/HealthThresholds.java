@@ -1,5 +1,6 @@
 package dev.pitr.governance;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.time.Duration;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class HealthThresholds {
     /** Fewest full backups every repository must keep ({@code repoN-retention-full}); default 4. */
     public HealthThresholds minRetentionFull(int count) {
         if (count < 1) {
-            throw new PitrConfigurationException("thresholds.minRetentionFull", count + " is not allowed", "give 1 or more");
+            throw new PitrConfigurationException(Setting.MIN_RETENTION_FULL, count + " is not allowed", "give 1 or more");
         }
         return new HealthThresholds(count, fullBackupGrace, latestBackupMaxAge, latestBackupGrace, drillMaxAge,
                 targetRpo, walArchiveGrace);
@@ -47,38 +48,38 @@ public final class HealthThresholds {
 
     /** Slack on top of the policy's full interval before the newest full backup counts as too old; default 1 day. */
     public HealthThresholds fullBackupGrace(Duration d) {
-        return new HealthThresholds(minRetentionFull, check("fullBackupGrace", d, true), latestBackupMaxAge,
+        return new HealthThresholds(minRetentionFull, check(Setting.FULL_BACKUP_GRACE, d, true), latestBackupMaxAge,
                 latestBackupGrace, drillMaxAge, targetRpo, walArchiveGrace);
     }
 
     /** Oldest the newest backup of any type may be, before grace; default 1 day. */
     public HealthThresholds latestBackupMaxAge(Duration d) {
-        return new HealthThresholds(minRetentionFull, fullBackupGrace, check("latestBackupMaxAge", d, false),
+        return new HealthThresholds(minRetentionFull, fullBackupGrace, check(Setting.LATEST_BACKUP_MAX_AGE, d, false),
                 latestBackupGrace, drillMaxAge, targetRpo, walArchiveGrace);
     }
 
     /** Slack on top of {@link #latestBackupMaxAge()}; default 6 hours (a slow nightly backup). */
     public HealthThresholds latestBackupGrace(Duration d) {
         return new HealthThresholds(minRetentionFull, fullBackupGrace, latestBackupMaxAge,
-                check("latestBackupGrace", d, true), drillMaxAge, targetRpo, walArchiveGrace);
+                check(Setting.LATEST_BACKUP_GRACE, d, true), drillMaxAge, targetRpo, walArchiveGrace);
     }
 
     /** Oldest the last PASSED restore drill may be; default 92 days. */
     public HealthThresholds drillMaxAge(Duration d) {
         return new HealthThresholds(minRetentionFull, fullBackupGrace, latestBackupMaxAge, latestBackupGrace,
-                check("drillMaxAge", d, false), targetRpo, walArchiveGrace);
+                check(Setting.DRILL_MAX_AGE, d, false), targetRpo, walArchiveGrace);
     }
 
     /** The recovery point objective {@code archive_timeout} must not exceed; default 5 minutes. */
     public HealthThresholds targetRpo(Duration d) {
         return new HealthThresholds(minRetentionFull, fullBackupGrace, latestBackupMaxAge, latestBackupGrace,
-                drillMaxAge, check("targetRpo", d, false), walArchiveGrace);
+                drillMaxAge, check(Setting.TARGET_RPO, d, false), walArchiveGrace);
     }
 
     /** Slack on top of {@code archive_timeout} before waiting WAL counts as not archived; default 5 minutes. */
     public HealthThresholds walArchiveGrace(Duration d) {
         return new HealthThresholds(minRetentionFull, fullBackupGrace, latestBackupMaxAge, latestBackupGrace,
-                drillMaxAge, targetRpo, check("walArchiveGrace", d, true));
+                drillMaxAge, targetRpo, check(Setting.WAL_ARCHIVE_GRACE, d, true));
     }
 
     public int minRetentionFull() {
@@ -109,10 +110,10 @@ public final class HealthThresholds {
         return walArchiveGrace;
     }
 
-    private static Duration check(String name, Duration d, boolean zeroAllowed) {
-        Objects.requireNonNull(d, name);
+    private static Duration check(Setting setting, Duration d, boolean zeroAllowed) {
+        Objects.requireNonNull(d, setting.apiName());
         if (d.isNegative() || (!zeroAllowed && d.isZero())) {
-            throw new PitrConfigurationException("thresholds." + name, d + " is not allowed",
+            throw new PitrConfigurationException(setting, d + " is not allowed",
                     zeroAllowed ? "give zero or a positive duration" : "give a positive duration");
         }
         return d;

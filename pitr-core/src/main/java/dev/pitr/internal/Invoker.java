@@ -4,23 +4,32 @@ import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Secret;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.error.StanzaMissingException;
 import dev.pitr.error.StopFileException;
+import dev.pitr.info.InfoResult;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.internal.conf.ConfFile;
+import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.exec.Redactor;
+import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -38,16 +47,59 @@ public final class Invoker {
 
     private final CommandRunner runner;
     private final Optional<AuditLog> auditLog;
+    private final ConfFile conf;
+    private final Map<String, Secret> secretEnvironment;
 
-    public Invoker(PitrConfiguration config, CommandRunner runner) {
-        this(config, runner, Optional.empty());
-    }
-
-    /** An invoker that appends one audit line per command it runs. */
-    public Invoker(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog) {
+    /**
+     * @param auditLog where one line per command goes, if anywhere
+     * @param conf     the configuration file as read at load(), the only copy anything later consults
+     * @param secrets  secret options by pgBackRest option name; kept here, out of the configuration callers see
+     */
+    public Invoker(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, ConfFile conf,
+            Map<String, Secret> secrets) {
         this.config = config;
         this.runner = runner;
         this.auditLog = auditLog;
+        this.conf = conf;
+        Map<String, Secret> env = new TreeMap<>();
+        secrets.forEach((option, secret) -> env.put(SecretOptions.environmentName(option), secret));
+        this.secretEnvironment = Collections.unmodifiableMap(env);
+    }
+
+    /** The secrets as the environment variables pgBackRest reads ({@code PGBACKREST_REPO1_CIPHER_PASS}...). */
+    public Map<String, Secret> secretEnvironment() {
+        return secretEnvironment;
+    }
+
+    /** Everything {@code info --output=json} reports for the configuration's repositories. */
+    public InfoResult info() {
+        ProcessOutput out = run(Operation.INFO, List.of("--output=json"));
+        try {
+            return new InfoJsonParser().parse(out.stdout());
+        } catch (PgBackRestException unreadable) {
+            // Attach the command (argv, exit 0, stderr tail) so callers see what ran.
+            throw new PgBackRestException(unreadable.errorCode(), unreadable.getMessage(), unreadable.hints(),
+                    out.result(), unreadable);
+        }
+    }
+
+    /** The configured stanza's info (a stanza never created has {@code status().stanzaMissing()}). */
+    public StanzaInfo stanzaInfo() {
+        return info().stanza(config.stanza()).orElseThrow(() -> new PgBackRestException(ErrorCode.PITR,
+                "pgbackrest info reported no stanza '" + config.stanza() + "'"));
+    }
+
+    /** Adds or changes annotations on a backup set ({@code annotate}); an empty value removes a key. */
+    public CommandResult annotate(String label, Map<String, String> annotations) {
+        List<String> options = new ArrayList<>();
+        options.add("--set=" + label);
+        annotations.forEach((k, v) -> options.add("--annotation=" + k + "=" + v));
+        return run(Operation.ANNOTATE, options).result();
+    }
+
+    /** The configuration file as read at load() ({@link ConfFile#unread()} when this JVM could not read it). */
+    public ConfFile conf() {
+        return conf;
     }
 
     public Optional<AuditLog> auditLog() {
@@ -64,23 +116,18 @@ public final class Invoker {
 
     /** The exact argv for an operation with extra options (each {@code --name=value} or {@code --flag}). */
     public List<String> argv(Operation op, List<String> options) {
-        List<String> argv = new ArrayList<>();
-        argv.add(config.executable());
-        argv.add("--config=" + config.configFile());
-        argv.add("--stanza=" + config.stanza());
+        List<String> all = new ArrayList<>();
         if (op == Operation.INFO) {
             // stdout must stay pure JSON: warnings and errors go to stderr only.
-            argv.add("--log-level-console=off");
-            argv.add("--log-level-stderr=warn");
+            all.add("--log-level-console=off");
+            all.add("--log-level-stderr=warn");
         } else {
             // Progress on the console (stdout) at info, nothing duplicated on stderr.
-            argv.add("--log-level-console=info");
-            argv.add("--log-level-stderr=off");
+            all.add("--log-level-console=info");
+            all.add("--log-level-stderr=off");
         }
-        argv.addAll(AllowRoot.options(config));
-        argv.addAll(options);
-        argv.add(op.command());
-        return argv;
+        all.addAll(options);
+        return CommandLine.forStanza(config, all, op.command());
     }
 
     /** Runs the operation and throws a typed exception when it fails. */
@@ -92,16 +139,29 @@ public final class Invoker {
         return out;
     }
 
+    /** Runs an argv a plan built with {@link #argv} (so a plan runs exactly what it showed) and maps a failure. */
+    public ProcessOutput runPlanned(Operation op, List<String> plannedArgv) {
+        ProcessOutput out = execute(op, plannedArgv);
+        if (out.exitCode() != 0) {
+            throw failure(op, out.result());
+        }
+        return out;
+    }
+
     /** Runs the operation; only a timeout throws. */
     public ProcessOutput runAllowingFailure(Operation op, List<String> options) {
-        CommandSpec spec = new CommandSpec(argv(op, options), config.environment(), config.secretEnvironment(),
+        return execute(op, argv(op, options));
+    }
+
+    private ProcessOutput execute(Operation op, List<String> argv) {
+        CommandSpec spec = new CommandSpec(argv, config.environment(), secretEnvironment,
                 config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
         long started = System.nanoTime();
         ProcessOutput out;
         try {
             out = runner.run(spec);
             out = new ProcessOutput(ErrorLines.withCapturedError(out.result(), out.stdout(),
-                    new Redactor(spec.secrets().values())), out.stdout(), out.timedOut());
+                    new Redactor(secretEnvironment.values())), out.stdout(), out.timedOut());
         } catch (RuntimeException e) {
             audit(op, spec.argv(), Duration.ofNanos(System.nanoTime() - started), Optional.empty(), "PITR");
             throw e;
@@ -111,7 +171,7 @@ public final class Invoker {
         if (out.timedOut()) {
             throw new PgBackRestTimeoutException("pgbackrest " + op.command() + " for stanza '" + config.stanza()
                     + "' did not finish within " + config.timeout(op) + " and was killed (raise it with timeout(Operation."
-                    + op.name() + ", ...) or -Dpitr.timeout)", config.timeout(op), out.result());
+                    + op.name() + ", ...))", config.timeout(op), out.result());
         }
         return out;
     }
@@ -156,7 +216,7 @@ public final class Invoker {
                 + result.exitCode() + ", " + errorCode + "): " + detail
                 + (hints.isEmpty() ? "" : " [HINT: " + String.join(" / ", hints) + "]")
                 + ObjectStoreHints.hint(errorCode, detail).map(h -> " (" + h + ")").orElse("");
-        var remote = dev.pitr.internal.tls.RemoteHostFailures.classify(op.command(), config.stanza(), config.configFile(),
+        var remote = dev.pitr.internal.tls.RemoteHostFailures.classify(op.command(), config.stanza(), conf,
                 errorCode, message, hints, result);
         if (remote.isPresent()) {
             return remote.get();

@@ -2,6 +2,7 @@ package dev.pitr.internal;
 
 import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.LockProgress;
 import dev.pitr.info.RepoLockProgress;
@@ -66,7 +67,7 @@ public final class ProgressPoller implements AutoCloseable {
     }
 
     /** Refuses a poll interval under 100 ms (each poll is one pgbackrest process). */
-    public static Duration checkInterval(String setting, Duration interval) {
+    public static Duration checkInterval(Setting setting, Duration interval) {
         if (interval == null || interval.compareTo(Duration.ofMillis(100)) < 0) {
             throw new PitrConfigurationException(setting, interval + " is too short an interval (each reading runs "
                     + "pgbackrest info)", "give 100 ms or more, e.g. PT2S");
@@ -114,7 +115,7 @@ public final class ProgressPoller implements AutoCloseable {
     private void pollOnce() {
         PitrConfiguration config = invoker.config();
         CommandSpec spec = new CommandSpec(invoker.argv(Operation.INFO, List.of("--output=json")), config.environment(),
-                config.secretEnvironment(), POLL_TIMEOUT, config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.progress", true);
+                invoker.secretEnvironment(), POLL_TIMEOUT, config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.progress", true);
         ProcessOutput out = invoker.runner().run(spec);
         if (out.exitCode() != 0 || stopped) {
             return;

@@ -1,5 +1,6 @@
 package dev.pitr.operation;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.util.Locale;
 
@@ -19,7 +20,7 @@ public enum BackupType {
                 return t;
             }
         }
-        throw new PitrConfigurationException("backup.type", "unknown backup type '" + value + "'",
+        throw new PitrConfigurationException(Setting.BACKUP_TYPE, "unknown backup type '" + value + "'",
                 "use full, diff or incr");
     }
 }

@@ -1,5 +1,6 @@
 package dev.pitr.restore;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.restore.TargetTimes;
 import java.time.Instant;
@@ -83,7 +84,7 @@ public sealed interface RecoveryTarget {
             case "name":
                 return name(v);
             default:
-                throw new PitrConfigurationException("targetType", "'" + type + "' is not a recovery target type",
+                throw new PitrConfigurationException(Setting.TARGET_TYPE, "'" + type + "' is not a recovery target type",
                         "use time, xid, lsn, name, immediate or latest");
         }
     }
@@ -153,7 +154,7 @@ public sealed interface RecoveryTarget {
 
         public Xid {
             if (xid == null || !XID.matcher(xid.strip()).matches()) {
-                throw new PitrConfigurationException("target", "'" + xid + "' is not a transaction id",
+                throw new PitrConfigurationException(Setting.TARGET, "'" + xid + "' is not a transaction id",
                         "give the decimal xid, e.g. from txid_current()");
             }
             xid = xid.strip();
@@ -176,7 +177,7 @@ public sealed interface RecoveryTarget {
 
         public Lsn {
             if (lsn == null || !LSN.matcher(lsn.strip()).matches()) {
-                throw new PitrConfigurationException("target", "'" + lsn + "' is not a WAL location",
+                throw new PitrConfigurationException(Setting.TARGET, "'" + lsn + "' is not a WAL location",
                         "give an LSN like 0/3000060, e.g. from pg_current_wal_lsn()");
             }
             lsn = lsn.strip().toUpperCase(Locale.ROOT);
@@ -203,7 +204,7 @@ public sealed interface RecoveryTarget {
     record Name(String name) implements RecoveryTarget {
         public Name {
             if (name == null || name.isBlank()) {
-                throw new PitrConfigurationException("target", "the restore point name is empty",
+                throw new PitrConfigurationException(Setting.TARGET, "the restore point name is empty",
                         "give the name passed to pg_create_restore_point()");
             }
         }

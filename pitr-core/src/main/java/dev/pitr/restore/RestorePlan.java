@@ -14,9 +14,10 @@ import java.util.Optional;
  * @param backupSet  the backup set pgBackRest will pick (predicted from info), empty when none qualifies
  * @param window     the recovery window from info, empty when the stanza has no backup
  * @param interlocks every safety check with its result
+ * @param estimate   the size of the backup set to restore, when one qualifies
  */
 public record RestorePlan(List<String> argv, RecoveryTarget target, Path pgPath, Optional<String> backupSet,
-        Optional<RecoveryWindow> window, List<RestoreInterlock> interlocks) {
+        Optional<RecoveryWindow> window, List<RestoreInterlock> interlocks, Optional<RestoreEstimate> estimate) {
     public RestorePlan {
         argv = List.copyOf(argv);
         interlocks = List.copyOf(interlocks);
@@ -46,10 +47,16 @@ public record RestorePlan(List<String> argv, RecoveryTarget target, Path pgPath,
         s.append("  pgPath:     ").append(pgPath).append('\n');
         s.append("  backup set: ").append(backupSet.orElse("(none qualifies)")).append('\n');
         s.append("  window:     ").append(window.map(Object::toString).orElse("(no backups)")).append('\n');
+        estimate.ifPresent(e -> s.append("  size:       ").append(mib(e.databaseBytes())).append(" to restore, ")
+                .append(mib(e.repositoryBytes())).append(" read from the repository\n"));
         for (RestoreInterlock i : interlocks) {
             s.append("  [").append(i.passed() ? "ok" : "REFUSED").append("] ").append(i.name()).append(": ")
-                    .append(i.message()).append('\n');
+                    .append(i.describe()).append('\n');
         }
         return s.toString();
+    }
+
+    private static String mib(long bytes) {
+        return String.format(java.util.Locale.ROOT, "%.1f MiB", bytes / 1048576.0);
     }
 }

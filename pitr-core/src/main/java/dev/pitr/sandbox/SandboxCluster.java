@@ -5,6 +5,7 @@ import dev.pitr.PgBackRest;
 import dev.pitr.config.Repository;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
+import dev.pitr.internal.CommandLine;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.ProcessExit;
@@ -171,7 +172,10 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** Starts the server again after {@link #stop()}. */
     public void startServer() {
-        pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), pgBackRest.configuration().secretEnvironment());
+        // The archive_command needs the cipher pass of an encrypted sandbox repository, as pgBackRest's own variable.
+        Map<String, dev.pitr.config.Secret> secrets = spec.cipher == null ? Map.of()
+                : Map.of(dev.pitr.config.Secret.environmentVariable("repo1-cipher-pass"), spec.cipher);
+        pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), secrets);
     }
 
     public boolean isRunning() {
@@ -268,8 +272,7 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** The archive_command pgBackRest documents: archive-push of %p for this stanza and config file. */
     public String archiveCommand() {
-        return pgBackRest.configuration().executable() + " --config=" + configFile() + " --stanza=" + spec.stanza
-                + " archive-push %p";
+        return CommandLine.archivePush(pgBackRest.configuration().executable(), configFile(), spec.stanza);
     }
 
     private static String quote(String value) {

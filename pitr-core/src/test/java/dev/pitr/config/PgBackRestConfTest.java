@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -123,9 +124,9 @@ class PgBackRestConfTest {
     void aMalformedLineNamesItsNumber() {
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> PgBackRestConf.parse("[global]\nrepo1-path=/r\nthis is not an option\n"));
-        assertEquals("pgbackrest.conf line 3", e.setting());
+        assertEquals(Setting.CONFIG_FILE, e.setting());
         assertEquals("repo1-type", assertThrows(PitrConfigurationException.class,
-                () -> PgBackRestConf.parse("[global]\nrepo1-type=sftp\n")).setting());
+                () -> PgBackRestConf.parse("[global]\nrepo1-type=sftp\n")).option().orElseThrow());
     }
 
     @Test

@@ -26,7 +26,7 @@ class HealthReportTest {
                 new HealthMetrics(Optional.of(Duration.ofHours(3)), Optional.of(Duration.ofDays(2)), Optional.of(Duration.ZERO),
                         Optional.of(new RecoveryWindow(Instant.parse("2026-11-20T01:00:00Z"), Instant.parse("2026-11-26T09:00:00Z"),
                                 Optional.of("000000010000000000000042"))),
-                        Optional.empty(), Optional.empty()));
+                        Optional.empty(), Optional.empty(), Optional.of(Duration.ofSeconds(42))));
     }
 
     @Test
@@ -62,6 +62,7 @@ class HealthReportTest {
         assertEquals(10_800, m.get("lastBackupAgeSeconds").asLong());
         assertEquals(172_800, m.get("lastFullBackupAgeSeconds").asLong());
         assertEquals(0, m.get("walArchiveLagSeconds").asLong());
+        assertEquals(42, m.get("newestArchivedWalAgeSeconds").asLong());
         assertEquals("2026-11-20T01:00:00Z", m.get("recoveryWindow").get("earliest").asText());
         assertEquals("000000010000000000000042", m.get("recoveryWindow").get("latestArchivedWal").asText());
         assertTrue(m.get("lastDrillAgeSeconds").isNull());

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -54,15 +55,15 @@ class RecoveryTargetTest {
         for (String bad : new String[] {"yesterday", "2026-13-01 10:00:00+00", "2026-02-24", "10:30"}) {
             PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                     () -> RecoveryTarget.parse(null, bad), bad);
-            assertEquals("target", e.setting());
+            assertEquals(Setting.TARGET, e.setting());
         }
-        assertEquals("target", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.TARGET, assertThrows(PitrConfigurationException.class,
                 () -> RecoveryTarget.parse("xid", "abc")).setting());
-        assertEquals("target", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.TARGET, assertThrows(PitrConfigurationException.class,
                 () -> RecoveryTarget.parse("lsn", "3000060")).setting());
-        assertEquals("target", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.TARGET, assertThrows(PitrConfigurationException.class,
                 () -> RecoveryTarget.parse("name", " ")).setting());
-        assertEquals("targetType", assertThrows(PitrConfigurationException.class,
+        assertEquals(Setting.TARGET_TYPE, assertThrows(PitrConfigurationException.class,
                 () -> RecoveryTarget.parse("standby", "x")).setting());
     }
 

@@ -4,6 +4,7 @@ import dev.pitr.FluentConfiguration;
 import dev.pitr.PgBackRest;
 import dev.pitr.config.Secret;
 import dev.pitr.error.PgBackRestException;
+import dev.pitr.metrics.MetricsCollector;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Component;
@@ -38,6 +40,10 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
 
     @Parameter(defaultValue = "${settings}", readonly = true)
     Settings settings;
+
+    /** This goal's execution: whose POM configuration the unknown-parameter check reads. */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    MojoExecution mojoExecution;
 
     @Component
     SettingsDecrypter settingsDecrypter;
@@ -111,7 +117,20 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     @Parameter(property = "pitr.cipherPass")
     String cipherPass;
 
+    /**
+     * After the goal, write the stanza's metrics (Prometheus text: pgbackrest_* and pitr_*, see docs/monitoring.md)
+     * to this {@code .prom} file, atomically, for node_exporter's textfile collector (relative to the project).
+     * pitr:check writes its own health check's figures; any other goal collects them afterwards (info, the
+     * drill reports, the governance rules without pgbackrest check). Also {@code -Dpitr.metricsFile}.
+     */
+    @Parameter(property = "pitr.metricsFile")
+    String metricsFile;
+
     private PropertyResolver resolver;
+    /** The resolved {@code <metricsFile>}, empty when not asked for. */
+    private Optional<Path> metricsTarget = Optional.empty();
+    /** Set by a goal that wrote the metrics itself (pitr:check), so they are not collected twice. */
+    private boolean metricsWritten;
     /** Test seams: how pgBackRest is loaded and where the environment comes from. */
     Function<FluentConfiguration, PgBackRest> loader = FluentConfiguration::load;
     Supplier<Map<String, String>> environment = System::getenv;
@@ -119,8 +138,8 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     /** The goal's name, for log lines ("check", "restore-drill"). */
     protected abstract String goal();
 
-    /** The goal's own skip flag: its property (e.g. pitr.check.skip) and its field value. */
-    protected abstract String goalSkipProperty();
+    /** The goal's own skip flag (e.g. {@code <checkSkip>}, -Dpitr.check.skip) and its field value. */
+    protected abstract Param goalSkipParameter();
 
     protected abstract boolean goalSkip();
 
@@ -136,12 +155,14 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         PropertyResolver props;
         try {
             props = properties();
+            UnknownParameters.refuse(project, mojoExecution, session != null ? session.getUserProperties() : null,
+                    session != null ? session.getSystemProperties() : null);
             if (props.flag(Param.SKIP, skip)) {
                 getLog().info("Skipping pitr:" + goal() + " because " + Param.SKIP.describe() + " is true");
                 return;
             }
-            if (props.flag(goalSkipProperty(), null, goalSkip())) {
-                getLog().info("Skipping pitr:" + goal() + " because -D" + goalSkipProperty() + " is true");
+            if (props.flag(goalSkipParameter(), goalSkip())) {
+                getLog().info("Skipping pitr:" + goal() + " because " + goalSkipParameter().describe() + " is true");
                 return;
             }
         } catch (PluginConfigurationException e) {
@@ -150,7 +171,15 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         try {
             FluentConfiguration configuration = configuration(props);
             resolveGoalParameters(props);
-            run(load(configuration));
+            metricsTarget = MetricsFile.resolve(props, metricsFile, baseDirectory());
+            PgBackRest pgbr = load(configuration);
+            boolean goalFailed = true;
+            try {
+                run(pgbr);
+                goalFailed = false;
+            } finally {
+                writeMetricsAfterGoal(pgbr, goalFailed);
+            }
         } catch (GoalFailedException e) {
             reportFailure(e.getMessage(), e.getCause());
         } catch (RuntimeException e) {
@@ -175,6 +204,49 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         throw new GoalFailedException(message);
     }
 
+    /** The {@code <metricsFile>} to write, when asked for. */
+    protected final Optional<Path> metricsFile() {
+        return metricsTarget;
+    }
+
+    /** Writes the metrics a goal collected itself (pitr:check, with its health report). */
+    protected final Path writeMetrics(MetricsCollector collector) {
+        Path written = MetricsFile.write(collector, metricsTarget.orElseThrow());
+        metricsWritten = true;
+        getLog().info("Metrics (Prometheus text): " + written);
+        return written;
+    }
+
+    /**
+     * Any goal but pitr:check: collects after the goal (so a backup's age is already the new one). After a
+     * failed goal a collection problem is only a warning: the goal's own failure is what the build reports.
+     */
+    private void writeMetricsAfterGoal(PgBackRest pgbr, boolean goalFailed) {
+        if (metricsTarget.isEmpty() || metricsWritten) {
+            return;
+        }
+        if (dryRun()) {
+            getLog().info("Dry run: would write metrics to " + metricsTarget.get());
+            return;
+        }
+        try {
+            writeMetrics(pgbr.metrics().reportDirectory(metricsReportDirectory()));
+        } catch (RuntimeException e) {
+            if (!goalFailed) {
+                throw e;
+            }
+            getLog().warn("Could not write the metrics to " + metricsTarget.get() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Where the metrics read the drill reports: {@code -Dpitr.reportDirectory} or the default; a goal with its own
+     * {@code <reportDirectory>} (pitr:restore-drill) answers with that.
+     */
+    protected Path metricsReportDirectory() {
+        return ReportDirectory.resolve(resolver(), null, baseDirectory());
+    }
+
     boolean failOnError() {
         return resolver().flag(Param.FAIL_ON_ERROR, failOnError);
     }
@@ -194,7 +266,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
 
     /** The resolved stanza. */
     protected final String stanza() {
-        return resolver().string(Param.STANZA, stanza, "PGBACKREST_STANZA").orElseThrow(
+        return resolver().string(Param.STANZA, stanza).orElseThrow(
                 () -> new PluginConfigurationException(Param.STANZA, "no stanza is configured",
                         "add <stanza>name</stanza> to the plugin's <configuration>, pass -Dpitr.stanza=name, or "
                                 + "export PGBACKREST_STANZA"));
@@ -220,7 +292,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     }
 
     private Path configFilePath(PropertyResolver props) {
-        Optional<Path> given = props.path(Param.CONFIG_FILE, configFile, baseDirectory(), "PGBACKREST_CONFIG");
+        Optional<Path> given = props.path(Param.CONFIG_FILE, configFile, baseDirectory());
         if (given.isPresent()) {
             if (!Files.isRegularFile(given.get())) {
                 throw new PluginConfigurationException(Param.CONFIG_FILE, given.get() + " does not exist or is not a "

@@ -50,8 +50,8 @@ public class BackupMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.backup.skip";
+    protected Param goalSkipParameter() {
+        return Param.BACKUP_SKIP;
     }
 
     @Override
@@ -61,7 +61,7 @@ public class BackupMojo extends AbstractPitrMojo {
 
     @Override
     protected void resolveGoalParameters(PropertyResolver props) {
-        String value = props.string(Param.BACKUP_TYPE, backupType, "PGBACKREST_TYPE").orElse("auto")
+        String value = props.string(Param.BACKUP_TYPE, backupType).orElse("auto")
                 .toLowerCase(Locale.ROOT);
         type = switch (value) {
             case "auto" -> Optional.empty();

@@ -6,6 +6,8 @@ import dev.pitr.governance.BackupPolicy;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.metrics.MetricsCollector;
 import dev.pitr.operation.Operation;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +17,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -24,7 +27,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Checks a stanza against the backup policy: pgBackRest {@code check} (WAL archiving and the repository),
  * the preflight of the live server settings (through JDBC), and the governance rules (retention, encryption,
  * backup ages, WAL archive, backup errors, restore-drill history). Prints one table of rules, writes
- * {@code pitr-health.json} for monitoring to {@code reportDirectory}, and fails the build on any FAIL (a
+ * {@code pitr-health.json} for monitoring to {@code reportDirectory} (and with {@code <metricsFile>} the same
+ * figures as Prometheus text for node_exporter), and fails the build on any FAIL (a
  * warning with failOnError=false), naming the failed rules and how to fix them.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
@@ -88,8 +92,8 @@ public class CheckMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.check.skip";
+    protected Param goalSkipParameter() {
+        return Param.CHECK_SKIP;
     }
 
     @Override
@@ -127,13 +131,18 @@ public class CheckMojo extends AbstractPitrMojo {
                     + reports.resolve(HEALTH_JSON));
             return;
         }
-        refuseWhatCannotRun(pgbr);
+        Optional<StanzaInfo> info = refuseWhatCannotRun(pgbr);
         HealthReport report = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports)
                 .run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
         Path json = writeJson(report);
         getLog().info("Monitoring JSON: " + json);
+        if (metricsFile().isPresent()) {
+            MetricsCollector metrics = pgbr.metrics().healthReport(report).reportDirectory(reports);
+            info.ifPresent(metrics::info);
+            writeMetrics(metrics);
+        }
         if (report.failed()) {
             failed("pitr:check failed for stanza '" + stanza + "': " + failures(report.failures()));
         }
@@ -148,14 +157,15 @@ public class CheckMojo extends AbstractPitrMojo {
      * plugin's promise that "cannot run at all" (options pgBackRest refuses, an encrypted repository without
      * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule.
      */
-    private void refuseWhatCannotRun(PgBackRest pgbr) {
+    private Optional<StanzaInfo> refuseWhatCannotRun(PgBackRest pgbr) {
         try {
-            pgbr.stanzaInfo();
+            return Optional.ofNullable(pgbr.stanzaInfo());
         } catch (PgBackRestException e) {
             if (Outcomes.cannotRun(e) != null) {
                 throw e;
             }
             // Anything else (e.g. a missing stanza) is what the rules report, with its fix.
+            return Optional.empty();
         }
     }
 

@@ -22,8 +22,8 @@ public class ExpireMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.expire.skip";
+    protected Param goalSkipParameter() {
+        return Param.EXPIRE_SKIP;
     }
 
     @Override

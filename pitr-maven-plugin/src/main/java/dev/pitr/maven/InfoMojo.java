@@ -21,8 +21,8 @@ public class InfoMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.info.skip";
+    protected Param goalSkipParameter() {
+        return Param.INFO_SKIP;
     }
 
     @Override

@@ -33,9 +33,7 @@ final class Outcomes {
             return new MojoExecutionException(e.getMessage(), e);
         }
         if (e instanceof PitrConfigurationException pce) {
-            String where = Param.forCoreSetting(pce.setting()).map(p -> " [plugin parameter " + p.describe() + "]")
-                    .orElse("");
-            return new MojoExecutionException("Bad pitr configuration" + where + ": " + e.getMessage(), e);
+            return new MojoExecutionException(badConfiguration(pce), e);
         }
         if (e instanceof PgBackRestNotInstalledException) {
             return new MojoExecutionException(e.getMessage() + ". Fix: install pgBackRest (2.45 or later) or point "
@@ -64,6 +62,16 @@ final class Outcomes {
             return null;
         }
         return new MojoExecutionException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+    }
+
+    /**
+     * A core configuration error in the plugin's words: the POM element and property of its setting (or the
+     * setting's API name when the plugin does not expose it), the problem and the fix.
+     */
+    static String badConfiguration(PitrConfigurationException e) {
+        String where = Param.of(e.setting()).map(Param::describe).orElse(e.setting().apiName());
+        return "Bad pitr configuration: " + where + e.option().map(o -> " [" + o + "]").orElse("") + ": " + e.problem()
+                + (e.fix().isEmpty() ? "" : ". Fix: " + e.fix());
     }
 
     /** A table cell for a failure: the error code and the start of the message. */

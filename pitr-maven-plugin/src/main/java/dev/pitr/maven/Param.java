@@ -1,57 +1,89 @@
 package dev.pitr.maven;
 
-import java.util.Locale;
+import dev.pitr.config.Setting;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Every plugin parameter: its POM {@code <configuration>} element and its {@code -D} property. Error
- * messages name both, so the user can fix either the POM or the command line.
+ * Every plugin parameter: its POM {@code <configuration>} element and its {@code -D} property. A parameter
+ * that stands for a pitr-core setting takes both names from the core {@link Setting}; the others belong to
+ * the plugin alone (skip flags, failOnError, dryRun, settings.xml servers). Error messages name both, so
+ * the user can fix either the POM or the command line; the unknown-parameter check knows no other names.
  */
 enum Param {
-    STANZA("stanza", "pitr.stanza"),
-    CONFIG_FILE("configFile", "pitr.configFile"),
-    EXECUTABLE("executable", "pitr.executable"),
-    RUN_AS_USER("runAsUser", "pitr.runAsUser"),
-    ALLOW_ROOT("allowRoot", "pitr.allowRoot"),
-    TIMEOUT("timeout", "pitr.timeout"),
-    REPO("repo", "pitr.repo"),
+    STANZA(Setting.STANZA),
+    CONFIG_FILE(Setting.CONFIG_FILE),
+    EXECUTABLE(Setting.EXECUTABLE),
+    RUN_AS_USER(Setting.RUN_AS),
+    ALLOW_ROOT(Setting.ALLOW_ROOT),
+    TIMEOUT(Setting.TIMEOUT),
+    REPO(Setting.REPO),
+    AUDIT_LOG(Setting.AUDIT_LOG),
+    SERVER_ID(Setting.SECRET),
+    BACKUP_TYPE(Setting.BACKUP_TYPE),
+    POLICY(Setting.BACKUP_POLICY),
+    TARGET(Setting.TARGET),
+    TARGET_TYPE(Setting.TARGET_TYPE),
+    TARGET_ACTION(Setting.TARGET_ACTION),
+    RESTORE_DIRECTORY(Setting.RESTORE_PG_PATH),
+    RESTORE_CONFIRM(Setting.RESTORE_CONFIRM_IN_PLACE),
+    RESTORE_DELTA(Setting.RESTORE_DELTA),
+    RESTORE_SET(Setting.RESTORE_SET),
+    DRILL_DIRECTORY(Setting.DRILL_DIRECTORY),
+    EXPECTED_ROW_COUNTS(Setting.EXPECTED_ROW_COUNTS),
+    CHECKS(Setting.SQL_CHECKS),
+    EXTENSIONS(Setting.EXTENSIONS),
+    POST_RESTORE_COMMAND(Setting.POST_RESTORE_COMMAND),
+    READINESS_URL(Setting.READINESS_URL),
+    MAX_RTO(Setting.MAX_RTO),
+    REPORT_DIRECTORY(Setting.REPORT_DIRECTORY),
+    KEEP_SCRATCH(Setting.KEEP_SCRATCH),
+    MIN_RETENTION_FULL(Setting.MIN_RETENTION_FULL),
+    FULL_BACKUP_GRACE(Setting.FULL_BACKUP_GRACE),
+    MAX_BACKUP_AGE(Setting.LATEST_BACKUP_MAX_AGE),
+    BACKUP_GRACE(Setting.LATEST_BACKUP_GRACE),
+    MAX_DRILL_AGE(Setting.DRILL_MAX_AGE),
+    TARGET_RPO(Setting.TARGET_RPO),
+    WAL_ARCHIVE_GRACE(Setting.WAL_ARCHIVE_GRACE),
+
+    // The plugin's own parameters.
     SKIP("skip", "pitr.skip"),
     FAIL_ON_ERROR("failOnError", "pitr.failOnError"),
     DRY_RUN("dryRun", "pitr.dryRun"),
-    SERVER_ID("serverId", "pitr.serverId"),
     SECRET_SERVERS("secretServers", "pitr.secretServers"),
     CIPHER_PASS("cipherPass", "pitr.cipherPass"),
-    BACKUP_TYPE("backupType", "pitr.backup.type"),
-    TARGET("target", "pitr.target"),
-    TARGET_TYPE("targetType", "pitr.targetType"),
-    TARGET_ACTION("targetAction", "pitr.targetAction"),
-    RESTORE_DIRECTORY("restoreDirectory", "pitr.restoreDirectory"),
-    RESTORE_CONFIRM("restoreConfirm", "pitr.restore.confirm"),
-    RESTORE_DELTA("restoreDelta", "pitr.restore.delta"),
-    RESTORE_SET("restoreSet", "pitr.restore.set"),
-    DRILL_DIRECTORY("drillDirectory", "pitr.drillDirectory"),
-    EXPECTED_ROW_COUNTS("expectedRowCounts", "pitr.expectedRowCounts"),
-    CHECKS("checks", "pitr.checks"),
-    EXTENSIONS("extensions", "pitr.extensions"),
-    POST_RESTORE_COMMAND("postRestoreCommand", "pitr.postRestoreCommand"),
-    READINESS_URL("readinessUrl", "pitr.readinessUrl"),
-    MAX_RTO("maxRto", "pitr.maxRto"),
-    REPORT_DIRECTORY("reportDirectory", "pitr.reportDirectory"),
-    KEEP_SCRATCH("keepScratch", "pitr.restoreDrill.keepScratch"),
-    AUDIT_LOG("auditLog", "pitr.auditLog"),
-    POLICY("policy", "pitr.policy"),
-    MIN_RETENTION_FULL("minRetentionFull", "pitr.check.minRetentionFull"),
-    FULL_BACKUP_GRACE("fullBackupGrace", "pitr.check.fullBackupGrace"),
-    MAX_BACKUP_AGE("maxBackupAge", "pitr.check.maxBackupAge"),
-    BACKUP_GRACE("backupGrace", "pitr.check.backupGrace"),
-    MAX_DRILL_AGE("maxDrillAge", "pitr.check.maxDrillAge"),
-    TARGET_RPO("targetRpo", "pitr.check.targetRpo"),
-    WAL_ARCHIVE_GRACE("walArchiveGrace", "pitr.check.walArchiveGrace");
+    METRICS_FILE("metricsFile", "pitr.metricsFile"),
+    CHECK_SKIP("checkSkip", "pitr.check.skip"),
+    BACKUP_SKIP("backupSkip", "pitr.backup.skip"),
+    EXPIRE_SKIP("expireSkip", "pitr.expire.skip"),
+    INFO_SKIP("infoSkip", "pitr.info.skip"),
+    RESTORE_SKIP("restoreSkip", "pitr.restore.skip"),
+    RESTORE_DRILL_SKIP("restoreDrillSkip", "pitr.restoreDrill.skip"),
+    STANZA_CREATE_SKIP("stanzaCreateSkip", "pitr.stanzaCreate.skip"),
+    VERIFY_SKIP("verifySkip", "pitr.verify.skip");
 
+    private static final Map<Setting, Param> BY_SETTING = new EnumMap<>(Setting.class);
+
+    static {
+        for (Param p : values()) {
+            p.setting.ifPresent(s -> BY_SETTING.put(s, p));
+        }
+    }
+
+    private final Optional<Setting> setting;
     private final String element;
     private final String property;
 
+    Param(Setting setting) {
+        this.setting = Optional.of(setting);
+        this.element = setting.pomElement().orElseThrow(() -> new IllegalStateException(setting + " has no POM element"));
+        this.property = setting.property().orElseThrow(() -> new IllegalStateException(setting + " has no property"));
+    }
+
     Param(String element, String property) {
+        this.setting = Optional.empty();
         this.element = element;
         this.property = property;
     }
@@ -64,109 +96,28 @@ enum Param {
         return property;
     }
 
+    /** The runbook environment variable the parameter falls back to, if any (from the core setting). */
+    Optional<String> environmentVariable() {
+        return setting.flatMap(Setting::environmentVariable);
+    }
+
     /** {@code <stanza> (-Dpitr.stanza)}: how messages name a parameter. */
     String describe() {
         return "<" + element + "> (-D" + property + ")";
     }
 
-    /**
-     * The plugin parameter behind a pitr-core setting name (as carried by
-     * {@link dev.pitr.error.PitrConfigurationException#setting()}), e.g. {@code runAs} -> {@code <runAsUser>}.
-     */
-    static Optional<Param> forCoreSetting(String setting) {
-        String s = setting.toLowerCase(Locale.ROOT);
-        // Checked first: "thresholds.targetRpo" must not be taken for the recovery target below.
-        if (s.startsWith("thresholds.")) {
-            return threshold(s.substring("thresholds.".length()));
-        }
-        if (s.equals("backuppolicy") || s.equals("policy")) {
-            return Optional.of(POLICY);
-        }
-        if (s.startsWith("auditlog")) {
-            return Optional.of(AUDIT_LOG);
-        }
-        if (s.startsWith("allowroot")) {
-            return Optional.of(ALLOW_ROOT);
-        }
-        if (s.startsWith("runas")) {
-            return Optional.of(RUN_AS_USER);
-        }
-        if (s.startsWith("timeout")) {
-            return Optional.of(TIMEOUT);
-        }
-        if (s.startsWith("secret") || s.contains("cipher")) {
-            return Optional.of(SERVER_ID);
-        }
-        if (s.startsWith("backup.")) {
-            return Optional.of(BACKUP_TYPE);
-        }
-        if (s.contains("targettype") || s.endsWith("target.type")) {
-            return Optional.of(TARGET_TYPE);
-        }
-        if (s.contains("targetaction")) {
-            return Optional.of(TARGET_ACTION);
-        }
-        if (s.contains("target")) {
-            return Optional.of(TARGET);
-        }
-        if (s.contains("confirm")) {
-            return Optional.of(RESTORE_CONFIRM);
-        }
-        if (s.equals("restore.delta")) {
-            return Optional.of(RESTORE_DELTA);
-        }
-        if (s.equals("restore.set")) {
-            return Optional.of(RESTORE_SET);
-        }
-        if (s.endsWith("repo")) {
-            return Optional.of(REPO);
-        }
-        if (s.contains("pgpath")) {
-            return Optional.of(RESTORE_DIRECTORY);
-        }
-        if (s.contains("rowcount")) {
-            return Optional.of(EXPECTED_ROW_COUNTS);
-        }
-        if (s.contains("assertsql") || s.contains("check")) {
-            return Optional.of(CHECKS);
-        }
-        if (s.contains("extension")) {
-            return Optional.of(EXTENSIONS);
-        }
-        if (s.contains("postrestore")) {
-            return Optional.of(POST_RESTORE_COMMAND);
-        }
-        if (s.contains("readiness")) {
-            return Optional.of(READINESS_URL);
-        }
-        if (s.contains("rto")) {
-            return Optional.of(MAX_RTO);
-        }
-        if (s.contains("report")) {
-            return Optional.of(REPORT_DIRECTORY);
-        }
-        if (s.contains("directory") || s.startsWith("drill")) {
-            return Optional.of(DRILL_DIRECTORY);
-        }
-        for (Param p : values()) {
-            if (p.element.equalsIgnoreCase(setting)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+    /** The plugin parameter of a pitr-core setting; empty for settings the plugin does not expose. */
+    static Optional<Param> of(Setting setting) {
+        return Optional.ofNullable(BY_SETTING.get(setting));
     }
 
-    /** pitr-core's {@code HealthThresholds} names -> the shorter pitr:check parameters. */
-    private static Optional<Param> threshold(String name) {
-        return Optional.ofNullable(switch (name) {
-            case "minretentionfull" -> MIN_RETENTION_FULL;
-            case "fullbackupgrace" -> FULL_BACKUP_GRACE;
-            case "latestbackupmaxage" -> MAX_BACKUP_AGE;
-            case "latestbackupgrace" -> BACKUP_GRACE;
-            case "drillmaxage" -> MAX_DRILL_AGE;
-            case "targetrpo" -> TARGET_RPO;
-            case "walarchivegrace" -> WAL_ARCHIVE_GRACE;
-            default -> null;
-        });
+    /** The parameter whose POM element is {@code element}. */
+    static Optional<Param> byElement(String element) {
+        return Arrays.stream(values()).filter(p -> p.element.equals(element)).findFirst();
+    }
+
+    /** The parameter whose property is {@code property}. */
+    static Optional<Param> byProperty(String property) {
+        return Arrays.stream(values()).filter(p -> p.property.equals(property)).findFirst();
     }
 }

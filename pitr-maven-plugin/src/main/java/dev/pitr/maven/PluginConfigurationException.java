@@ -8,7 +8,11 @@ final class PluginConfigurationException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     PluginConfigurationException(Param param, String problem, String fix) {
-        super(param.describe() + ": " + problem + (fix == null || fix.isEmpty() ? "" : ". Fix: " + fix));
+        this(param, problem, fix, null);
+    }
+
+    PluginConfigurationException(Param param, String problem, String fix, Throwable cause) {
+        super(param.describe() + ": " + problem + (fix == null || fix.isEmpty() ? "" : ". Fix: " + fix), cause);
     }
 
     PluginConfigurationException(String message) {

@@ -1,6 +1,5 @@
 package dev.pitr.maven;
 
-import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.governance.BackupPolicy;
 import java.util.Optional;
 
@@ -14,14 +13,7 @@ final class PolicyParameter {
 
     /** The configured policy; empty when none is given. A policy that does not parse names element and property. */
     static Optional<BackupPolicy> resolve(PropertyResolver props, String field) {
-        return props.string(Param.POLICY, field).map(text -> {
-            try {
-                return BackupPolicy.parse(text);
-            } catch (PitrConfigurationException e) {
-                String problem = e.getMessage().startsWith(e.setting() + ": ")
-                        ? e.getMessage().substring(e.setting().length() + 2) : e.getMessage();
-                throw new PluginConfigurationException(Param.POLICY.describe() + ": " + problem, e);
-            }
-        });
+        // A policy that does not parse throws with Setting.BACKUP_POLICY, which names <policy> (-Dpitr.policy).
+        return props.string(Param.POLICY, field).map(BackupPolicy::parse);
     }
 }

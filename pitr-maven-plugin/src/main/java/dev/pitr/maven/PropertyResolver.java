@@ -48,8 +48,8 @@ final class PropertyResolver {
         return property(param.property()).filter(v -> !v.isEmpty()).isPresent();
     }
 
-    /** The string value: property, else field, else the first set environment variable. */
-    Optional<String> string(Param param, String field, String... environmentFallbacks) {
+    /** The string value: property, else field, else the parameter's environment variable (e.g. PGBACKREST_STANZA). */
+    Optional<String> string(Param param, String field) {
         Optional<String> fromProperty = property(param.property()).filter(v -> !v.isEmpty());
         if (fromProperty.isPresent()) {
             return fromProperty;
@@ -57,23 +57,12 @@ final class PropertyResolver {
         if (field != null && !field.isBlank()) {
             return Optional.of(field.strip());
         }
-        for (String variable : environmentFallbacks) {
-            String v = environment.get(variable);
-            if (v != null && !v.isBlank()) {
-                return Optional.of(v.strip());
-            }
-        }
-        return Optional.empty();
+        return param.environmentVariable().map(environment::get).filter(v -> !v.isBlank()).map(String::strip);
     }
 
     /** A flag: {@code -Dpitr.skip} alone means true; otherwise "true"/"false". */
     boolean flag(Param param, boolean field) {
-        return flag(param.property(), param, field);
-    }
-
-    /** A flag read from a property that is not in {@link Param} (the per-goal skip flags). */
-    boolean flag(String property, Param describedAs, boolean field) {
-        Optional<String> v = property(property);
+        Optional<String> v = property(param.property());
         if (v.isEmpty()) {
             return field;
         }
@@ -84,8 +73,7 @@ final class PropertyResolver {
         if (s.equalsIgnoreCase("false")) {
             return false;
         }
-        throw new PluginConfigurationException("-D" + property + ": '" + s + "' is not a boolean"
-                + (describedAs != null ? " (" + describedAs.describe() + ")" : "") + ". Fix: use true or false");
+        throw new PluginConfigurationException(param, "'" + s + "' is not a boolean", "use true or false");
     }
 
     Optional<Duration> duration(Param param, String field) {
@@ -120,8 +108,8 @@ final class PropertyResolver {
     }
 
     /** A path; relative paths are taken relative to {@code base} (the project's directory). */
-    Optional<Path> path(Param param, String field, Path base, String... environmentFallbacks) {
-        return string(param, field, environmentFallbacks).map(s -> {
+    Optional<Path> path(Param param, String field, Path base) {
+        return string(param, field).map(s -> {
             Path p = Path.of(s);
             return (p.isAbsolute() ? p : base.resolve(p)).normalize();
         });

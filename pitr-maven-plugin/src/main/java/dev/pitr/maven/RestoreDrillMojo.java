@@ -88,14 +88,20 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     private Optional<Duration> rto;
     private Path reports;
 
+    /** The drill just wrote its report here: the metrics read it from the same place. */
+    @Override
+    protected Path metricsReportDirectory() {
+        return reports != null ? reports : super.metricsReportDirectory();
+    }
+
     @Override
     protected String goal() {
         return "restore-drill";
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.restoreDrill.skip";
+    protected Param goalSkipParameter() {
+        return Param.RESTORE_DRILL_SKIP;
     }
 
     @Override
@@ -106,7 +112,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Override
     protected void resolveGoalParameters(PropertyResolver props) {
         recoveryTarget = TargetParameters.resolve(props, target, targetType);
-        directory = props.path(Param.DRILL_DIRECTORY, drillDirectory, baseDirectory(), "PGDATA_RESTORE_DIR");
+        directory = props.path(Param.DRILL_DIRECTORY, drillDirectory, baseDirectory());
         rowCounts = new LinkedHashMap<>();
         props.map(Param.EXPECTED_ROW_COUNTS, expectedRowCounts, ",").forEach((table, count) -> {
             try {
@@ -163,7 +169,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     }
 
     private void print(DrillReport report) {
-        getLog().info("Backup set " + report.backupSet() + ", target " + report.target()
+        getLog().info("Backup set " + report.backupSet() + ", target " + report.target().describe()
                 + report.recoveredTo().map(t -> ", recovered to " + t).orElse("") + ", PostgreSQL "
                 + report.postgresVersion());
         TextTable table = new TextTable("Check", "Result", "Expected", "Actual", "Message");

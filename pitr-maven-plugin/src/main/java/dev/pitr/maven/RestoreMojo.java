@@ -63,8 +63,8 @@ public class RestoreMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.restore.skip";
+    protected Param goalSkipParameter() {
+        return Param.RESTORE_SKIP;
     }
 
     @Override
@@ -83,7 +83,7 @@ public class RestoreMojo extends AbstractPitrMojo {
                         "use pause, promote or shutdown");
             }
         });
-        directory = props.path(Param.RESTORE_DIRECTORY, restoreDirectory, baseDirectory(), "PGDATA_RESTORE_DIR");
+        directory = props.path(Param.RESTORE_DIRECTORY, restoreDirectory, baseDirectory());
         confirmation = props.string(Param.RESTORE_CONFIRM, restoreConfirm);
         String stanza = stanza();
         if (!dryRun() && !confirmation.filter(stanza::equals).isPresent()) {

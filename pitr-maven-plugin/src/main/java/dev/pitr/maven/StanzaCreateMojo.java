@@ -20,8 +20,8 @@ public class StanzaCreateMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.stanzaCreate.skip";
+    protected Param goalSkipParameter() {
+        return Param.STANZA_CREATE_SKIP;
     }
 
     @Override

@@ -10,15 +10,15 @@ final class TargetParameters {
     }
 
     static RecoveryTarget resolve(PropertyResolver props, String target, String targetType) {
-        Optional<String> value = props.string(Param.TARGET, target, "PITR_TARGET_TIME");
+        Optional<String> value = props.string(Param.TARGET, target);
         Optional<String> type = props.string(Param.TARGET_TYPE, targetType);
         try {
             return RecoveryTarget.parse(type.orElse(null), value.orElse(null));
         } catch (PitrConfigurationException e) {
-            Param param = e.setting().toLowerCase().contains("type") ? Param.TARGET_TYPE : Param.TARGET;
-            throw new PluginConfigurationException(param.describe() + ": " + e.getMessage() + ". Examples: "
-                    + "-Dpitr.target=latest, -Dpitr.target=2026-02-24T10:30:00Z, -Dpitr.targetType=name "
-                    + "-Dpitr.target=before_migration");
+            Param param = Param.of(e.setting()).orElse(Param.TARGET);
+            throw new PluginConfigurationException(param, e.problem(), e.fix() + ". Examples: -D"
+                    + Param.TARGET.property() + "=latest, -D" + Param.TARGET.property() + "=2026-02-24T10:30:00Z, -D"
+                    + Param.TARGET_TYPE.property() + "=name -D" + Param.TARGET.property() + "=before_migration", e);
         }
     }
 }

@@ -24,8 +24,8 @@ public class VerifyMojo extends AbstractPitrMojo {
     }
 
     @Override
-    protected String goalSkipProperty() {
-        return "pitr.verify.skip";
+    protected Param goalSkipParameter() {
+        return Param.VERIFY_SKIP;
     }
 
     @Override

@@ -14,6 +14,7 @@ import static org.mockito.Mockito.when;
 import dev.pitr.BackupRequest;
 import dev.pitr.HealthCheck;
 import dev.pitr.PgBackRest;
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
@@ -65,7 +66,7 @@ class GoalOutcomeTest {
         f.user.setProperty("pitr.check.skip", "");
         CheckMojo mojo = check();
         mojo.execute();
-        assertEquals(List.of("Skipping pitr:check because -Dpitr.check.skip is true"), f.infos);
+        assertEquals(List.of("Skipping pitr:check because <checkSkip> (-Dpitr.check.skip) is true"), f.infos);
 
         MojoFixture other = new MojoFixture();
         other.user.setProperty("pitr.check.skip", "true");
@@ -129,6 +130,30 @@ class GoalOutcomeTest {
     }
 
     @Test
+    void aFailedCheckWritesTheMetricsFileBeforeFailingTheBuild() throws Exception {
+        CheckMojo mojo = check();
+        java.nio.file.Path prom = f.reportDirectory.resolve("textfile/pitr-main.prom");
+        mojo.metricsFile = prom.toString();
+        when(pgbr.metrics()).thenReturn(dev.pitr.metrics.MetricsCollector.of(pgbr));
+        healthReport(RuleResult.fail("pgbackrest-check", "not archived", "check archive_command"));
+        assertThrows(MojoFailureException.class, mojo::execute);
+        String text = java.nio.file.Files.readString(prom);
+        assertTrue(text.contains("pitr_governance_rule_status{rule=\"pgbackrest-check\",stanza=\"main\"} 0\n"), text);
+        assertTrue(text.contains("pitr_health_status{stanza=\"main\"} 2\n"), text);
+        assertTrue(f.infos.contains("Metrics (Prometheus text): " + prom), f.infos.toString());
+    }
+
+    @Test
+    void aMetricsFileNotEndingInPromIsABuildErrorBeforeAnythingRuns() {
+        CheckMojo mojo = check();
+        f.user.setProperty("pitr.metricsFile", "target/pitr-metrics.txt");
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("<metricsFile> (-Dpitr.metricsFile): "), e.getMessage());
+        assertTrue(e.getMessage().contains("*.prom"), e.getMessage());
+        assertEquals(0, f.loads);
+    }
+
+    @Test
     void failOnErrorFalseTurnsAFailedCheckIntoWarnings() {
         CheckMojo mojo = check();
         f.user.setProperty("pitr.failOnError", "false");
@@ -161,7 +186,7 @@ class GoalOutcomeTest {
     void aCoreConfigurationErrorNamesThePluginParameter() {
         CheckMojo mojo = check();
         f.loader = c -> {
-            throw new PitrConfigurationException("runAs", "there is no OS user 'nobody2'", "create it");
+            throw new PitrConfigurationException(Setting.RUN_AS, "there is no OS user 'nobody2'", "create it");
         };
         MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
         assertTrue(e.getMessage().contains("<runAsUser> (-Dpitr.runAsUser)"), e.getMessage());

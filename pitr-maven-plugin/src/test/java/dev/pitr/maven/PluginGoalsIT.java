@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pitr.metrics.Promtool;
 import dev.pitr.sandbox.SandboxCluster;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -88,14 +91,23 @@ class PluginGoalsIT {
 
     @Test
     @Order(5)
-    void backupFullThenIncrThenInfoShowsBothAndTheRecoveryWindow() {
+    void backupFullThenIncrThenInfoShowsBothAndTheRecoveryWindow() throws IOException {
         sandbox.execute("create table t(id int)", "insert into t select generate_series(1, 100)");
-        MavenBuild.Result r = project("backup").run("pitr:backup@full", "pitr:backup@incr", "pitr:info");
+        MavenBuild build = project("backup");
+        MavenBuild.Result r = build.run("pitr:backup@full", "pitr:backup@incr", "pitr:info",
+                "-Dpitr.metricsFile=target/textfile/pitr.prom");
         r.assertSuccess();
         r.assertLogContains("F (full) completed");
         r.assertLogContains("I (incr) completed");
         r.assertLogContains("Recovery window: from ");
         assertEquals(2, sandbox.pgBackRest().stanzaInfo().backups().size());
+        // Any goal writes the metrics on request, after it ran: the last one (info) saw both backups.
+        Path prom = build.directory().resolve("target/textfile/pitr.prom");
+        r.assertLogContains("Metrics (Prometheus text): " + prom);
+        String text = Files.readString(prom);
+        assertTrue(text.contains("pgbackrest_backup_last_size_bytes{backup_type=\"incr\",stanza=\"plugin\"} "), text);
+        Promtool.Result check = Promtool.checkMetrics(text);
+        assertTrue(check.ok(), check.output() + "\n" + text);
     }
 
     @Test
@@ -111,7 +123,7 @@ class PluginGoalsIT {
         MavenBuild.Result dry = project("dry-run").run("pitr:check", "pitr:backup", "pitr:restore", "-Dpitr.check.skip",
                 "-Dpitr.dryRun", "-Dpitr.backup.type=diff", "-Dpitr.restoreDirectory=" + restoreInto);
         dry.assertSuccess();
-        dry.assertLogContains("Skipping pitr:check because -Dpitr.check.skip is true");
+        dry.assertLogContains("Skipping pitr:check because <checkSkip> (-Dpitr.check.skip) is true");
         dry.assertLogContains("Dry run: would run ");
         dry.assertLogContains("--type=diff backup");
         dry.assertLogContains("restore plan (dry run, nothing was touched)");
@@ -174,7 +186,8 @@ class PluginGoalsIT {
         Path drillReports = MavenBuild.WORK.resolve("drill-ok/target/pitr-reports");
         MavenBuild build = project("check-ok");
         MavenBuild.Result r = build.run("pitr:check", "-Dpitr.reportDirectory=" + drillReports,
-                "-Dpitr.check.maxDrillAge=P1D", "-Dpitr.policy=full SUN 01:00, incr MON-SAT 01:00 (UTC)");
+                "-Dpitr.check.maxDrillAge=P1D", "-Dpitr.policy=full SUN 01:00, incr MON-SAT 01:00 (UTC)",
+                "-Dpitr.metricsFile=target/textfile/pitr-plugin.prom");
         r.assertSuccess();
         for (String rule : new String[] {"pgbackrest-check", "database-connection", "archive-mode", "wal-level",
                 "archive-command", "archive-timeout", "max-wal-senders", "archiver", "data-checksums", "stanza-info",
@@ -186,6 +199,28 @@ class PluginGoalsIT {
         r.assertLogContains("pitr:check passed for stanza 'plugin' with 1 warning(s): repository-encryption");
         String json = Files.readString(drillReports.resolve("pitr-health.json"));
         assertTrue(json.contains("\"status\" : \"WARN\"") && json.contains("\"lastDrillStatus\" : \"PASSED\""), json);
+
+        // The textfile holds the same check's figures, as of the same instant, and promtool accepts it.
+        String text = Files.readString(build.directory().resolve("target/textfile/pitr-plugin.prom"));
+        Promtool.Result check = Promtool.checkMetrics(text);
+        assertTrue(check.ok(), check.output() + "\n" + text);
+        JsonNode metrics = new ObjectMapper().readTree(json).path("metrics");
+        assertEquals(metrics.path("lastDrillAgeSeconds").asLong(),
+                (long) Math.floor(promValue(text, "pitr_drill_last_success_age_seconds{stanza=\"plugin\"}")), text);
+        assertEquals(metrics.path("lastBackupAgeSeconds").asLong(), (long) Math.floor(promValue(text,
+                "pgbackrest_backup_since_last_completion_seconds{backup_type=\"incr\",stanza=\"plugin\"}")), text);
+        assertEquals(metrics.path("lastFullBackupAgeSeconds").asLong(), (long) Math.floor(promValue(text,
+                "pgbackrest_backup_since_last_completion_seconds{backup_type=\"full\",stanza=\"plugin\"}")), text);
+        assertEquals(1, promValue(text, "pitr_governance_rule_status{rule=\"restore-drill\",stanza=\"plugin\"}"));
+        assertEquals(1, promValue(text, "pitr_governance_rule_warning{rule=\"repository-encryption\",stanza=\"plugin\"}"));
+        assertTrue(promValue(text, "pitr_drill_rto_seconds{stanza=\"plugin\"}") > 0, text);
+    }
+
+    /** The value of one series (name and labels exactly as rendered) in a Prometheus text. */
+    static double promValue(String text, String series) {
+        return text.lines().filter(l -> l.startsWith(series + " ")).findFirst()
+                .map(l -> Double.parseDouble(l.substring(series.length() + 1)))
+                .orElseThrow(() -> new AssertionError(series + " not in\n" + text));
     }
 
     @Test
@@ -199,7 +234,7 @@ class PluginGoalsIT {
         r.assertLogContains("pitr:check failed for stanza 'plugin': 2 rules FAILED: retention-full (");
         r.assertLogContains("fix: keep at least 4 full backups: set repo1-retention-full=4");
         r.assertLogContains("); restore-drill (no PASSED restore drill of stanza 'plugin' on record");
-        r.assertLogContains("fix: run a restore drill at least every 92 days (mvn pitr:restore-drill");
+        r.assertLogContains("fix: run a restore drill at least every 92 days writing its report to");
         String json = Files.readString(build.directory().resolve("target/pitr-reports/pitr-health.json"));
         assertTrue(json.contains("\"status\" : \"FAIL\""), json);
     }

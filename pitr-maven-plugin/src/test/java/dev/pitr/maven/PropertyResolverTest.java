@@ -17,8 +17,8 @@ class PropertyResolverTest {
     @Test
     void commandLineWinsOverSystemPropertiesPomPropertiesPluginConfigurationAndEnvironment() {
         f.env.put("PGBACKREST_STANZA", "from-env");
-        assertEquals(Optional.of("from-env"), f.resolver().string(Param.STANZA, null, "PGBACKREST_STANZA"));
-        assertEquals(Optional.of("from-pom-config"), f.resolver().string(Param.STANZA, "from-pom-config", "PGBACKREST_STANZA"));
+        assertEquals(Optional.of("from-env"), f.resolver().string(Param.STANZA, null));
+        assertEquals(Optional.of("from-pom-config"), f.resolver().string(Param.STANZA, "from-pom-config"));
         f.project.setProperty("pitr.stanza", "from-pom-properties");
         assertEquals(Optional.of("from-pom-properties"), f.resolver().string(Param.STANZA, "from-pom-config"));
         f.system.setProperty("pitr.stanza", "from-system");
@@ -30,9 +30,9 @@ class PropertyResolverTest {
     @Test
     void runbookVariablesAreUsedInOrderOnlyWhenNothingElseIsSet() {
         f.env.put("PITR_TARGET_TIME", "2026-02-24T10:30:00Z");
-        assertEquals(Optional.of("2026-02-24T10:30:00Z"), f.resolver().string(Param.TARGET, null, "PITR_TARGET_TIME"));
-        assertEquals(Optional.of("latest"), f.resolver().string(Param.TARGET, "latest", "PITR_TARGET_TIME"));
-        assertEquals(Optional.empty(), f.resolver().string(Param.STANZA, " ", "PGBACKREST_STANZA"));
+        assertEquals(Optional.of("2026-02-24T10:30:00Z"), f.resolver().string(Param.TARGET, null));
+        assertEquals(Optional.of("latest"), f.resolver().string(Param.TARGET, "latest"));
+        assertEquals(Optional.empty(), f.resolver().string(Param.STANZA, " "));
     }
 
     @Test

@@ -4,13 +4,13 @@ import dev.pitr.config.PgBackRestConf;
 import dev.pitr.config.Repository;
 import dev.pitr.config.RepositoryType;
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,17 +22,15 @@ import java.util.regex.Pattern;
  */
 public final class ConfParser {
     private static final Pattern REPO_OPTION = Pattern.compile("^repo(\\d+)-(.+)$");
-    private static final Set<String> SECURE = Set.of("cipher-pass", "s3-key", "s3-key-secret", "s3-token", "gcs-key",
-            "azure-account", "azure-key", "s3-sse-customer-key", "sftp-private-key-passphrase");
 
     private ConfParser() {
     }
 
-    public static PgBackRestConf parse(String text) {
+    public static PgBackRestConf parse(List<ConfReader.Entry> entries) {
         Map<String, List<String>> global = new LinkedHashMap<>();
         Map<String, Map<String, List<String>>> sections = new LinkedHashMap<>();
         Map<Integer, Map<String, String>> repos = new TreeMap<>();
-        for (ConfReader.Entry e : ConfReader.parse(text)) {
+        for (ConfReader.Entry e : entries) {
             String section = e.section();
             if (!"global".equals(section)) {
                 sections.computeIfAbsent(section, k -> new LinkedHashMap<>());
@@ -92,7 +90,7 @@ public final class ConfParser {
         try {
             type = RepositoryType.valueOf(typeName.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new PitrConfigurationException("repo" + n + "-type", "'" + typeName + "' is not a repository type of "
+            throw new PitrConfigurationException(Setting.CONFIG_FILE, "repo" + n + "-type", "'" + typeName + "' is not a repository type of "
                     + "pgBackRest 2.45", "use posix, cifs, s3, gcs or azure");
         }
         Repository repo = Repository.of(type).number(n);
@@ -103,7 +101,7 @@ public final class ConfParser {
             }
             if ("path".equals(key)) {
                 repo = repo.path(e.getValue());
-            } else if (SECURE.contains(key)) {
+            } else if (SecretOptions.isSecret("repo" + n + "-" + key)) {
                 repo = repo.secret(key, Secret.of(e.getValue()));
             } else {
                 repo = repo.option(key, e.getValue());

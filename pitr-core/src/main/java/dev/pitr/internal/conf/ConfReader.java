@@ -1,5 +1,6 @@
 package dev.pitr.internal.conf;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -48,11 +49,11 @@ public final class ConfReader {
             }
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                throw new PitrConfigurationException("pgbackrest.conf line " + (i + 1), "'" + line
+                throw new PitrConfigurationException(Setting.CONFIG_FILE, "line " + (i + 1) + ": '" + line
                         + "' is neither a [section] nor key=value", "fix or remove the line");
             }
             if (section == null) {
-                throw new PitrConfigurationException("pgbackrest.conf line " + (i + 1), "option '" + line
+                throw new PitrConfigurationException(Setting.CONFIG_FILE, "line " + (i + 1) + ": option '" + line
                         + "' comes before any [section]", "put it under [global] or a [stanza] section");
             }
             entries.add(new Entry(section, line.substring(0, eq).strip(), line.substring(eq + 1).strip()));

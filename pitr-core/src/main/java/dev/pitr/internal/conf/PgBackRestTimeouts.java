@@ -1,6 +1,7 @@
 package dev.pitr.internal.conf;
 
 import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,10 +23,10 @@ public final class PgBackRestTimeouts {
     /** Refuses a timeout outside pgBackRest's range, or a db-timeout not below protocol-timeout. */
     public static void validate(Map<String, Duration> timeouts) {
         timeouts.forEach((option, d) -> {
-            String setting = switch (option) {
-                case "io-timeout" -> "ioTimeout";
-                case "db-timeout" -> "dbTimeout";
-                default -> "protocolTimeout";
+            Setting setting = switch (option) {
+                case "io-timeout" -> Setting.IO_TIMEOUT;
+                case "db-timeout" -> Setting.DB_TIMEOUT;
+                default -> Setting.PROTOCOL_TIMEOUT;
             };
             Duration max = "io-timeout".equals(option) ? Duration.ofHours(1) : Duration.ofDays(7);
             if (d == null || d.compareTo(MIN) < 0 || d.compareTo(max) > 0) {
@@ -36,7 +37,8 @@ public final class PgBackRestTimeouts {
         Duration db = timeouts.getOrDefault("db-timeout", DEFAULT_DB);
         Duration protocol = timeouts.getOrDefault("protocol-timeout", DEFAULT_PROTOCOL);
         if (db.compareTo(protocol) >= 0) {
-            throw new PitrConfigurationException(timeouts.containsKey("db-timeout") ? "dbTimeout" : "protocolTimeout",
+            throw new PitrConfigurationException(timeouts.containsKey("db-timeout") ? Setting.DB_TIMEOUT
+                    : Setting.PROTOCOL_TIMEOUT,
                     "db-timeout (" + db.toSeconds() + " s) must be less than protocol-timeout (" + protocol.toSeconds()
                             + " s)", "lower dbTimeout or raise protocolTimeout");
         }

@@ -2,6 +2,7 @@ package dev.pitr.internal.conf;
 
 import dev.pitr.config.Repository;
 import dev.pitr.config.RepositoryType;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +35,7 @@ public final class RepositoryValidator {
 
         repository.path().ifPresent(path -> {
             if (!path.startsWith("/")) {
-                throw new PitrConfigurationException(p + "path", "'" + path + "' does not start with '/'",
+                throw new PitrConfigurationException(Setting.REPOSITORY, p + "path", "'" + path + "' does not start with '/'",
                         "give an absolute path" + (objectStore(type) ? " (for object stores: the prefix inside the "
                                 + "bucket, e.g. /pgbackrest)" : ""));
             }
@@ -42,7 +43,7 @@ public final class RepositoryValidator {
         for (String key : o.keySet()) {
             for (String prefix : TYPED_PREFIXES) {
                 if (key.startsWith(prefix) && !type.option().equals(prefix.substring(0, prefix.length() - 1))) {
-                    throw new PitrConfigurationException(p + key, "is only valid for " + p + "type="
+                    throw new PitrConfigurationException(Setting.REPOSITORY, p + key, "is only valid for " + p + "type="
                             + prefix.substring(0, prefix.length() - 1) + ", but this repository is " + type.option(),
                             "remove it or change the repository type");
                 }
@@ -51,7 +52,7 @@ public final class RepositoryValidator {
         for (String key : repository.secrets().keySet()) {
             for (String prefix : TYPED_PREFIXES) {
                 if (key.startsWith(prefix) && !type.option().equals(prefix.substring(0, prefix.length() - 1))) {
-                    throw new PitrConfigurationException(p + key, "is only valid for " + p + "type="
+                    throw new PitrConfigurationException(Setting.REPOSITORY, p + key, "is only valid for " + p + "type="
                             + prefix.substring(0, prefix.length() - 1) + ", but this repository is " + type.option(),
                             "remove it or change the repository type");
                 }
@@ -60,16 +61,16 @@ public final class RepositoryValidator {
 
         String cipher = o.getOrDefault("cipher-type", "none");
         if (!Set.of("none", "aes-256-cbc").contains(cipher)) {
-            throw new PitrConfigurationException(p + "cipher-type", "'" + cipher + "' is not a cipher pgBackRest knows",
+            throw new PitrConfigurationException(Setting.REPOSITORY, p + "cipher-type", "'" + cipher + "' is not a cipher pgBackRest knows",
                     "use aes-256-cbc, or none");
         }
         if (!"none".equals(cipher) && !hasSecret.test("cipher-pass")) {
-            throw new PitrConfigurationException(p + "cipher-pass", "the repository is encrypted (" + cipher
+            throw new PitrConfigurationException(Setting.REPOSITORY, p + "cipher-pass", "the repository is encrypted (" + cipher
                     + ") but no cipher pass is given", "give it with Repository.cipher(Secret...) - the same pass the "
                     + "repository was created with");
         }
         if ("none".equals(cipher) && repository.secrets().containsKey("cipher-pass")) {
-            throw new PitrConfigurationException(p + "cipher-type", "a cipher pass is given but the repository is not "
+            throw new PitrConfigurationException(Setting.REPOSITORY, p + "cipher-type", "a cipher pass is given but the repository is not "
                     + "encrypted", "use Repository.cipher(Secret), which also sets cipher-type=aes-256-cbc");
         }
 
@@ -81,7 +82,7 @@ public final class RepositoryValidator {
             for (String storage : List.of("storage-port", "storage-verify-tls", "storage-ca-file", "storage-ca-path",
                     "storage-host", "storage-upload-chunk-size")) {
                 if (o.containsKey(storage)) {
-                    throw new PitrConfigurationException(p + storage, "is only valid for object stores (s3, gcs, azure)",
+                    throw new PitrConfigurationException(Setting.REPOSITORY, p + storage, "is only valid for object stores (s3, gcs, azure)",
                             "remove it from the " + type.option() + " repository");
                 }
             }
@@ -98,7 +99,7 @@ public final class RepositoryValidator {
                 if ("shared".equals(keyType)) {
                     for (String secret : List.of("s3-key", "s3-key-secret")) {
                         if (!hasSecret.test(secret)) {
-                            throw new PitrConfigurationException(p + secret, "is required for s3-key-type=shared",
+                            throw new PitrConfigurationException(Setting.REPOSITORY, p + secret, "is required for s3-key-type=shared",
                                     "give the keys with Repository.s3Credentials(Secret.fromEnv(\"AWS_ACCESS_KEY_ID\"), "
                                             + "Secret.fromEnv(\"AWS_SECRET_ACCESS_KEY\")), or set s3KeyType(\"auto\") "
                                             + "for an instance role");
@@ -106,7 +107,7 @@ public final class RepositoryValidator {
                     }
                 }
                 if (o.containsKey("s3-endpoint") && o.get("s3-endpoint").contains("://")) {
-                    throw new PitrConfigurationException(p + "s3-endpoint", "'" + o.get("s3-endpoint")
+                    throw new PitrConfigurationException(Setting.REPOSITORY, p + "s3-endpoint", "'" + o.get("s3-endpoint")
                             + "' contains a scheme", "give the host name only (pgBackRest always uses https); the "
                                     + "port goes in storagePort(...)");
                 }
@@ -115,7 +116,7 @@ public final class RepositoryValidator {
                 required(p, o, "gcs-bucket", "Repository.gcs(bucket)");
                 oneOf(p, o, "gcs-key-type", Set.of("service", "token", "auto"));
                 if (!"auto".equals(o.getOrDefault("gcs-key-type", "service")) && !hasSecret.test("gcs-key")) {
-                    throw new PitrConfigurationException(p + "gcs-key", "is required for gcs-key-type="
+                    throw new PitrConfigurationException(Setting.REPOSITORY, p + "gcs-key", "is required for gcs-key-type="
                             + o.getOrDefault("gcs-key-type", "service"), "give the service-account key file with "
                                     + "Repository.gcsKey(Secret.of(\"/etc/pgbackrest/gcs-key.json\")), or gcsKeyType(\"auto\")");
                 }
@@ -126,7 +127,7 @@ public final class RepositoryValidator {
                 oneOf(p, o, "azure-uri-style", Set.of("host", "path"));
                 for (String secret : List.of("azure-account", "azure-key")) {
                     if (!hasSecret.test(secret)) {
-                        throw new PitrConfigurationException(p + secret, "is required for an azure repository",
+                        throw new PitrConfigurationException(Setting.REPOSITORY, p + secret, "is required for an azure repository",
                                 "give them with Repository.azureCredentials(account, key)");
                     }
                 }
@@ -144,7 +145,7 @@ public final class RepositoryValidator {
     private static void required(String p, Map<String, String> o, String key, String fix) {
         String v = o.get(key);
         if (v == null || v.isBlank()) {
-            throw new PitrConfigurationException(p + key, "is required for " + p + "type="
+            throw new PitrConfigurationException(Setting.REPOSITORY, p + key, "is required for " + p + "type="
                     + key.substring(0, key.indexOf('-')), "set it with " + fix);
         }
     }
@@ -152,7 +153,7 @@ public final class RepositoryValidator {
     private static void oneOf(String p, Map<String, String> o, String key, Set<String> allowed) {
         String v = o.get(key);
         if (v != null && !allowed.contains(v)) {
-            throw new PitrConfigurationException(p + key, "'" + v + "' is not allowed", "use one of "
+            throw new PitrConfigurationException(Setting.REPOSITORY, p + key, "'" + v + "' is not allowed", "use one of "
                     + allowed.stream().sorted().toList());
         }
     }
@@ -174,13 +175,13 @@ public final class RepositoryValidator {
         } catch (NumberFormatException e) {
             // fall through
         }
-        throw new PitrConfigurationException(p + key, "'" + v + "' is not a TCP port", "use 1..65535");
+        throw new PitrConfigurationException(Setting.REPOSITORY, p + key, "'" + v + "' is not a TCP port", "use 1..65535");
     }
 
     private static void absolute(String p, Map<String, String> o, String key) {
         String v = o.get(key);
         if (v != null && !v.startsWith("/")) {
-            throw new PitrConfigurationException(p + key, "'" + v + "' is not an absolute path", "give an absolute path");
+            throw new PitrConfigurationException(Setting.REPOSITORY, p + key, "'" + v + "' is not an absolute path", "give an absolute path");
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.pitr.internal.conf;
 
 import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -41,9 +42,9 @@ public final class TimeOptions {
      * Refuses a time option given as literal text ({@code globalOption("io-timeout", "1.5")}) that this release
      * would reject (a decimal on 2.53+) or misread (a unit suffix before 2.53).
      */
-    public static void checkLiterals(String setting, Map<String, String> options, PgBackRestVersion version) {
+    public static void checkLiterals(Setting setting, Map<String, String> options, PgBackRestVersion version) {
         options.forEach((name, value) -> problem(name, value, version).ifPresent(p -> {
-            throw new PitrConfigurationException(setting + "(" + name + ")", p, version.atLeast(
+            throw new PitrConfigurationException(setting, name, p, version.atLeast(
                     PgBackRestVersion.TIME_UNITS) ? "give whole seconds or milliseconds such as 1500ms, or use the typed "
                             + "setter (ioTimeout, dbTimeout, protocolTimeout)" : "give seconds, e.g. 0.5, or use the typed "
                                     + "setter (ioTimeout, dbTimeout, protocolTimeout)");

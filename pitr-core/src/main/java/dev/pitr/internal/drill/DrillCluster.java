@@ -1,7 +1,6 @@
 package dev.pitr.internal.drill;
 
 import dev.pitr.config.Secret;
-import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
@@ -80,6 +79,11 @@ public final class DrillCluster {
     }
 
     public Path dataDirectory() {
+        return dataDirectory(scratch);
+    }
+
+    /** Where the drill cluster's data directory is in a scratch directory. */
+    static Path dataDirectory(Path scratch) {
         return scratch.resolve("pg");
     }
 
@@ -208,11 +212,6 @@ public final class DrillCluster {
         return values;
     }
 
-    static void requireAbsolute(Path p, String setting) {
-        if (!p.isAbsolute()) {
-            throw new PitrConfigurationException(setting, "'" + p + "' is not absolute", "give an absolute path");
-        }
-    }
 
     private static String quote(String value) {
         return "'" + value.replace("'", "''") + "'";

@@ -1,8 +1,9 @@
 package dev.pitr.internal.drill;
 
-import dev.pitr.PgBackRest;
-import dev.pitr.RestoreRequest;
+import dev.pitr.audit.AuditEntry;
+import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
@@ -11,23 +12,18 @@ import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
-import dev.pitr.internal.exec.CommandRunner;
-import dev.pitr.internal.os.RunAs;
-import dev.pitr.internal.pg.PostgresBinaries;
+import dev.pitr.internal.Invoker;
+import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.pg.ServerLog;
+import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.TargetTimes;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestoreInterlock;
-import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.RestoreResult;
-import dev.pitr.restore.TargetAction;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,77 +41,61 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One restore drill: preflight (settings, binaries, recovery window), restore into a scratch directory,
- * isolate, start, wait for the end of recovery, validate, measure, report. The cluster keeps running
- * until {@link #close()} so callers can look at it; a JVM shutdown hook tears it down if they never do.
+ * One restore drill, run from its plan ({@link DrillBlueprint}): restore into the scratch directory, isolate,
+ * start, wait for the end of recovery, validate, measure, report. The cluster keeps running until
+ * {@link #close()} so callers can look at it; a JVM shutdown hook tears it down if they never do. The plan
+ * (with its one {@code info} snapshot) is the only source of what to restore and which set was reviewed.
  */
 public final class DrillRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DrillRun.class);
     private static final Logger AUDIT = LoggerFactory.getLogger("pitr.audit");
     private static final Pattern LAST_COMMIT = Pattern.compile("last completed transaction was at log time (.+)$");
-    private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final PgBackRest pgbr;
+    private final Invoker engine;
+    private final DrillBlueprint plan;
     private final DrillSettings settings;
-    private final CommandRunner runner;
     private final DrillCluster cluster;
     private final Thread shutdownHook;
     private DrillReport report;
     private boolean closed;
 
-    private DrillRun(PgBackRest pgbr, DrillSettings settings, CommandRunner runner, DrillCluster cluster) {
-        this.pgbr = pgbr;
-        this.settings = settings;
-        this.runner = runner;
+    private DrillRun(Invoker engine, DrillBlueprint plan, DrillCluster cluster) {
+        this.engine = engine;
+        this.plan = plan;
+        this.settings = plan.settings();
         this.cluster = cluster;
         this.shutdownHook = new Thread(() -> cluster.teardown(settings.keepScratch()), "pitr-drill-teardown");
     }
 
-    /** Runs the drill up to its report; the cluster stays up until {@link #close()}. */
-    public static DrillRun start(PgBackRest pgbr, DrillSettings settings, CommandRunner runner) {
+    /** Runs the planned drill up to its report; the cluster stays up until {@link #close()}. */
+    public static DrillRun start(Invoker engine, DrillBlueprint plan) {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
-        PitrConfiguration config = pgbr.configuration();
-        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
-        String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
-        Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
-                + Long.toString(Math.abs(RANDOM.nextLong()), 36)).normalize();
-        requireIsolated(scratch, config);
-        int port = settings.port().orElseGet(DrillRun::freePort);
-        DrillCluster cluster = new DrillCluster(scratch, port, dbUser, config.runAs(), binaries, runner,
-                config.secretEnvironment());
-
-        // Tablespaces go below the scratch directory too: by default pgBackRest restores them to their
-        // original (production) locations.
-        RestoreRequest restore = pgbr.restore().target(settings.target()).archiveModeOff()
-                .processMax(settings.processMax()).pgPath(cluster.dataDirectory())
-                .tablespaceMapAll(scratch.resolve("tablespaces"));
-        if (!(settings.target() instanceof RecoveryTarget.Latest)) {
-            restore.targetAction(TargetAction.PROMOTE);
-        }
-        settings.repo().ifPresent(restore::repo);
-        RestorePlan plan = restore.plan();
-        for (RestoreInterlock i : plan.interlocks()) {
+        for (RestoreInterlock i : plan.restore().interlocks()) {
             if (!i.passed()) {
                 // The drill's destination is its scratch directory, not a restore pgPath the caller gave.
-                String setting = "restore.pgPath".equals(i.setting()) ? "directory" : i.setting();
+                Setting setting = i.setting().filter(s -> s != Setting.RESTORE_PG_PATH).orElse(Setting.DRILL_DIRECTORY);
                 throw new PitrConfigurationException(setting, "restore drill refused before anything was "
-                        + "written: " + i.message(), null);
+                        + "written: " + i.message(), i.fix().orElse(""));
             }
         }
+        DrillSettings settings = plan.settings();
         try {
             Files.createDirectories(settings.reportDirectory());
         } catch (IOException e) {
-            throw new PitrConfigurationException("reportDirectory", "cannot create " + settings.reportDirectory() + ": "
-                    + e.getMessage(), "choose a writable directory");
+            throw new PitrConfigurationException(Setting.REPORT_DIRECTORY, "cannot create " + settings.reportDirectory()
+                    + ": " + e.getMessage(), "choose a writable directory");
         }
+        PitrConfiguration config = engine.config();
         LOG.info("restore drill of stanza '{}' to {} from backup set {} into {}", config.stanza(),
-                settings.target().describe(), plan.backupSet().orElse("?"), scratch);
-        DrillRun run = new DrillRun(pgbr, settings, runner, cluster);
+                settings.target().describe(), plan.restore().backupSet().orElse("?"), plan.scratch());
+        DrillCluster cluster = new DrillCluster(plan.scratch(), plan.port(), plan.databaseUser(), config.runAs(),
+                plan.binaries(), engine.runner(), engine.secretEnvironment());
+        DrillRun run = new DrillRun(engine, plan, cluster);
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create();
-            run.report = run.execute(restore, plan, review(pgbr, plan), startedAt, t0);
+            run.report = run.execute(review(plan), startedAt, t0);
             return run;
         } catch (RuntimeException | Error e) {
             run.close();
@@ -154,12 +134,12 @@ public final class DrillRun implements AutoCloseable {
     }
 
     /**
-     * Step 1 of the runbook: a snapshot of the backup set about to be restored, from info. A set that
+     * Step 1 of the runbook: a snapshot of the backup set about to be restored, from the plan's info. A set that
      * pgBackRest flagged with page checksum errors fails the check (the drill still runs, to show how bad).
      */
-    private static DrillCheck review(PgBackRest pgbr, RestorePlan plan) {
-        String label = plan.backupSet().orElse("unknown");
-        Optional<BackupInfo> backup = pgbr.stanzaInfo().backup(label);
+    private static DrillCheck review(DrillBlueprint plan) {
+        String label = plan.restore().backupSet().orElse("unknown");
+        Optional<BackupInfo> backup = plan.snapshot().backup(label);
         if (backup.isEmpty()) {
             return DrillCheck.of("review", false, "backup set in info", "missing", "info does not list " + label);
         }
@@ -174,11 +154,10 @@ public final class DrillRun implements AutoCloseable {
                         : snapshot);
     }
 
-    private DrillReport execute(RestoreRequest restore, RestorePlan plan, DrillCheck review, Instant startedAt,
-            long t0) {
+    private DrillReport execute(DrillCheck review, Instant startedAt, long t0) {
         List<DrillCheck> checks = new ArrayList<>();
         checks.add(review);
-        String backupSet = plan.backupSet().orElse("unknown");
+        String backupSet = plan.restore().backupSet().orElse("unknown");
         Duration restoreTime = Duration.ZERO;
         Duration recoveryTime = Duration.ZERO;
         Optional<Instant> recoveredTo = Optional.empty();
@@ -187,7 +166,7 @@ public final class DrillRun implements AutoCloseable {
 
         long r0 = System.nanoTime();
         try {
-            RestoreResult result = restore.run();
+            RestoreResult result = RestoreExecutor.execute(engine, plan.restore());
             backupSet = result.backupSet();
             restoreTime = since(r0);
             checks.add(DrillCheck.of("restore", true, "exit 0", "exit 0", "restored backup set " + backupSet + " in "
@@ -218,7 +197,7 @@ public final class DrillRun implements AutoCloseable {
             } else {
                 recoveredTo = recoveredTo();
                 postgresVersion = serverVersion().orElse(postgresVersion);
-                checks.addAll(new Validations(cluster, settings, runner).run());
+                checks.addAll(new Validations(cluster, settings, engine.runner()).run());
             }
         }
         Duration total = since(t0);
@@ -235,17 +214,17 @@ public final class DrillRun implements AutoCloseable {
         }
         DrillStatus status = failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
         Instant finishedAt = Instant.now();
-        List<Path> files = new ArrayList<>(ReportWriter.files(settings.reportDirectory(), pgbr.configuration().stanza(),
-                startedAt));
+        String stanza = engine.config().stanza();
+        List<Path> files = new ArrayList<>(ReportWriter.files(settings.reportDirectory(), stanza, startedAt));
         if (status == DrillStatus.FAILED) {
             copyServerLog().ifPresent(files::add);
         }
-        DrillReport r = new DrillReport(status, pgbr.configuration().stanza(), settings.target().describe(), backupSet,
-                recoveredTo, startedAt, finishedAt, new DrillTimings(restoreTime, recoveryTime, total), checks,
-                pgbr.version().toString(), postgresVersion, Optional.ofNullable(failure), files);
+        DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
+                new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version().toString(), postgresVersion,
+                Optional.ofNullable(failure), files);
         ReportWriter.write(r);
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
-                + " report={}{}", r.stanza(), r.target(), r.backupSet(), r.status(), restoreTime.toMillis(),
+                + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(), restoreTime.toMillis(),
                 recoveryTime.toMillis(), total.toMillis(), files.get(0), failure == null ? "" : " failure=\"" + failure + "\"");
         appendAuditLine(r, total);
         if (settings.annotateBackup() && !"unknown".equals(backupSet)) {
@@ -268,9 +247,9 @@ public final class DrillRun implements AutoCloseable {
 
     /** The durable drill history the restore-drill governance rule reads (when an audit log is configured). */
     private void appendAuditLine(DrillReport r, Duration total) {
-        pgbr.auditLog().ifPresent(log -> {
-            dev.pitr.audit.AuditEntry entry = dev.pitr.audit.AuditEntry.of("restore-drill", r.stanza(),
-                    r.status() == DrillStatus.PASSED ? dev.pitr.audit.AuditOutcome.PASSED : dev.pitr.audit.AuditOutcome.FAILED)
+        engine.auditLog().ifPresent(log -> {
+            AuditEntry entry = AuditEntry.of("restore-drill", r.stanza(),
+                    r.status() == DrillStatus.PASSED ? AuditOutcome.PASSED : AuditOutcome.FAILED)
                     .withTime(r.finishedAt()).withDuration(total).withDetail(r.reportFiles().get(0).toString());
             if (!"unknown".equals(r.backupSet())) {
                 entry = entry.withBackupLabel(r.backupSet());
@@ -285,8 +264,8 @@ public final class DrillRun implements AutoCloseable {
 
     private void annotate(DrillReport r) {
         try {
-            pgbr.annotate(r.backupSet(), Map.of("pitr-drill", r.status() + " " + r.finishedAt() + " target="
-                    + r.target()));
+            engine.annotate(r.backupSet(), Map.of(DrillHistory.ANNOTATION, r.status() + " " + r.finishedAt() + " target="
+                    + r.target().describe()));
         } catch (PgBackRestException e) {
             LOG.warn("could not annotate backup set {} with the drill result: {}", r.backupSet(), e.getMessage());
         }
@@ -348,24 +327,7 @@ public final class DrillRun implements AutoCloseable {
         }
     }
 
-    private static void requireIsolated(Path scratch, PitrConfiguration config) {
-        config.pgPath().map(Path::normalize).ifPresent(prod -> {
-            if (scratch.startsWith(prod) || prod.startsWith(scratch)) {
-                throw new PitrConfigurationException("directory", "the drill's scratch directory " + scratch
-                        + " overlaps the production pg1-path " + prod, "give a directory outside " + prod);
-            }
-        });
-    }
-
     private static Duration since(long nanos) {
         return Duration.ofNanos(System.nanoTime() - nanos);
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
-        }
     }
 }

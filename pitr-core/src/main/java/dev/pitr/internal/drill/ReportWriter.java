@@ -65,7 +65,7 @@ public final class ReportWriter {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("status", r.status().name());
         root.put("stanza", r.stanza());
-        root.put("target", r.target());
+        root.put("target", r.target().describe());
         root.put("backupSet", r.backupSet());
         root.put("recoveredTo", r.recoveredTo().map(Object::toString).orElse(null));
         root.put("startedAt", r.startedAt().toString());
@@ -103,7 +103,7 @@ public final class ReportWriter {
         s.append("# pitr restore drill: ").append(r.status()).append("\n\n");
         s.append("| | |\n|---|---|\n");
         row(s, "Stanza", r.stanza());
-        row(s, "Target", r.target());
+        row(s, "Target", r.target().describe());
         row(s, "Backup set", r.backupSet());
         row(s, "Recovered to (last replayed commit)", r.recoveredTo().map(Object::toString).orElse("unknown"));
         row(s, "Started", r.startedAt().toString());
@@ -130,7 +130,7 @@ public final class ReportWriter {
                 .append("\" timestamp=\"").append(r.startedAt()).append("\">\n");
         s.append("  <properties>\n");
         prop(s, "stanza", r.stanza());
-        prop(s, "target", r.target());
+        prop(s, "target", r.target().describe());
         prop(s, "backupSet", r.backupSet());
         prop(s, "status", r.status().name());
         prop(s, "restoreMs", Long.toString(r.timings().restore().toMillis()));

@@ -1,6 +1,7 @@
 package dev.pitr.internal.health;
 
 import dev.pitr.governance.RuleResult;
+import dev.pitr.internal.CommandLine;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,15 +13,13 @@ import java.util.Optional;
  */
 public final class ArchiveCommandCheck {
     public static final String RULE = "archive-command";
-    static final Path DEFAULT_CONFIG = Path.of("/etc/pgbackrest/pgbackrest.conf");
 
     private ArchiveCommandCheck() {
     }
 
     /** The archive_command the runbook asks for, for this stanza and configuration file. */
     public static String recommended(String executable, Path configFile, String stanza) {
-        return executable + (configFile.equals(DEFAULT_CONFIG) ? "" : " --config=" + configFile) + " --stanza=" + stanza
-                + " archive-push %p";
+        return CommandLine.archivePush(executable, configFile, stanza);
     }
 
     public static RuleResult judge(String archiveCommand, String stanza, Path configFile, String recommended) {
@@ -49,7 +48,7 @@ public final class ArchiveCommandCheck {
                     fix);
         }
         Optional<String> config = option(words, "config");
-        Path used = config.map(Path::of).orElse(DEFAULT_CONFIG);
+        Path used = config.map(Path::of).orElse(CommandLine.DEFAULT_CONFIG);
         if (!used.normalize().equals(configFile.normalize())) {
             return RuleResult.warn(RULE, "archive_command reads " + used + " but pitr uses " + configFile
                     + " (both must describe the same repositories)", fix);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
+import dev.pitr.drill.DrillStatus;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import java.io.IOException;
@@ -36,9 +37,9 @@ public final class DrillHistory {
     private static final Pattern STATUS = Pattern.compile("\\b(PASSED|FAILED)\\b", Pattern.CASE_INSENSITIVE);
 
     /** One drill: PASSED or FAILED, when it finished, and where pitr read it. */
-    public record Drill(String status, Instant finishedAt, String source) {
+    public record Drill(DrillStatus status, Instant finishedAt, String source) {
         public boolean passed() {
-            return "PASSED".equals(status);
+            return status == DrillStatus.PASSED;
         }
     }
 
@@ -63,7 +64,7 @@ public final class DrillHistory {
             for (AuditEntry e : log.entries()) {
                 if (e.operation().equals("restore-drill") && e.stanza().equals(stanza)
                         && (e.outcome() == AuditOutcome.PASSED || e.outcome() == AuditOutcome.FAILED)) {
-                    drills.add(new Drill(e.outcome().name(), e.time(), "audit log " + log.file()));
+                    drills.add(new Drill(DrillStatus.valueOf(e.outcome().name()), e.time(), "audit log " + log.file()));
                 }
             }
         });
@@ -77,6 +78,28 @@ public final class DrillHistory {
     }
 
     private static List<Drill> reports(String stanza, Path dir) {
+        List<Drill> out = new ArrayList<>();
+        for (Path f : reportFiles(stanza, dir)) {
+            try {
+                JsonNode n = MAPPER.readTree(f.toFile());
+                String status = n.path("status").asText("");
+                String reportStanza = n.path("stanza").asText(stanza);
+                Instant finished = Instant.parse(n.path("finishedAt").asText());
+                if (reportStanza.equals(stanza) && (status.equals("PASSED") || status.equals("FAILED"))) {
+                    out.add(new Drill(DrillStatus.valueOf(status), finished, f.toString()));
+                }
+            } catch (IOException | DateTimeParseException e) {
+                LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The drill report files of a stanza in a report directory: {@code history/pitr-drill-<stanza>-*.json} and
+     * the latest {@code pitr-drill-report.json} (which may be another stanza's: callers check its stanza).
+     */
+    public static List<Path> reportFiles(String stanza, Path dir) {
         List<Path> files = new ArrayList<>();
         Path history = dir.resolve("history");
         if (Files.isDirectory(history)) {
@@ -91,21 +114,7 @@ public final class DrillHistory {
         if (Files.isRegularFile(latest)) {
             files.add(latest);
         }
-        List<Drill> out = new ArrayList<>();
-        for (Path f : files) {
-            try {
-                JsonNode n = MAPPER.readTree(f.toFile());
-                String status = n.path("status").asText("");
-                String reportStanza = n.path("stanza").asText(stanza);
-                Instant finished = Instant.parse(n.path("finishedAt").asText());
-                if (reportStanza.equals(stanza) && (status.equals("PASSED") || status.equals("FAILED"))) {
-                    out.add(new Drill(status, finished, f.toString()));
-                }
-            } catch (IOException | DateTimeParseException e) {
-                LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());
-            }
-        }
-        return out;
+        return files;
     }
 
     /** {@code pitr-drill=PASSED 2026-11-26T10:00:00Z} or a JSON object with status and finishedAt. */
@@ -120,7 +129,8 @@ public final class DrillHistory {
             return Optional.empty();
         }
         try {
-            return Optional.of(new Drill(status.group(1).toUpperCase(java.util.Locale.ROOT), Instant.parse(time.group()),
+            return Optional.of(new Drill(DrillStatus.valueOf(status.group(1).toUpperCase(java.util.Locale.ROOT)),
+                    Instant.parse(time.group()),
                     "annotation on backup " + b.label()));
         } catch (DateTimeParseException e) {
             return Optional.empty();

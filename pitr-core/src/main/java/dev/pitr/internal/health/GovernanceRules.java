@@ -58,7 +58,8 @@ public final class GovernanceRules {
                 info.flatMap(StanzaInfo::latestFull).map(b -> Duration.between(b.stop(), in.now())),
                 walLag, info.flatMap(StanzaInfo::recoveryWindow),
                 in.drills().lastPassed().map(d -> Duration.between(d.finishedAt(), in.now())),
-                in.drills().last().map(DrillHistory.Drill::status));
+                in.drills().last().map(DrillHistory.Drill::status),
+                in.server().flatMap(ServerFacts::lastArchivedTime).map(t -> Duration.between(t, in.now())));
         return new Outcome(out, metrics);
     }
 
@@ -134,8 +135,8 @@ public final class GovernanceRules {
 
     static RuleResult fullAge(Inputs in, StanzaInfo info) {
         Duration limit = in.fullInterval().plus(in.thresholds().fullBackupGrace());
-        String fix = "take a full backup now (pgbackrest --stanza=" + in.stanza() + " --type=full backup, or "
-                + "mvn pitr:backup -Dpitr.backup.type=full) and check that the scheduled full backup runs";
+        String fix = "take a full backup now (pgbackrest --stanza=" + in.stanza() + " --type=full backup, or a pitr "
+                + "backup of type full) and check that the scheduled full backup runs";
         Optional<BackupInfo> full = info.latestFull();
         if (full.isEmpty()) {
             return RuleResult.fail("full-backup-age", "the repository holds no full backup", fix);
@@ -148,7 +149,7 @@ public final class GovernanceRules {
 
     static RuleResult latestAge(Inputs in, StanzaInfo info) {
         Duration limit = in.thresholds().latestBackupMaxAge().plus(in.thresholds().latestBackupGrace());
-        String fix = "run a backup now (mvn pitr:backup -Dpitr.backup.type=auto) and check the schedule "
+        String fix = "run a backup now (pgbackrest --stanza=" + in.stanza() + " backup, or a pitr backup) and check the schedule "
                 + "(crontab or systemd timer) and its logs";
         Optional<BackupInfo> latest = info.latestBackup();
         if (latest.isEmpty()) {

@@ -31,6 +31,7 @@ public final class HealthJson {
         seconds(metrics, "lastBackupAgeSeconds", m.lastBackupAge());
         seconds(metrics, "lastFullBackupAgeSeconds", m.lastFullBackupAge());
         seconds(metrics, "walArchiveLagSeconds", m.walArchiveLag());
+        seconds(metrics, "newestArchivedWalAgeSeconds", m.newestArchivedWalAge());
         if (m.recoveryWindow().isPresent()) {
             ObjectNode w = metrics.putObject("recoveryWindow");
             w.put("earliest", m.recoveryWindow().get().earliest().toString());
@@ -40,7 +41,7 @@ public final class HealthJson {
             metrics.putNull("recoveryWindow");
         }
         seconds(metrics, "lastDrillAgeSeconds", m.lastDrillAge());
-        metrics.put("lastDrillStatus", m.lastDrillStatus().orElse(null));
+        metrics.put("lastDrillStatus", m.lastDrillStatus().map(Enum::name).orElse(null));
         ArrayNode rules = o.putArray("rules");
         for (RuleResult rr : r.results()) {
             ObjectNode n = rules.addObject();

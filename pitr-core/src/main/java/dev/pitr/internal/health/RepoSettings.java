@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * What the configuration says about one repository: its type, full retention and cipher. From the
- * typed model when pitr rendered the file, else parsed from the existing pgbackrest.conf.
+ * typed model when pitr rendered the file, else from the existing pgbackrest.conf as read at load().
  *
  * @param key           the repository number
  * @param type          posix, cifs, s3, gcs, azure or sftp
@@ -21,7 +21,7 @@ public record RepoSettings(int key, String type, Optional<Integer> retentionFull
         return !type.equals("posix") && !type.equals("cifs");
     }
 
-    public static List<RepoSettings> of(PitrConfiguration config) {
+    public static List<RepoSettings> of(PitrConfiguration config, ConfFile file) {
         List<RepoSettings> out = new ArrayList<>();
         if (config.rendered()) {
             for (Repository r : config.repositories()) {
@@ -30,7 +30,6 @@ public record RepoSettings(int key, String type, Optional<Integer> retentionFull
             }
             return out;
         }
-        ConfFile file = ConfFile.read(config.configFile());
         String stanza = config.stanza();
         for (int n : file.repositories(stanza)) {
             String p = "repo" + n + "-";

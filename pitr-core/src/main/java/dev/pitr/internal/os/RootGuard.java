@@ -1,5 +1,6 @@
 package dev.pitr.internal.os;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class RootGuard {
             String whyNoPath, boolean pitrIsRoot) {
         if (runAs.isPresent()) {
             if ("root".equals(runAs.get()) && !allowRoot) {
-                throw new PitrConfigurationException("runAs", "'root' would run pgBackRest as root", FIX);
+                throw new PitrConfigurationException(Setting.RUN_AS, "'root' would run pgBackRest as root", FIX);
             }
             return runAs;
         }
@@ -51,7 +52,7 @@ public final class RootGuard {
             return Optional.empty();
         }
         if (localPgPath.isEmpty()) {
-            throw new PitrConfigurationException("runAs", "pitr runs as root and no run-as user is configured, and "
+            throw new PitrConfigurationException(Setting.RUN_AS, "pitr runs as root and no run-as user is configured, and "
                     + whyNoPath + ", so there is no data directory whose owner pgBackRest could run as", FIX);
         }
         Path pgPath = localPgPath.get();
@@ -59,12 +60,12 @@ public final class RootGuard {
         try {
             owner = Files.getOwner(pgPath, LinkOption.NOFOLLOW_LINKS).getName();
         } catch (IOException e) {
-            throw new PitrConfigurationException("runAs", "pitr runs as root and no run-as user is configured, and the "
+            throw new PitrConfigurationException(Setting.RUN_AS, "pitr runs as root and no run-as user is configured, and the "
                     + "owner of pg1-path " + pgPath + " cannot be read (" + (Files.exists(pgPath, LinkOption.NOFOLLOW_LINKS)
                             ? e.getMessage() : "it does not exist") + ")", FIX);
         }
         if ("root".equals(owner)) {
-            throw new PitrConfigurationException("runAs", "pitr runs as root and no run-as user is configured, and pg1-path "
+            throw new PitrConfigurationException(Setting.RUN_AS, "pitr runs as root and no run-as user is configured, and pg1-path "
                     + pgPath + " is owned by root (PostgreSQL never runs as root)", FIX);
         }
         LOG.info("pgBackRest runs as '{}', the owner of pg1-path {}: pitr runs as root and no run-as user is configured,"

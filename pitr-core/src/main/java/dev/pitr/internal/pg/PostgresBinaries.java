@@ -1,5 +1,6 @@
 package dev.pitr.internal.pg;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,14 +38,14 @@ public record PostgresBinaries(Path binDirectory) {
         Optional<Path> found = newestUnder(Path.of("/usr/lib/postgresql"), "bin")
                 .or(() -> newestPgsql())
                 .or(PostgresBinaries::onPath);
-        return found.map(PostgresBinaries::new).orElseThrow(() -> new PitrConfigurationException("pgBinDirectory",
+        return found.map(PostgresBinaries::new).orElseThrow(() -> new PitrConfigurationException(Setting.PG_BIN_DIRECTORY,
                 "no PostgreSQL server binaries (initdb, pg_ctl) were found",
                 "install the server (Debian/Ubuntu: apt-get install postgresql) or set PITR_PG_BIN to its bin directory"));
     }
 
-    private static PostgresBinaries verified(Path dir, String setting) {
+    private static PostgresBinaries verified(Path dir, String source) {
         if (!Files.isExecutable(dir.resolve("pg_ctl")) || !Files.isExecutable(dir.resolve("initdb"))) {
-            throw new PitrConfigurationException(setting, dir + " has no executable initdb and pg_ctl",
+            throw new PitrConfigurationException(Setting.PG_BIN_DIRECTORY, dir + " (" + source + ") has no executable initdb and pg_ctl",
                     "point it at PostgreSQL's bin directory, e.g. /usr/lib/postgresql/<major>/bin");
         }
         return new PostgresBinaries(dir);

@@ -1,5 +1,6 @@
 package dev.pitr.internal.restore;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -40,7 +41,7 @@ public final class TargetTimes {
         Matcher m = PGBACKREST.matcher(v);
         if (m.matches()) {
             if (m.group(3) == null) {
-                throw new PitrConfigurationException("target", "'" + v + "' has no time zone (pgBackRest would read it "
+                throw new PitrConfigurationException(Setting.TARGET, "'" + v + "' has no time zone (pgBackRest would read it "
                         + "as the host's local time)", "add a zone, e.g. '" + v + "+00' or " + m.group(1) + "T"
                                 + m.group(2) + "Z");
             }
@@ -56,7 +57,7 @@ public final class TargetTimes {
                 // invalid field values, e.g. month 13
             }
         }
-        throw new PitrConfigurationException("target", "'" + v + "' is not a recovery target",
+        throw new PitrConfigurationException(Setting.TARGET, "'" + v + "' is not a recovery target",
                 "give latest, immediate, an ISO-8601 instant such as 2026-02-24T10:30:00Z, or pgBackRest's "
                         + "'2026-02-24 10:30:00+00'");
     }

@@ -3,6 +3,7 @@ package dev.pitr.internal.tls;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.RemoteHostException;
 import dev.pitr.error.RemoteHostProblem;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.ConfReader;
 import dev.pitr.operation.CommandResult;
 import java.io.InputStream;
@@ -31,12 +32,12 @@ public final class RemoteHostFailures {
     /**
      * @param command    the pgBackRest command that failed (for the message)
      * @param stanza     the stanza it addressed
-     * @param configFile the configuration it used, read to name the client certificate's CN (may be null)
+     * @param conf       the configuration file as read at load(), to name the client certificate's CN
      * @param prefix     the generic message ("pgbackrest check failed for stanza 'x' (exit ..)")
      */
-    public static Optional<RemoteHostException> classify(String command, String stanza, Path configFile,
+    public static Optional<RemoteHostException> classify(String command, String stanza, ConfFile conf,
             ErrorCode code, String prefix, List<String> hints, CommandResult result) {
-        if (!usesRemoteHost(configFile)) {
+        if (!usesRemoteHost(conf)) {
             return Optional.empty(); // e.g. an unreachable S3 endpoint is not a repository-host problem
         }
         String text = String.join("\n", result.outputTail());
@@ -65,20 +66,20 @@ public final class RemoteHostFailures {
                     + "DNS:127.0.0.1 as well as IP:127.0.0.1), or configure the name the certificate carries";
         } else if (lower.contains("alert certificate expired")) {
             problem = RemoteHostProblem.CLIENT_CERTIFICATE_EXPIRED;
-            explanation = "the remote server refused this side's client certificate" + cn(configFile) + " because it expired";
+            explanation = "the remote server refused this side's client certificate" + cn(conf) + " because it expired";
             fix = "issue a new client certificate from the same CA and replace the host-cert-file";
         } else if (lower.contains("tls error") && lower.contains("alert")) {
             problem = RemoteHostProblem.CLIENT_CERTIFICATE_REJECTED;
-            explanation = "the remote server rejected this side's client certificate" + cn(configFile)
+            explanation = "the remote server rejected this side's client certificate" + cn(conf)
                     + (lower.contains("unknown ca") ? ": it is not signed by a CA in the remote's tls-server-ca-file"
                             : "");
             fix = "sign the client certificate with the CA the remote's tls-server-ca-file holds (or add its CA there and "
                     + "reload the remote server with SIGHUP)";
         } else if (code == ErrorCode.ACCESS || lower.contains("access denied")) {
             problem = RemoteHostProblem.NOT_AUTHORIZED;
-            explanation = "the remote server does not authorize this side's client certificate" + cn(configFile)
+            explanation = "the remote server does not authorize this side's client certificate" + cn(conf)
                     + " for stanza '" + stanza + "'";
-            fix = "on the remote, add tls-server-auth=" + cnOr(configFile, "<client CN>") + "=" + stanza
+            fix = "on the remote, add tls-server-auth=" + cnOr(conf, "<client CN>") + "=" + stanza
                     + " (TlsServer.authorize) and reload its pgbackrest server (SIGHUP)";
         } else if (lower.contains("group or other permissions")) {
             problem = RemoteHostProblem.KEY_FILE_PERMISSIONS;
@@ -110,36 +111,26 @@ public final class RemoteHostFailures {
     private static final Pattern HOST_OPTION = Pattern.compile("(?:repo|pg)\\d+-host|tls-server-address");
 
     /**
-     * True when the configuration names a remote host or a TLS server. A file pitr cannot read (e.g. a
+     * True when the configuration names a remote host or a TLS server. A file pitr could not read (e.g. a
      * 0640 /etc/pgbackrest/pgbackrest.conf while pitr is not root) gets the generic mapping, which still
      * carries pgBackRest's own message.
      */
-    static boolean usesRemoteHost(Path configFile) {
-        if (configFile == null || !Files.isReadable(configFile)) {
-            return false;
-        }
-        try {
-            return ConfReader.read(configFile).stream().anyMatch(e -> HOST_OPTION.matcher(e.key()).matches());
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
+    static boolean usesRemoteHost(ConfFile conf) {
+        return conf.entries().stream().anyMatch(e -> HOST_OPTION.matcher(e.key()).matches());
     }
 
     /** " (CN=x)" of the client certificate this side presents, or "" when it cannot be read. */
-    private static String cn(Path configFile) {
-        return clientCn(configFile).map(c -> " (CN=" + c + ")").orElse("");
+    private static String cn(ConfFile conf) {
+        return clientCn(conf).map(c -> " (CN=" + c + ")").orElse("");
     }
 
-    private static String cnOr(Path configFile, String fallback) {
-        return clientCn(configFile).orElse(fallback);
+    private static String cnOr(ConfFile conf, String fallback) {
+        return clientCn(conf).orElse(fallback);
     }
 
-    static Optional<String> clientCn(Path configFile) {
-        if (configFile == null || !Files.isReadable(configFile)) {
-            return Optional.empty();
-        }
+    static Optional<String> clientCn(ConfFile conf) {
         try {
-            for (ConfReader.Entry e : ConfReader.read(configFile)) {
+            for (ConfReader.Entry e : conf.entries()) {
                 if (CLIENT_CERT.matcher(e.key()).matches()) {
                     try (InputStream in = Files.newInputStream(Path.of(e.value()))) {
                         X509Certificate x = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

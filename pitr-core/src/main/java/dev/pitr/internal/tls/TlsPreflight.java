@@ -1,5 +1,6 @@
 package dev.pitr.internal.tls;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfReader;
 import java.io.IOException;
@@ -41,6 +42,17 @@ public final class TlsPreflight {
     private TlsPreflight() {
     }
 
+    /** The setting a TLS option of pgbackrest.conf comes from. */
+    static Setting settingOf(String option) {
+        if (option.startsWith("tls-server-")) {
+            return Setting.TLS_SERVER;
+        }
+        if (option.matches("repo\\d+-host-.*")) {
+            return Setting.REPOSITORY_HOST;
+        }
+        return option.matches("pg\\d+-host-.*") ? Setting.PG_HOST : Setting.CONFIG_FILE;
+    }
+
     /** Checks every TLS key, certificate and CA file the configuration names, for pgBackRest running as {@code user}. */
     public static void check(List<ConfReader.Entry> entries, String user) {
         for (ConfReader.Entry e : entries) {
@@ -63,22 +75,22 @@ public final class TlsPreflight {
         String fix = "chown " + user + " " + key + " && chmod 0600 " + key;
         if (owner.equals(user)) {
             if (!extra.isEmpty()) {
-                throw new PitrConfigurationException(option, "key file " + key + " has mode " + mode
+                throw new PitrConfigurationException(settingOf(option), option, "key file " + key + " has mode " + mode
                         + ", so group or others can read it, and pgBackRest refuses such keys", fix);
             }
         } else if (owner.equals("root")) {
             if (!attrs.permissions().contains(PosixFilePermission.GROUP_READ)) {
-                throw new PitrConfigurationException(option, "key file " + key + " is owned by root with mode " + mode
+                throw new PitrConfigurationException(settingOf(option), option, "key file " + key + " is owned by root with mode " + mode
                         + ", so pgBackRest running as '" + user + "' cannot read it", fix);
             }
             extra.removeAll(ROOT_ALLOWED_EXTRA);
             if (!extra.isEmpty()) {
-                throw new PitrConfigurationException(option, "key file " + key + " is owned by root with mode " + mode
+                throw new PitrConfigurationException(settingOf(option), option, "key file " + key + " is owned by root with mode " + mode
                         + ", and pgBackRest refuses a root-owned key with more than 0640", fix + " (or chmod 0640 "
                                 + key + " with a group " + user + " is in)");
             }
         } else {
-            throw new PitrConfigurationException(option, "key file " + key + " is owned by '" + owner
+            throw new PitrConfigurationException(settingOf(option), option, "key file " + key + " is owned by '" + owner
                     + "', but pgBackRest runs as '" + user + "' and needs to own it", fix);
         }
     }
@@ -92,11 +104,11 @@ public final class TlsPreflight {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         } catch (CertificateException e) {
-            throw new PitrConfigurationException(option, file + " is not a PEM X.509 certificate (" + e.getMessage() + ")",
+            throw new PitrConfigurationException(settingOf(option), option, file + " is not a PEM X.509 certificate (" + e.getMessage() + ")",
                     "point " + option + " at the certificate file (-----BEGIN CERTIFICATE-----)");
         }
         if (certs.isEmpty()) {
-            throw new PitrConfigurationException(option, file + " holds no certificate",
+            throw new PitrConfigurationException(settingOf(option), option, file + " holds no certificate",
                     "point " + option + " at the certificate file (-----BEGIN CERTIFICATE-----)");
         }
         for (Certificate c : certs) {
@@ -104,11 +116,11 @@ public final class TlsPreflight {
             try {
                 x.checkValidity(Date.from(now));
             } catch (CertificateExpiredException e) {
-                throw new PitrConfigurationException(option, "certificate " + file + " (" + x.getSubjectX500Principal()
+                throw new PitrConfigurationException(settingOf(option), option, "certificate " + file + " (" + x.getSubjectX500Principal()
                         .getName() + ") expired on " + x.getNotAfter().toInstant(), "issue a new certificate from the "
                                 + "same CA and replace " + file + "; then restart or reload (SIGHUP) the servers using it");
             } catch (CertificateNotYetValidException e) {
-                throw new PitrConfigurationException(option, "certificate " + file + " (" + x.getSubjectX500Principal()
+                throw new PitrConfigurationException(settingOf(option), option, "certificate " + file + " (" + x.getSubjectX500Principal()
                         .getName() + ") is not valid before " + x.getNotBefore().toInstant(),
                         "check this host's clock, or issue a certificate valid from now");
             }
@@ -117,18 +129,18 @@ public final class TlsPreflight {
 
     private static PosixFileAttributes attributes(String option, Path file, String what) {
         if (!file.isAbsolute()) {
-            throw new PitrConfigurationException(option, "'" + file + "' is not absolute", "give an absolute path");
+            throw new PitrConfigurationException(settingOf(option), option, "'" + file + "' is not absolute", "give an absolute path");
         }
         try {
             PosixFileAttributes attrs = Files.readAttributes(file, PosixFileAttributes.class);
             if (!attrs.isRegularFile()) {
-                throw new PitrConfigurationException(option, file + " is not a file", "point " + option + " at the " + what
+                throw new PitrConfigurationException(settingOf(option), option, file + " is not a file", "point " + option + " at the " + what
                         + " file");
             }
             return attrs;
         } catch (IOException e) {
             if (!Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-                throw new PitrConfigurationException(option, what + " file " + file + " does not exist",
+                throw new PitrConfigurationException(settingOf(option), option, what + " file " + file + " does not exist",
                         "create it (see docs/repository-host.md) or fix the path");
             }
             throw new UncheckedIOException("cannot read the attributes of " + file, e);

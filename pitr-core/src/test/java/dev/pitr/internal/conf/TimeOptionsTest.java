@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** Time options are spelled so that the running pgBackRest reads them as meant. */
@@ -37,15 +39,16 @@ class TimeOptionsTest {
     @Test
     void aDecimalLiteralIsRefusedFrom253AndAUnitBefore() {
         PitrConfigurationException decimal = assertThrows(PitrConfigurationException.class,
-                () -> TimeOptions.checkLiterals("globalOption", Map.of("io-timeout", "1.5"), V2551));
-        assertEquals("globalOption(io-timeout)", decimal.setting());
+                () -> TimeOptions.checkLiterals(Setting.GLOBAL_OPTION, Map.of("io-timeout", "1.5"), V2551));
+        assertEquals(Setting.GLOBAL_OPTION, decimal.setting());
+        assertEquals(Optional.of("io-timeout"), decimal.option());
         assertTrue(decimal.getMessage().contains("1500ms"), decimal.getMessage());
         PitrConfigurationException unit = assertThrows(PitrConfigurationException.class,
-                () -> TimeOptions.checkLiterals("stanzaOption", Map.of("archive-timeout", "500ms"), V245));
+                () -> TimeOptions.checkLiterals(Setting.STANZA_OPTION, Map.of("archive-timeout", "500ms"), V245));
         assertTrue(unit.getMessage().contains("500 seconds"), unit.getMessage());
         // What every release reads alike, and options that are not time options, pass.
-        TimeOptions.checkLiterals("globalOption", Map.of("io-timeout", "60", "compress-level", "3"), V245);
-        TimeOptions.checkLiterals("globalOption", Map.of("io-timeout", "60", "db-timeout", "90s"), V2551);
-        TimeOptions.checkLiterals("globalOption", Map.of("archive-timeout", "1.5"), V245);
+        TimeOptions.checkLiterals(Setting.GLOBAL_OPTION, Map.of("io-timeout", "60", "compress-level", "3"), V245);
+        TimeOptions.checkLiterals(Setting.GLOBAL_OPTION, Map.of("io-timeout", "60", "db-timeout", "90s"), V2551);
+        TimeOptions.checkLiterals(Setting.GLOBAL_OPTION, Map.of("archive-timeout", "1.5"), V245);
     }
 }

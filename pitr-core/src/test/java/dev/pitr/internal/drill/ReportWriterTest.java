@@ -26,7 +26,7 @@ class ReportWriterTest {
     @Test
     void jsonHasExactlyTheContractFieldsAndJunitHasOneTestcasePerCheck() throws Exception {
         Instant start = Instant.parse("2026-02-24T10:30:00Z");
-        DrillReport r = new DrillReport(DrillStatus.FAILED, "main", "latest", "F", Optional.empty(), start,
+        DrillReport r = new DrillReport(DrillStatus.FAILED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F", Optional.empty(), start,
                 start.plusSeconds(5), new DrillTimings(Duration.ofMillis(800), Duration.ofMillis(400), Duration.ofMillis(1500)),
                 List.of(DrillCheck.of("recovery", true, "a", "b", "ok"),
                         DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),

@@ -15,6 +15,7 @@ import dev.pitr.info.BackupInfo;
 import dev.pitr.info.RepoInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.info.StanzaStatus;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.operation.BackupType;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,7 +131,7 @@ class GovernanceRulesTest {
         var o = GovernanceRules.evaluate(inputs(info, List.of(), h, Optional.empty()));
         assertEquals(RuleResult.Status.WARN, rule(o, "restore-drill").status(), rule(o, "restore-drill").message());
         assertEquals(Optional.of(Duration.ofDays(6).plusHours(2)), o.metrics().lastDrillAge());
-        assertEquals(Optional.of("FAILED"), o.metrics().lastDrillStatus());
+        assertEquals(Optional.of(dev.pitr.drill.DrillStatus.FAILED), o.metrics().lastDrillStatus());
     }
 
     @Test
@@ -169,8 +170,8 @@ class GovernanceRulesTest {
                 """);
         PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", PgBackRestVersion.MINIMUM, conf, false, List.of(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(),
-                Map.of(), false);
+                java.util.Set.of(), false);
         assertEquals(List.of(new RepoSettings(1, "posix", Optional.of(5), "none"),
-                new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c));
+                new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c, ConfFile.read(conf)));
     }
 }

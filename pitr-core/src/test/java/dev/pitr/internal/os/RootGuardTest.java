@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +44,7 @@ class RootGuardTest {
     void asRootWithNothingToReadLoadIsRefusedNamingTheSettingInEveryForm() {
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
                 () -> RootGuard.resolve(Optional.empty(), false, Optional.empty(), "no pg1-path is configured", true));
-        assertEquals("runAs", e.setting());
+        assertEquals(Setting.RUN_AS, e.setting());
         for (String named : new String[] {"runAs(", "<runAsUser>", "-Dpitr.runAsUser", "allowRoot(true)", "<allowRoot>",
                 "-Dpitr.allowRoot", "no pg1-path is configured"}) {
             assertTrue(e.getMessage().contains(named), named + " in " + e.getMessage());

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.RemoteHostException;
 import dev.pitr.error.RemoteHostProblem;
+import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.operation.CommandResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,9 +25,8 @@ class RemoteHostFailuresTest {
     Path dir;
 
     Optional<RemoteHostException> classify(int exit, String conf, String... tail) throws IOException {
-        Path file = Files.writeString(dir.resolve("pgbackrest.conf"), conf);
         CommandResult result = new CommandResult(List.of("pgbackrest", "check"), exit, Duration.ZERO, List.of(tail));
-        return RemoteHostFailures.classify("check", "main", file, ErrorCode.of(exit), "pgbackrest check failed", List.of(),
+        return RemoteHostFailures.classify("check", "main", ConfFile.parse(conf), ErrorCode.of(exit), "pgbackrest check failed", List.of(),
                 result);
     }
 

@@ -6,6 +6,8 @@ import dev.pitr.governance.BackupPolicy;
 import dev.pitr.governance.ScheduledBackup;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.metrics.MetricsCollector;
+import dev.pitr.metrics.PitrMeterBinder;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import java.sql.Connection;
@@ -26,7 +28,9 @@ import org.slf4j.LoggerFactory;
  * A long-running backup service on pitr's public API: it takes backups when its {@link BackupPolicy} says
  * so ({@code backup().auto(policy)}: the day's type, promoted to full when the newest full is overdue), runs
  * {@code pgbackrest check} and restore drills at fixed intervals, and reports its status (last backup, next
- * backup, WAL lag, last check, last drill) as a map that {@link StatusServer} serves as JSON.
+ * backup, WAL lag, last check, last drill) as a map that {@link StatusServer} serves as JSON. After every job
+ * it collects pitr's metrics ({@code pgbr.metrics()}) into a {@link PitrMeterBinder}, which the application
+ * binds to its Micrometer registry (the example serves it as {@code /metrics}).
  *
  * <p>All jobs run on one thread, so a backup never races a check of the same stanza (pgBackRest's own
  * lock would refuse it anyway). A failed job is logged and recorded in the status; it never stops the
@@ -53,6 +57,7 @@ public final class BackupService implements AutoCloseable {
     private volatile DrillJob.Outcome lastDrill;
     private volatile ScheduledBackup nextBackup;
     private final DrillJob drillJob;
+    private final PitrMeterBinder metrics = new PitrMeterBinder();
 
     /**
      * @param pgbr     the stanza to back up
@@ -143,6 +148,32 @@ public final class BackupService implements AutoCloseable {
         backup(null);
     }
 
+    /**
+     * The stanza's figures as Micrometer gauges: bind it to the application's registry. Updated after every job;
+     * ages grow between updates on their own, so an alert on an age fires even if the service stops working.
+     */
+    public PitrMeterBinder meterBinder() {
+        return metrics;
+    }
+
+    /**
+     * Collects the metrics: info, the governance rules under the service's policy (without pgbackrest check,
+     * which the service runs on its own schedule) and the drill reports. A failure is logged; the gauges keep
+     * their last figures.
+     */
+    private void refreshMetrics() {
+        try {
+            MetricsCollector collector = pgbr.metrics().healthCheck(pgbr.healthCheck().pgBackRestCheck(false)
+                    .policy(schedule.policy()));
+            if (drillJob != null) {
+                drillJob.reportDirectory().ifPresent(collector::reportDirectory);
+            }
+            metrics.update(collector.collect());
+        } catch (RuntimeException e) {
+            LOG.warn("could not collect the metrics: {}", e.getMessage());
+        }
+    }
+
     /** Runs a backup of this type, or the policy's choice when {@code type} is null. */
     private void backup(BackupType type) {
         Instant at = clock.instant();
@@ -154,6 +185,7 @@ public final class BackupService implements AutoCloseable {
             LOG.error("{} backup failed: {} ({})", type, e.getMessage(), e.errorCode());
             lastBackupAttempt = Outcome.failed(at, type == null ? "auto" : type.toString(), e);
         }
+        refreshMetrics();
     }
 
     private void check() {
@@ -165,6 +197,7 @@ public final class BackupService implements AutoCloseable {
             LOG.error("check failed: {} ({})", e.getMessage(), e.errorCode());
             lastCheck = Outcome.failed(at, "check", e);
         }
+        refreshMetrics();
     }
 
     private void drill() {
@@ -173,6 +206,7 @@ public final class BackupService implements AutoCloseable {
         }
         lastDrill = drillJob.run(pgbr);
         LOG.info("restore drill {}", lastDrill.status());
+        refreshMetrics();
     }
 
     /**

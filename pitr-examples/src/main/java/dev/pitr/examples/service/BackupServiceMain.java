@@ -4,6 +4,8 @@ import dev.pitr.PgBackRest;
 import dev.pitr.config.Secret;
 import dev.pitr.governance.BackupPolicy;
 import dev.pitr.sandbox.SandboxCluster;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -25,7 +27,7 @@ import java.util.concurrent.CountDownLatch;
  * PITR_POLICY="full SUN 01:00, incr MON-SAT 01:00 (Africa/Johannesburg)"   (BackupPolicy text; default: runbook, UTC)
  * PITR_CHECK_EVERY=PT1H PITR_DRILL_EVERY=P7D        (ISO-8601 durations)
  * PITR_DRILL_REPORTS=pitr-drill-report              (where drill reports go)
- * PITR_STATUS_BIND=127.0.0.1 PITR_STATUS_PORT=8080
+ * PITR_STATUS_BIND=127.0.0.1 PITR_STATUS_PORT=8080   (/status, /healthz, /metrics)
  * </pre>
  * Try it: {@code --sandbox} runs the same service against a throwaway sandbox cluster with short intervals
  * (a full backup at once, then the runbook policy; check every minute, a drill every 5 minutes), until Ctrl-C,
@@ -73,7 +75,11 @@ public final class BackupServiceMain {
         DrillJob drill = DrillJob.restoreDrill(Path.of(env("PITR_DRILL_REPORTS").orElse("pitr-drill-report")),
                 request -> request.maxRto(Duration.ofMinutes(30)));
         BackupService service = new BackupService(pgbr, database, schedule, drill).start();
-        StatusServer http = new StatusServer(address, service::status);
+        // What a Java service does: one Micrometer registry for all its metrics, pitr's binder bound to it, and
+        // the registry's Prometheus scrape served next to /status (Spring Boot Actuator does the same).
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        service.meterBinder().bindTo(registry);
+        StatusServer http = new StatusServer(address, service::status, registry::scrape);
         SandboxCluster toClose = sandbox;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             http.close();

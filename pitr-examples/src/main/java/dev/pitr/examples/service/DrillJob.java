@@ -19,21 +19,34 @@ import java.util.function.UnaryOperator;
 public interface DrillJob {
     Outcome run(PgBackRest pgbr);
 
+    /** Where the drill writes its reports (the metrics read RTO and history there); empty when unknown. */
+    default Optional<Path> reportDirectory() {
+        return Optional.empty();
+    }
+
     /**
      * A drill configured by {@code checks} (target, row counts, SQL, readiness URL, maxRto...), with its
      * reports in {@code reportDirectory}. A drill that cannot even start (bad settings, pgBackRest missing)
      * is recorded as FAILED, like a failed check, so the endpoint shows it.
      */
     static DrillJob restoreDrill(Path reportDirectory, UnaryOperator<RestoreDrillRequest> checks) {
-        return pgbr -> {
-            try {
-                DrillReport r = checks.apply(pgbr.restoreDrill().reportDirectory(reportDirectory)).run();
-                return new Outcome(r.status().name(), r.finishedAt(), r.backupSet(), r.timings().total(),
-                        r.failedChecks().stream().map(DrillCheck::name).toList(),
-                        r.reportFiles().stream().map(Path::toString).toList(), r.failure());
-            } catch (PgBackRestException e) {
-                return new Outcome("FAILED", java.time.Instant.now(), "", Duration.ZERO, List.of(), List.of(),
-                        Optional.of(e.errorCode() + ": " + e.getMessage()));
+        return new DrillJob() {
+            @Override
+            public Outcome run(PgBackRest pgbr) {
+                try {
+                    DrillReport r = checks.apply(pgbr.restoreDrill().reportDirectory(reportDirectory)).run();
+                    return new Outcome(r.status().name(), r.finishedAt(), r.backupSet(), r.timings().total(),
+                            r.failedChecks().stream().map(DrillCheck::name).toList(),
+                            r.reportFiles().stream().map(Path::toString).toList(), r.failure());
+                } catch (PgBackRestException e) {
+                    return new Outcome("FAILED", java.time.Instant.now(), "", Duration.ZERO, List.of(), List.of(),
+                            Optional.of(e.errorCode() + ": " + e.getMessage()));
+                }
+            }
+
+            @Override
+            public Optional<Path> reportDirectory() {
+                return Optional.of(reportDirectory);
             }
         };
     }

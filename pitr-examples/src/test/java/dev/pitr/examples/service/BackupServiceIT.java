@@ -1,10 +1,21 @@
 package dev.pitr.examples.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.pitr.governance.BackupPolicy;
+import dev.pitr.governance.HealthMetrics;
+import dev.pitr.governance.HealthReport;
+import dev.pitr.metrics.PrometheusServer;
+import dev.pitr.metrics.Promtool;
 import dev.pitr.sandbox.SandboxCluster;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Instant;
+import java.util.List;
+import java.time.ZoneId;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -18,12 +29,16 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The service example against a real sandbox: its jobs run real pgBackRest and its endpoint tells the truth. */
+/**
+ * The service example against a real sandbox: its jobs run real pgBackRest and its endpoints tell the truth,
+ * down to a real Prometheus server scraping {@code /metrics} on loopback.
+ */
 class BackupServiceIT {
     private static SandboxCluster sandbox;
     private static BackupService service;
     private static StatusServer http;
     private static java.nio.file.Path reports;
+    private static PrometheusMeterRegistry registry;
 
     @BeforeAll
     static void startServiceOnSandbox() throws Exception {
@@ -37,7 +52,10 @@ class BackupServiceIT {
         service = new BackupService(sandbox.pgBackRest(), sandbox::connect, hours, drill).start();
         service.runNow(BackupService.Job.INCR);
         service.runNow(BackupService.Job.DRILL);
-        http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), service::status);
+        // As BackupServiceMain does: pitr's binder on Micrometer's Prometheus registry, scraped on /metrics.
+        registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        service.meterBinder().bindTo(registry);
+        http = new StatusServer(new InetSocketAddress("127.0.0.1", 0), service::status, registry::scrape);
     }
 
     @AfterAll
@@ -102,6 +120,53 @@ class BackupServiceIT {
         HttpResponse<String> post = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri("/status"))
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(405, post.statusCode());
+    }
+
+    @Test
+    void metricsEndpointServesPrometheusTextThatPromtoolAccepts() throws Exception {
+        HttpResponse<String> r = get("/metrics");
+        assertEquals(200, r.statusCode());
+        assertEquals("text/plain; version=0.0.4; charset=utf-8", r.headers().firstValue("Content-Type").orElseThrow());
+        String text = r.body();
+        for (String series : new String[] {"pgbackrest_stanza_status{stanza=\"service-it\"} 0",
+                "pitr_drill_last_status{stanza=\"service-it\"} 1",
+                "pitr_governance_rule_status{rule=\"restore-drill\",stanza=\"service-it\"} 1",
+                "pgbackrest_repo_status{cipher=\"none\",repo_key=\"1\",stanza=\"service-it\"} 0"}) {
+            assertTrue(text.contains(series), series + " missing in\n" + text);
+        }
+        Promtool.Result check = Promtool.checkMetrics(text);
+        assertTrue(check.ok(), "promtool check metrics: " + check.output() + "\n" + text);
+    }
+
+    @Test
+    void prometheusScrapingTheServiceReturnsTheDrillAndBackupAgesTheHealthCheckShows() throws Exception {
+        String drill = "pitr_drill_last_success_age_seconds{stanza=\"service-it\"}";
+        String any = "pgbackrest_backup_since_last_completion_seconds{stanza=\"service-it\",backup_type=\"incr\"}";
+        String full = "pgbackrest_backup_since_last_completion_seconds{stanza=\"service-it\",backup_type=\"full\"}";
+        try (PrometheusServer prometheus = PrometheusServer.scraping(List.of("127.0.0.1:" + http.port()), "/metrics")) {
+            for (String series : List.of(drill, any, full)) {
+                assertFalse(prometheus.awaitSeries(series, Duration.ofSeconds(30)).isEmpty(),
+                        series + " never scraped; Prometheus log:\n" + prometheus.log());
+            }
+            HealthReport health = sandbox.pgBackRest().healthCheck().reportDirectory(reports).run();
+            HealthMetrics shown = health.metrics();
+            // Each sample was an age when Prometheus scraped it; add the time from that scrape to checkedAt.
+            assertAgeAt(prometheus, drill, health.checkedAt(), shown.lastDrillAge().orElseThrow());
+            assertAgeAt(prometheus, any, health.checkedAt(), shown.lastBackupAge().orElseThrow());
+            assertAgeAt(prometheus, full, health.checkedAt(), shown.lastFullBackupAge().orElseThrow());
+        }
+    }
+
+    /** The series' newest sample at {@code at}, moved forward to {@code at}, is the health check's figure (±1.5 s). */
+    private static void assertAgeAt(PrometheusServer prometheus, String series, Instant at, Duration shown) {
+        JsonNode value = prometheus.query(series, at);
+        JsonNode scrapedAt = prometheus.query("timestamp(" + series + ")", at);
+        assertEquals(1, value.size(), series + ": " + value);
+        assertEquals("pitr", value.get(0).path("metric").path("job").asText(), value.toString());
+        double age = value.get(0).path("value").get(1).asDouble();
+        double sinceScrape = at.toEpochMilli() / 1000.0 - scrapedAt.get(0).path("value").get(1).asDouble();
+        assertEquals(shown.toMillis() / 1000.0, age + sinceScrape, 1.5, series + " scraped as " + age + " s, "
+                + sinceScrape + " s before the health check, which shows " + shown);
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.pitr.internal.drill;
+
+import dev.pitr.drill.DrillPlan;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.internal.pg.PostgresBinaries;
+import dev.pitr.restore.RestorePlan;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * One drill, planned: its settings, where its cluster lives, the PostgreSQL binaries, the one {@code info}
+ * snapshot and the restore plan made from it. The drill runs this and asks pgBackRest nothing more before
+ * its restore.
+ */
+public record DrillBlueprint(DrillSettings settings, Path scratch, int port, String databaseUser,
+        PostgresBinaries binaries, StanzaInfo snapshot, RestorePlan restore, List<String> checks) {
+    public DrillBlueprint {
+        checks = List.copyOf(checks);
+    }
+
+    /** The public view of this plan. */
+    public DrillPlan view() {
+        return new DrillPlan(restore, scratch, port, databaseUser, checks, settings.reportDirectory());
+    }
+}

@@ -1,0 +1,94 @@
+package dev.pitr.internal.drill;
+
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.config.Setting;
+import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.internal.Invoker;
+import dev.pitr.internal.os.RunAs;
+import dev.pitr.internal.pg.PostgresBinaries;
+import dev.pitr.internal.restore.ProductionPath;
+import dev.pitr.internal.restore.RestorePlanner;
+import dev.pitr.internal.restore.RestoreSpec;
+import dev.pitr.restore.RecoveryTarget;
+import dev.pitr.restore.RestorePlan;
+import dev.pitr.restore.TargetAction;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Plans a drill once: its scratch directory (never at or around the production pg1-path), port, role and
+ * binaries, one {@code info} snapshot, and from it the restore plan of the drill's restore (into the scratch
+ * directory, archiving off, tablespaces below the scratch directory, promoted at a target).
+ */
+public final class DrillPlanner {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private DrillPlanner() {
+    }
+
+    public static DrillBlueprint plan(Invoker engine, DrillSettings settings) {
+        PitrConfiguration config = engine.config();
+        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
+        String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
+        Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
+                + Long.toString(Math.abs(RANDOM.nextLong()), 36)).normalize();
+        config.pgPath().ifPresent(production -> {
+            if (ProductionPath.relation(scratch, production) != ProductionPath.Relation.OUTSIDE) {
+                throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "the drill's scratch directory " + scratch
+                        + " overlaps the production pg1-path " + ProductionPath.resolved(production),
+                        "give a directory outside " + ProductionPath.resolved(production));
+            }
+        });
+        int port = settings.port().orElseGet(DrillPlanner::freePort);
+        StanzaInfo snapshot = engine.stanzaInfo();
+        RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot, Instant.now());
+        return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, checks(settings));
+    }
+
+    /**
+     * The drill's restore: into the scratch data directory with archive_mode=off, tablespaces below the
+     * scratch directory (by default pgBackRest restores them to their original, production, locations), and
+     * promoted at a target so the checks can read.
+     */
+    private static RestoreSpec restoreSpec(DrillSettings settings, Path scratch) {
+        boolean latest = settings.target() instanceof RecoveryTarget.Latest;
+        return new RestoreSpec(settings.target(), latest ? Optional.empty() : Optional.of(TargetAction.PROMOTE), false,
+                Optional.empty(), Optional.empty(), false, false, List.of(), List.of(),
+                Optional.of(scratch.resolve("tablespaces")), Map.of(), Map.of(), settings.processMax(), settings.repo(),
+                DrillCluster.dataDirectory(scratch), Optional.empty(), true);
+    }
+
+    /** The checks the drill will run, by the names its report gives them. */
+    private static List<String> checks(DrillSettings settings) {
+        List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery"));
+        settings.rowCounts().forEach(r -> checks.add("rowCount:" + r.table()));
+        settings.assertions().forEach(a -> checks.add("sql:" + a.name()));
+        settings.extensions().forEach(e -> checks.add("extension:" + e));
+        if (!settings.postRestoreCommand().isEmpty()) {
+            checks.add("postRestoreCommand");
+        }
+        settings.readinessUrl().ifPresent(u -> checks.add("readiness"));
+        settings.maxRto().ifPresent(m -> checks.add("maxRto"));
+        if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time) {
+            checks.add("maxTargetGap");
+        }
+        return checks;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot find a free port", e);
+        }
+    }
+}

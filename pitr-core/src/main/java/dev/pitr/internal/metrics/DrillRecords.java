@@ -1,0 +1,104 @@
+package dev.pitr.internal.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.health.DrillHistory;
+import dev.pitr.internal.restore.TargetTimes;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The drill reports ({@code pitr-drill-report.json} and its history copies) of one stanza, with the figures
+ * the metrics need: timings, target, last replayed commit, backup set. The latest report and its history
+ * copy are the same drill: kept once.
+ */
+public final class DrillRecords {
+    private static final Logger LOG = LoggerFactory.getLogger(DrillRecords.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    /** One drill report, as far as the metrics read it. */
+    public record Drill(boolean passed, Instant startedAt, Instant finishedAt, String target,
+            Optional<Instant> recoveredTo, String backupSet, Duration restore, Duration recovery, Duration total) {
+
+        /** Everything after recovery: the drill's SQL checks, row counts, readiness checks. */
+        public Duration validation() {
+            Duration rest = total.minus(restore).minus(recovery);
+            return rest.isNegative() ? Duration.ZERO : rest;
+        }
+
+        /**
+         * For a time target, the distance between the last replayed commit and the target; for any other
+         * target, how far the last replayed commit lies before the drill's start (what a failure at that
+         * moment could have lost at most; an idle database shows its idle time). Empty when PostgreSQL
+         * reported no replayed commit.
+         */
+        public Optional<Duration> recoveryPointGap() {
+            if (recoveredTo.isEmpty()) {
+                return Optional.empty();
+            }
+            Instant reference = targetTime().orElse(startedAt);
+            return Optional.of(Duration.between(recoveredTo.get(), reference).abs());
+        }
+
+        Optional<Instant> targetTime() {
+            if (!target.startsWith("time ")) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(TargetTimes.parse(target.substring("time ".length())));
+            } catch (PitrConfigurationException e) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private DrillRecords() {
+    }
+
+    /** The stanza's drill reports in {@code dir}, oldest first. */
+    public static List<Drill> read(String stanza, Path dir) {
+        Map<String, Drill> byStart = new LinkedHashMap<>();
+        for (Path f : DrillHistory.reportFiles(stanza, dir)) {
+            try {
+                JsonNode n = MAPPER.readTree(f.toFile());
+                String status = n.path("status").asText("");
+                if (!n.path("stanza").asText(stanza).equals(stanza)
+                        || !(status.equals("PASSED") || status.equals("FAILED"))) {
+                    continue;
+                }
+                JsonNode t = n.path("timings");
+                Instant finished = Instant.parse(n.path("finishedAt").asText());
+                Duration total = ms(t, "totalMs");
+                // A report written by hand (or by an older pitr) may lack startedAt: the timings tell it.
+                Instant started = n.path("startedAt").isTextual() ? Instant.parse(n.path("startedAt").asText())
+                        : finished.minus(total);
+                Optional<Instant> recoveredTo = n.path("recoveredTo").isTextual()
+                        ? Optional.of(Instant.parse(n.path("recoveredTo").asText())) : Optional.empty();
+                Drill d = new Drill(status.equals("PASSED"), started, finished, n.path("target").asText(""),
+                        recoveredTo, n.path("backupSet").asText(""), ms(t, "restoreMs"), ms(t, "recoveryMs"), total);
+                byStart.putIfAbsent(started + "/" + finished, d);
+            } catch (IOException | DateTimeParseException e) {
+                LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());
+            }
+        }
+        List<Drill> out = new ArrayList<>(byStart.values());
+        out.sort(Comparator.comparing(Drill::finishedAt));
+        return out;
+    }
+
+    private static Duration ms(JsonNode timings, String field) {
+        return Duration.ofMillis(Math.max(0, timings.path(field).asLong(0)));
+    }
+}

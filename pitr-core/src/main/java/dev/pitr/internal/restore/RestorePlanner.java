@@ -1,0 +1,157 @@
+package dev.pitr.internal.restore;
+
+import dev.pitr.config.Setting;
+import dev.pitr.info.BackupInfo;
+import dev.pitr.info.RecoveryWindow;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.internal.Invoker;
+import dev.pitr.internal.os.Ownership;
+import dev.pitr.operation.Operation;
+import dev.pitr.restore.RecoveryTarget;
+import dev.pitr.restore.RestoreEstimate;
+import dev.pitr.restore.RestoreInterlock;
+import dev.pitr.restore.RestorePlan;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Turns a frozen restore specification and one {@code info} snapshot into a plan: the exact argv, the backup
+ * set pgBackRest will pick, the recovery window, an estimate, and every interlock (target options, the
+ * production pg1-path, a live postmaster, a non-empty destination, the target against the window). Touches
+ * nothing and runs nothing; the caller brings the snapshot, so a drill and its review share one.
+ */
+public final class RestorePlanner {
+    private RestorePlanner() {
+    }
+
+    public static RestorePlan plan(Invoker engine, RestoreSpec spec, StanzaInfo info, Instant now) {
+        Path dest = spec.pgPath();
+        List<RestoreInterlock> checks = new ArrayList<>();
+        checks.add(optionsFit(spec));
+        checks.add(productionPath(spec, engine.config().pgPath(), engine.config().stanza()));
+        checks.add(livePostmaster(dest));
+        checks.add(emptyDirectory(spec));
+        Optional<BackupInfo> chosen = BackupSetSelector.select(info, spec.target(), spec.set(), spec.repo());
+        Optional<RecoveryWindow> window = info.recoveryWindow();
+        checks.add(backupSet(spec, info, chosen, window, now));
+        List<String> argv = engine.argv(Operation.RESTORE, spec.options());
+        return new RestorePlan(argv, spec.target(), dest, chosen.map(BackupInfo::label), window, checks,
+                chosen.map(b -> new RestoreEstimate(b.size(), b.repoSize())));
+    }
+
+    private static RestoreInterlock optionsFit(RestoreSpec spec) {
+        RecoveryTarget target = spec.target();
+        if (spec.targetAction().isPresent() && target instanceof RecoveryTarget.Latest) {
+            return RestoreInterlock.fail("target-options", Setting.TARGET_ACTION, "a target action needs a recovery "
+                    + "target; 'latest' recovers to the end of the archive and then promotes", "drop targetAction or "
+                            + "give a time/xid/lsn/name/immediate target");
+        }
+        if (spec.exclusive() && !(target instanceof RecoveryTarget.Time || target instanceof RecoveryTarget.Xid
+                || target instanceof RecoveryTarget.Lsn)) {
+            return RestoreInterlock.fail("target-options", Setting.TARGET_EXCLUSIVE, "exclusive only applies to time, "
+                    + "xid and lsn targets, not " + target.describe(), "drop exclusive()");
+        }
+        return RestoreInterlock.pass("target-options", "target " + target.describe()
+                + spec.targetAction().map(a -> ", action " + a.option()).orElse(""));
+    }
+
+    private static RestoreInterlock productionPath(RestoreSpec spec, Optional<Path> pgPath, String stanza) {
+        Path dest = spec.pgPath();
+        if (pgPath.isEmpty()) {
+            return RestoreInterlock.pass("production-path", dest + " is not the configured pg1-path");
+        }
+        Path production = ProductionPath.resolved(pgPath.get());
+        switch (ProductionPath.relation(dest, production)) {
+            case OUTSIDE:
+                return RestoreInterlock.pass("production-path", dest + " is not the configured pg1-path");
+            case OVERLAPS:
+                // A parent (with force/delta pgBackRest removes what is not in the backup) or a child of the
+                // production data directory: never, confirmation or not.
+                return RestoreInterlock.fail("production-path", Setting.RESTORE_PG_PATH, dest + " overlaps the "
+                        + "production pg1-path " + production + " of stanza '" + stanza + "'", "restore into a directory "
+                                + "outside " + production + ", or into exactly " + production + " with confirmInPlace(\""
+                                + stanza + "\")");
+            default:
+                if (spec.confirmInPlace().filter(stanza::equals).isPresent()) {
+                    return RestoreInterlock.pass("production-path", dest + " is the production pg1-path; in-place "
+                            + "restore confirmed for stanza '" + stanza + "'");
+                }
+                return RestoreInterlock.fail("production-path", Setting.RESTORE_CONFIRM_IN_PLACE, dest + " is the "
+                        + "production pg1-path of stanza '" + stanza + "'" + spec.confirmInPlace().map(c -> " and the "
+                                + "confirmation '" + c + "' does not match").orElse(""), "restore somewhere else with "
+                                        + "pgPath(...), or confirm with confirmInPlace(\"" + stanza + "\")");
+        }
+    }
+
+    private static RestoreInterlock livePostmaster(Path dest) {
+        Optional<Long> pid = Postmaster.livePid(dest);
+        if (pid.isPresent()) {
+            return RestoreInterlock.fail("live-postmaster", Setting.RESTORE_PG_PATH, "PostgreSQL is running in " + dest
+                    + " (postmaster.pid" + (pid.get() > 0 ? ", PID " + pid.get() : "") + ")",
+                    "stop it first (pg_ctl -D " + dest + " stop), or restore into another directory");
+        }
+        return RestoreInterlock.pass("live-postmaster", "no running PostgreSQL in " + dest);
+    }
+
+    private static RestoreInterlock emptyDirectory(RestoreSpec spec) {
+        Path dest = spec.pgPath();
+        boolean empty;
+        try {
+            empty = Ownership.isEmptyOrMissing(dest);
+        } catch (UncheckedIOException e) {
+            return RestoreInterlock.fail("empty-directory", Setting.RESTORE_PG_PATH, "cannot list " + dest + ": "
+                    + e.getCause().getMessage(), "make it readable for this user, or restore elsewhere");
+        }
+        if (empty) {
+            return RestoreInterlock.pass("empty-directory", dest + " is empty or missing");
+        }
+        if (spec.delta() || spec.force()) {
+            return RestoreInterlock.pass("empty-directory", dest + " is not empty; " + (spec.delta() ? "delta" : "force")
+                    + " restore requested");
+        }
+        return RestoreInterlock.fail("empty-directory", Setting.RESTORE_DELTA, dest + " is not empty",
+                "restore into an empty directory, or request delta() to reuse the files (force() to overwrite)");
+    }
+
+    private static RestoreInterlock backupSet(RestoreSpec spec, StanzaInfo info, Optional<BackupInfo> chosen,
+            Optional<RecoveryWindow> window, Instant now) {
+        String windowText = window.map(w -> "recovery window " + w).orElse("no backups");
+        if (info.backups().isEmpty()) {
+            return RestoreInterlock.fail("target-window", Setting.TARGET, "stanza '" + info.name()
+                    + "' has no backup to restore", "run a backup first");
+        }
+        String inRepo = spec.repo().map(r -> " in repo" + r).orElse("");
+        if (spec.set().isPresent() && chosen.isEmpty()) {
+            return RestoreInterlock.fail("target-window", Setting.RESTORE_SET, "backup set '" + spec.set().get()
+                    + "' does not exist" + inRepo, "pick a label from info(): "
+                            + info.backups().stream().map(BackupInfo::label).toList());
+        }
+        if (spec.target() instanceof RecoveryTarget.Time t) {
+            if (t.instant().isAfter(now)) {
+                return RestoreInterlock.fail("target-window", Setting.TARGET, "target " + t.value().get()
+                        + " is in the future (now " + now + "; " + windowText + ")", "give a time in the window");
+            }
+            if (chosen.isEmpty()) {
+                return RestoreInterlock.fail("target-window", Setting.TARGET, "target " + t.value().get()
+                        + " is before the earliest backup stop (" + windowText + ")",
+                        "give a time after " + window.map(RecoveryWindow::earliest).map(Object::toString).orElse("a backup"));
+            }
+            if (!chosen.get().stop().isBefore(t.instant())) {
+                return RestoreInterlock.fail("target-window", Setting.TARGET, "target " + t.value().get()
+                        + " is before the stop time " + chosen.get().stop() + " of backup set " + chosen.get().label()
+                        + " (PostgreSQL would silently stop at the first commit instead)", "pick an older set or a "
+                                + "later target; " + windowText);
+            }
+        }
+        if (chosen.isEmpty()) {
+            return RestoreInterlock.fail("target-window", Setting.REPO, "no backup set" + inRepo,
+                    "choose a repository that holds backups");
+        }
+        return RestoreInterlock.pass("target-window", "backup set " + chosen.get().label() + " (" + chosen.get().type()
+                .name().toLowerCase() + ", stopped " + chosen.get().stop() + "); " + windowText);
+    }
+}

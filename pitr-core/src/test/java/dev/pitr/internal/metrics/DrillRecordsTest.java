@@ -1,0 +1,51 @@
+package dev.pitr.internal.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DrillRecordsTest {
+    @TempDir
+    Path dir;
+
+    static String report(String stanza, String status, String startedAt, String finishedAt) {
+        return "{\"status\":\"" + status + "\",\"stanza\":\"" + stanza + "\",\"target\":\"latest\",\"backupSet\":\"B\","
+                + "\"recoveredTo\":\"2026-12-01T09:59:58Z\"," + (startedAt == null ? "" : "\"startedAt\":\"" + startedAt + "\",")
+                + "\"finishedAt\":\"" + finishedAt + "\",\"timings\":{\"restoreMs\":3000,\"recoveryMs\":1000,\"totalMs\":5000}}";
+    }
+
+    @Test
+    void theLatestReportAndItsHistoryCopyAreOneDrillAndOtherStanzasAreIgnored() throws Exception {
+        Files.createDirectories(dir.resolve("history"));
+        String drill = report("nbms", "PASSED", "2026-12-01T10:00:00Z", "2026-12-01T10:00:05Z");
+        Files.writeString(dir.resolve("pitr-drill-report.json"), drill);
+        Files.writeString(dir.resolve("history/pitr-drill-nbms-20261201T100000Z.json"), drill);
+        Files.writeString(dir.resolve("history/pitr-drill-nbms-20261101T100000Z.json"),
+                report("nbms", "FAILED", "2026-11-01T10:00:00Z", "2026-11-01T10:00:05Z"));
+        Files.writeString(dir.resolve("history/pitr-drill-other-20261201T110000Z.json"),
+                report("other", "PASSED", "2026-12-01T11:00:00Z", "2026-12-01T11:00:05Z"));
+
+        List<DrillRecords.Drill> drills = DrillRecords.read("nbms", dir);
+        assertEquals(2, drills.size(), drills.toString());
+        DrillRecords.Drill newest = drills.get(1);
+        assertTrue(newest.passed());
+        assertEquals(Duration.ofSeconds(1), newest.validation());
+        // A "latest" drill: the last replayed commit 2 s before the drill started.
+        assertEquals(Optional.of(Duration.ofSeconds(2)), newest.recoveryPointGap());
+    }
+
+    @Test
+    void aReportWithoutStartedAtTakesItFromTheTimings() throws Exception {
+        Files.writeString(dir.resolve("pitr-drill-report.json"), report("nbms", "PASSED", null, "2026-12-01T10:00:05Z"));
+        DrillRecords.Drill d = DrillRecords.read("nbms", dir).get(0);
+        assertEquals(Instant.parse("2026-12-01T10:00:00Z"), d.startedAt());
+    }
+}
