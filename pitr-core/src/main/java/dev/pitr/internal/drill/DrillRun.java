@@ -13,10 +13,12 @@ import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.ProgressPoller;
 import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.TargetTimes;
+import dev.pitr.operation.ProgressListener;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestoreInterlock;
 import dev.pitr.restore.RestoreResult;
@@ -56,11 +58,13 @@ public final class DrillRun implements AutoCloseable {
     private final DrillSettings settings;
     private final DrillCluster cluster;
     private final Thread shutdownHook;
+    private final Optional<ProgressListener> restoreProgress;
     private DrillReport report;
     private boolean closed;
 
-    private DrillRun(Invoker engine, DrillBlueprint plan, DrillCluster cluster) {
+    private DrillRun(Invoker engine, DrillBlueprint plan, DrillCluster cluster, Optional<ProgressListener> restoreProgress) {
         this.engine = engine;
+        this.restoreProgress = restoreProgress;
         this.plan = plan;
         this.settings = plan.settings();
         this.cluster = cluster;
@@ -69,6 +73,11 @@ public final class DrillRun implements AutoCloseable {
 
     /** Runs the planned drill up to its report; the cluster stays up until {@link #close()}. */
     public static DrillRun start(Invoker engine, DrillBlueprint plan) {
+        return start(engine, plan, Optional.empty());
+    }
+
+    /** As {@link #start(Invoker, DrillBlueprint)}, reporting the restore's progress (pgBackRest 2.56+). */
+    public static DrillRun start(Invoker engine, DrillBlueprint plan, Optional<ProgressListener> restoreProgress) {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         for (RestoreInterlock i : plan.restore().interlocks()) {
@@ -91,7 +100,7 @@ public final class DrillRun implements AutoCloseable {
                 settings.target().describe(), plan.restore().backupSet().orElse("?"), plan.scratch());
         DrillCluster cluster = new DrillCluster(plan.scratch(), plan.port(), plan.databaseUser(), config.runAs(),
                 plan.binaries(), engine.runner(), engine.secretEnvironment());
-        DrillRun run = new DrillRun(engine, plan, cluster);
+        DrillRun run = new DrillRun(engine, plan, cluster, restoreProgress);
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create();
@@ -166,7 +175,8 @@ public final class DrillRun implements AutoCloseable {
 
         long r0 = System.nanoTime();
         try {
-            RestoreResult result = RestoreExecutor.execute(engine, plan.restore());
+            RestoreResult result = RestoreExecutor.execute(engine, plan.restore(), restoreProgress,
+                    ProgressPoller.DEFAULT_INTERVAL);
             backupSet = result.backupSet();
             restoreTime = since(r0);
             checks.add(DrillCheck.of("restore", true, "exit 0", "exit 0", "restored backup set " + backupSet + " in "
