@@ -13,6 +13,7 @@ import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.health.GovernanceRules;
 import dev.pitr.internal.health.RepoSettings;
+import dev.pitr.internal.health.SecretFileExposure;
 import dev.pitr.operation.CheckResult;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -145,7 +146,8 @@ public final class HealthCheck {
                 + reports
                 + " (history/pitr-drill-" + config.stanza() + "-*.json), or record it in the audit log";
         GovernanceRules.Outcome outcome = GovernanceRules.evaluate(new GovernanceRules.Inputs(config.stanza(), info,
-                infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix));
+                infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix,
+                config.rendered() ? Optional.empty() : SecretFileExposure.of(config.configFile())));
         results.addAll(outcome.results());
         return new HealthReport(config.stanza(), now, results, outcome.metrics());
     }

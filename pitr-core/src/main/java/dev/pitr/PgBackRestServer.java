@@ -82,7 +82,7 @@ public final class PgBackRestServer implements AutoCloseable {
      * @throws PgBackRestTimeoutException when it does not answer within {@code readyWithin}
      */
     public static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin) {
-        return start(pgbr, readyWithin, new CommonsExecLauncher(false));
+        return start(pgbr, readyWithin, new CommonsExecLauncher(false, pgbr.invoker().secretEnvironment().values()));
     }
 
     static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin, ProcessLauncher launcher) {
@@ -109,7 +109,7 @@ public final class PgBackRestServer implements AutoCloseable {
         List<String> argv = CommandLine.withoutStanza(config, List.of("--log-level-console=info",
                 "--log-level-stderr=off"), "server");
         CommandSpec spec = new CommandSpec(argv, config.environment(), pgbr.invoker().secretEnvironment(), readyWithin,
-                config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false);
+                config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false, true);
         long t0 = System.nanoTime();
         RunningProcess process = launcher.start(spec);
         PgBackRestServer server = new PgBackRestServer(config, pgbr.invoker(), process, address, port);
@@ -167,7 +167,7 @@ public final class PgBackRestServer implements AutoCloseable {
     private CommandResult pingOnce() {
         ProcessOutput out = engine.runner().run(new CommandSpec(pingArgv(config, address, port), config.environment(),
                 engine.secretEnvironment(), Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"),
-                "pitr.pgbackrest.server-ping", false));
+                "pitr.pgbackrest.server-ping", false, true));
         return out.result();
     }
 

@@ -28,18 +28,29 @@ import java.util.TreeSet;
  * @param timeouts          per-operation timeouts
  * @param environment       extra, non-secret environment for every command
  * @param secretOptions     the secret options that are set (e.g. repo1-cipher-pass), names only
+ * @param reportGroup       the OS group that may read the report, history, health and audit files pitr writes
+ *                          (mode 0640); empty: they are private to their owner (0600)
  * @param allowRoot         pgBackRest may run as root on purpose ({@code --allow-root} on 2.59+)
  */
 public record PitrConfiguration(String stanza, String executable, PgBackRestVersion version, Path configFile,
         boolean rendered,
         List<Repository> repositories, Optional<Path> pgPath, Optional<Integer> pgPort, Optional<Path> pgSocketPath,
         Optional<String> pgUser, Optional<String> runAs, Map<Operation, Duration> timeouts,
-        Map<String, String> environment, Set<String> secretOptions, boolean allowRoot) {
+        Map<String, String> environment, Set<String> secretOptions, Optional<String> reportGroup, boolean allowRoot) {
     public PitrConfiguration {
         repositories = repositories.stream().map(Repository::withoutSecrets).toList();
         timeouts = Map.copyOf(timeouts);
         environment = Map.copyOf(environment);
         secretOptions = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(secretOptions));
+    }
+
+    /** A configuration whose report files are private to their owner and that never runs pgBackRest as root. */
+    public PitrConfiguration(String stanza, String executable, PgBackRestVersion version, Path configFile,
+            boolean rendered, List<Repository> repositories, Optional<Path> pgPath, Optional<Integer> pgPort,
+            Optional<Path> pgSocketPath, Optional<String> pgUser, Optional<String> runAs, Map<Operation, Duration> timeouts,
+            Map<String, String> environment, Set<String> secretOptions) {
+        this(stanza, executable, version, configFile, rendered, repositories, pgPath, pgPort, pgSocketPath, pgUser, runAs,
+                timeouts, environment, secretOptions, Optional.empty(), false);
     }
 
     public Duration timeout(Operation op) {

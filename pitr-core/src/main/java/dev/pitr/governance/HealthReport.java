@@ -1,6 +1,7 @@
 package dev.pitr.governance;
 
 import dev.pitr.internal.health.HealthJson;
+import dev.pitr.internal.os.ReportFiles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -67,6 +68,15 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
     /** The report as one JSON object for monitoring (field names in docs/policy-and-governance.md). */
     public String toJson() {
         return HealthJson.render(this);
+    }
+
+    /**
+     * Writes {@link #toJson()} to {@code file} in one move (a monitor never reads half a file), private to its
+     * owner (0600), or 0640 readable by {@code group}: pass the configuration's
+     * {@link dev.pitr.config.PitrConfiguration#reportGroup()} so monitoring agents running as that group can read it.
+     */
+    public java.nio.file.Path writeJson(java.nio.file.Path file, Optional<String> group) {
+        return ReportFiles.write(file, toJson(), group);
     }
 
     @Override

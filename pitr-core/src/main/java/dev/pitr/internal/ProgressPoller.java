@@ -115,7 +115,7 @@ public final class ProgressPoller implements AutoCloseable {
     private void pollOnce() {
         PitrConfiguration config = invoker.config();
         CommandSpec spec = new CommandSpec(invoker.argv(Operation.INFO, List.of("--output=json")), config.environment(),
-                invoker.secretEnvironment(), POLL_TIMEOUT, config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.progress", true);
+                invoker.secretEnvironment(), POLL_TIMEOUT, config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.progress", true, true);
         ProcessOutput out = invoker.runner().run(spec);
         if (out.exitCode() != 0 || stopped) {
             return;

@@ -9,12 +9,7 @@ import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.metrics.MetricsCollector;
 import dev.pitr.operation.Operation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -136,7 +131,7 @@ public class CheckMojo extends AbstractPitrMojo {
                 .run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
-        Path json = writeJson(report);
+        Path json = writeJson(report, pgbr);
         getLog().info("Monitoring JSON: " + json);
         if (metricsFile().isPresent()) {
             MetricsCollector metrics = pgbr.metrics().healthReport(report).reportDirectory(reports);
@@ -175,24 +170,14 @@ public class CheckMojo extends AbstractPitrMojo {
                 .collect(Collectors.joining("; "));
     }
 
-    /** Writes the JSON next to a temporary file and moves it in place, so a monitor never reads half a file. */
-    private Path writeJson(HealthReport report) {
+    /** pitr-health.json, written in one move, private to its owner or readable by {@code <reportGroup>}. */
+    private Path writeJson(HealthReport report, PgBackRest pgbr) {
         Path target = reports.resolve(HEALTH_JSON);
         try {
-            Files.createDirectories(reports);
-            Path temp = Files.createTempFile(reports, ".pitr-health", ".json");
-            Files.writeString(temp, report.toJson(), StandardCharsets.UTF_8);
-            // A temp file is 0600; monitoring agents run as other users, and the report holds no secret.
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Nothing to widen on a non-POSIX file system.
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } catch (IOException e) {
-            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write " + target + ": " + e.getMessage(),
-                    "point it at a directory the build can write");
+            return report.writeJson(target, pgbr.configuration().reportGroup());
+        } catch (java.io.UncheckedIOException e) {
+            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write " + target + ": "
+                    + e.getCause().getMessage(), "point it at a directory the build can write");
         }
     }
 }

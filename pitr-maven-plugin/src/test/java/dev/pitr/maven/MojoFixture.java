@@ -89,7 +89,7 @@ final class MojoFixture {
         PgBackRest pgbr = mock(PgBackRest.class);
         PitrConfiguration config = new PitrConfiguration(stanza, "pgbackrest", PgBackRestVersion.MINIMUM,
                 Path.of("/etc/pgbackrest.conf"), false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Map.<Operation, Duration>of(), Map.of(), java.util.Set.of(), false);
+                Optional.empty(), Optional.empty(), Map.<Operation, Duration>of(), Map.of(), java.util.Set.of());
         when(pgbr.configuration()).thenReturn(config);
         when(pgbr.version()).thenReturn(PgBackRestVersion.MINIMUM);
         return pgbr;
