@@ -8,6 +8,7 @@ import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.RuleResult;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,49 +17,61 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real sandboxes that break the runbook: retention-full=2 without drill history (the issue's done-when),
  * a server without archiving, and an archive_command that pushes to another stanza.
  */
 class GovernanceFailuresIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(
+            SandboxCluster.builder().stanza("gov-ret2").retentionFull(2));
+
     static Path work;
     static SandboxCluster retention2;
 
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory("pitr-governance-");
-        retention2 = SandboxCluster.builder().stanza("gov-ret2").retentionFull(2).start();
-        retention2.pgBackRest().stanzaCreate();
+        retention2 = SANDBOX.cluster();
         retention2.pgBackRest().backup().auto(BackupPolicy.runbook(ZoneOffset.UTC)).run();
     }
 
     @AfterAll
     static void stop() {
-        if (retention2 != null) {
-            retention2.close();
-        }
         Ownership.deleteTree(work);
     }
 
     @Test
-    void retentionFullTwoAndNoDrillHistoryFailExactlyThoseTwoRulesWithTheirFixes() throws Exception {
+    void retentionFullTwoFailsAndAFirstDrillNotYetDueIsNotOverdueUntilTheMaxDrillAgeHasPassed() throws Exception {
         Path emptyReports = Files.createDirectories(work.resolve("reports"));
         HealthReport report = retention2.pgBackRest().healthCheck().reportDirectory(emptyReports).run();
         System.out.println(report.toTable());
         assertTrue(report.failed());
-        assertEquals(List.of("retention-full", "restore-drill"), report.failures().stream().map(RuleResult::rule).toList(),
+        assertEquals(List.of("retention-full"), report.failures().stream().map(RuleResult::rule).toList(),
                 report.toTable());
         RuleResult retention = report.result("retention-full").orElseThrow();
         assertTrue(retention.message().contains("repo1-retention-full=2 keeps fewer than 4 full backups"), retention.message());
         assertTrue(retention.fix().contains("repo1-retention-full=4"), retention.fix());
-        RuleResult drill = report.result("restore-drill").orElseThrow();
-        assertTrue(drill.message().contains("no PASSED restore drill of stanza 'gov-ret2'"), drill.message());
-        assertTrue(drill.fix().contains("restore drill") && drill.fix().contains(emptyReports.toString()), drill.fix());
+        RuleResult notYetDue = report.result("restore-drill").orElseThrow();
+        assertEquals(RuleResult.Status.PASS, notYetDue.status(), notYetDue.message());
+        assertTrue(notYetDue.message().contains("first drill due by "), notYetDue.message());
+        // the first backup is read from the repository's backup.history (it outlives retention)
+        assertTrue(notYetDue.message().contains("from repo1 backup/gov-ret2/backup.history"), notYetDue.message());
         assertEquals(RuleResult.Status.WARN, report.result("repository-encryption").orElseThrow().status(),
                 "an unencrypted local posix repository is a warning");
         assertTrue(report.toTable().contains("FAIL: "), report.toTable());
         assertTrue(report.toJson().contains("\"status\" : \"FAIL\""), report.toJson());
+
+        Thread.sleep(1100);
+        HealthReport later = retention2.pgBackRest().healthCheck().reportDirectory(emptyReports).pgBackRestCheck(false)
+                .thresholds(dev.pitr.governance.HealthThresholds.defaults().drillMaxAge(Duration.ofSeconds(1))).run();
+        RuleResult drill = later.result("restore-drill").orElseThrow();
+        assertEquals(RuleResult.Status.FAIL, drill.status(), drill.message());
+        assertTrue(drill.message().contains("no PASSED restore drill of stanza 'gov-ret2'"), drill.message());
+        assertTrue(drill.message().contains("the first drill was due by "), drill.message());
+        assertTrue(drill.fix().contains("restore drill") && drill.fix().contains(emptyReports.toString()), drill.fix());
     }
 
     @Test

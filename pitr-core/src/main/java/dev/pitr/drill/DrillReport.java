@@ -23,14 +23,26 @@ import java.util.Optional;
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
  * @param failure           why the drill failed, empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
+ * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
+ *                          it is all the drill should have replayed
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles) {
+        List<Path> reportFiles, WalReplay walReplay) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
+        walReplay = walReplay == null ? WalReplay.none() : walReplay;
+    }
+
+    /** A report without replay figures (as read back from reports written before pitr recorded them). */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, WalReplay.none());
     }
 
     public boolean passed() {

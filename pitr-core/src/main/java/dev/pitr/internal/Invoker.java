@@ -1,5 +1,7 @@
 package dev.pitr.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
@@ -25,6 +27,7 @@ import dev.pitr.internal.exec.Redactor;
 import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class Invoker {
     private final PitrConfiguration config;
     private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
+    /** The options of every {@code info} pitr runs: JSON on stdout. */
+    public static final List<String> INFO_OPTIONS = List.of("--output=json");
     private static final Pattern NEW_LABEL = Pattern.compile("new backup label = (\\S+)");
 
     private final CommandRunner runner;
@@ -81,7 +86,7 @@ public final class Invoker {
 
     /** Everything {@code info --output=json} reports for the configuration's repositories. */
     public InfoResult info() {
-        ProcessOutput out = run(Operation.INFO, List.of("--output=json"));
+        ProcessOutput out = run(Operation.INFO, INFO_OPTIONS);
         try {
             return new InfoJsonParser().parse(out.stdout());
         } catch (PgBackRestException unreadable) {
@@ -131,7 +136,7 @@ public final class Invoker {
     /** The exact argv for an operation with extra options (each {@code --name=value} or {@code --flag}). */
     public List<String> argv(Operation op, List<String> options) {
         List<String> all = new ArrayList<>();
-        if (op == Operation.INFO) {
+        if (printsJson(op)) {
             // stdout must stay pure JSON: warnings and errors go to stderr only.
             all.add("--log-level-console=off");
             all.add("--log-level-stderr=warn");
@@ -142,6 +147,39 @@ public final class Invoker {
         }
         all.addAll(options);
         return CommandLine.forStanza(config, all, op.command());
+    }
+
+    /** info and repo-ls are asked for JSON: their stdout is captured whole and carries nothing else. */
+    private static boolean printsJson(Operation op) {
+        return op == Operation.INFO || op == Operation.REPO_LS;
+    }
+
+    /**
+     * The names of the files under a repository path (e.g. {@code archive/main/15-1/0000000100000000}), from
+     * {@code repo-ls --output=json [options] PATH}; relative to the path ({@code 2026/x.manifest.gz} with
+     * {@code --recurse}). A path that does not exist lists nothing.
+     */
+    public List<String> repoFiles(String path, List<String> options) {
+        List<String> all = new ArrayList<>(List.of("--output=json"));
+        all.addAll(options);
+        List<String> argv = new ArrayList<>(argv(Operation.REPO_LS, all));
+        argv.add(path);
+        ProcessOutput out = runPlanned(Operation.REPO_LS, argv);
+        List<String> files = new ArrayList<>();
+        try {
+            JsonNode listing = new ObjectMapper().readTree(out.stdout());
+            if (listing != null) {
+                listing.fields().forEachRemaining(e -> {
+                    if ("file".equals(e.getValue().path("type").asText())) {
+                        files.add(e.getKey());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new PgBackRestException(ErrorCode.PITR, "pgbackrest repo-ls printed no JSON for " + path + ": "
+                    + e.getMessage(), List.of(), out.result(), e);
+        }
+        return files;
     }
 
     /** Runs the operation and throws a typed exception when it fails. */
@@ -174,7 +212,7 @@ public final class Invoker {
                     + "; load() a new one to run pgbackrest " + op.command());
         }
         CommandSpec spec = new CommandSpec(argv, config.environment(), secretEnvironment,
-                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO)
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsJson(op))
                 .forPgBackRest();
         long started = System.nanoTime();
         ProcessOutput out;

@@ -14,6 +14,8 @@ public enum Operation {
     VERIFY("verify", Duration.ofHours(12)),
     RESTORE("restore", Duration.ofHours(12)),
     ANNOTATE("annotate", Duration.ofMinutes(5)),
+    /** Lists repository files; a drill that ended early names the first WAL segment the archive lacks. */
+    REPO_LS("repo-ls", Duration.ofMinutes(5)),
     STOP("stop", Duration.ofMinutes(5)),
     START("start", Duration.ofMinutes(5));
 

@@ -8,16 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.metrics.Promtool;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real Maven builds of a project that only declares the plugin, against a real sandbox cluster and stanza
@@ -27,14 +28,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginGoalsIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(SandboxCluster.builder().stanza("plugin").fsync(false));
+
     static SandboxCluster sandbox;
     static Path brokenConfig;
     static Path retention2Config;
 
     @BeforeAll
     static void start() throws IOException {
-        sandbox = SandboxCluster.builder().stanza("plugin").fsync(false).start();
-        sandbox.pgBackRest().stanzaCreate();
+        sandbox = SANDBOX.cluster();
         // A second stanza on the same server whose repository was never created: pgbackrest check fails for it.
         brokenConfig = sandbox.directory().resolve("broken.conf");
         Files.writeString(brokenConfig, Files.readString(sandbox.configFile()) + "\n[broken]\npg1-path="
@@ -45,13 +48,6 @@ class PluginGoalsIT {
         assertTrue(config.contains("repo1-retention-full=4"), config);
         retention2Config = sandbox.directory().resolve("retention2.conf");
         Files.writeString(retention2Config, config.replace("repo1-retention-full=4", "repo1-retention-full=2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
     }
 
     private static MavenBuild project(String name) {
@@ -94,9 +90,13 @@ class PluginGoalsIT {
     void backupFullThenIncrThenInfoShowsBothAndTheRecoveryWindow() throws IOException {
         sandbox.execute("create table t(id int)", "insert into t select generate_series(1, 100)");
         MavenBuild build = project("backup");
-        MavenBuild.Result r = build.run("pitr:backup@full", "pitr:backup@incr", "pitr:info",
+        // The runbook's order on a new stanza: stanza-create, the first full backup, check. No drill is due yet.
+        MavenBuild.Result r = build.run("pitr:backup@full", "pitr:check", "pitr:backup@incr", "pitr:info",
                 "-Dpitr.metricsFile=target/textfile/pitr.prom");
         r.assertSuccess();
+        r.assertLogMatches("\\[INFO\\] restore-drill\\s+PASS\\s+no restore drill of stanza 'plugin' on record yet: "
+                + "first drill due by ");
+        r.assertLogContains("pitr:check passed for stanza 'plugin'");
         r.assertLogContains("F (full) completed");
         r.assertLogContains("I (incr) completed");
         r.assertLogContains("Recovery window: from ");
@@ -124,12 +124,36 @@ class PluginGoalsIT {
                 "-Dpitr.dryRun", "-Dpitr.backup.type=diff", "-Dpitr.restoreDirectory=" + restoreInto);
         dry.assertSuccess();
         dry.assertLogContains("Skipping pitr:check because <checkSkip> (-Dpitr.check.skip) is true");
-        dry.assertLogContains("Dry run: would run ");
+        dry.assertLogContains("backup plan (dry run, nothing was run)");
         dry.assertLogContains("--type=diff backup");
         dry.assertLogContains("restore plan (dry run, nothing was touched)");
         dry.assertLogContains("--pg1-path=" + restoreInto);
         assertFalse(Files.exists(restoreInto.resolve("PG_VERSION")));
         assertEquals(before, sandbox.pgBackRest().stanzaInfo().backups().size());
+    }
+
+    @Test
+    @Order(6)
+    void aDrillDryRunPrintsCoresPlanWithTheSetAndRefusesWhatTheRunRefuses() {
+        String full = sandbox.pgBackRest().stanzaInfo().fullBackups().get(0).label();
+        MavenBuild.Result plan = project("drill-dry").run("pitr:restore-drill", "-Dpitr.dryRun",
+                "-Dpitr.restoreDrill.set=" + full);
+        plan.assertSuccess();
+        plan.assertLogContains("restore drill plan (dry run, nothing was touched)");
+        plan.assertLogContains("--set=" + full);
+        plan.assertLogContains("backup set: " + full);
+        plan.assertLogContains("checks:     review, restore, recovery, walReplay");
+        plan.assertLogMatches("\\[ok\\] drill-directory: the OS user " + sandbox.user() + " can reach /tmp");
+        plan.assertLogMatches("\\[ok\\] disk-space: the drill needs ");
+        assertFalse(Files.exists(project("drill-dry").directory().resolve("target/pitr-reports")), "a plan writes nothing");
+
+        MavenBuild.Result future = project("drill-dry-2030").run("pitr:restore-drill", "-Dpitr.dryRun",
+                "-Dpitr.target=2030-01-01T00:00:00Z");
+        future.assertError();
+        future.assertLogContains("[REFUSED] target-window: target 2030-01-01 00:00:00.000000+00 is in the future");
+        future.assertLogContains("<target> (-Dpitr.target): restore drill refused before anything was written: target "
+                + "2030-01-01 00:00:00.000000+00 is in the future");
+        // the run throws the same refusal (DrillBeforeWritingIT compares the two in core)
     }
 
     @Test
@@ -149,6 +173,7 @@ class PluginGoalsIT {
         r.assertSuccess();
         r.assertLogContains("rowCount:t");
         r.assertLogContains("Timings: restore ");
+        r.assertLogMatches("WAL replayed: [0-9A-F]{24}\\.\\.[0-9A-F]{24} \\(\\d+ segments, \\d+ bytes\\) to LSN ");
         r.assertLogContains("Restore drill of stanza 'plugin' PASSED");
         Path reports = build.directory().resolve("target/pitr-reports");
         for (String file : new String[] {"pitr-drill-report.json", "pitr-drill-report.md", "TEST-pitr-restore-drill.xml"}) {
@@ -225,16 +250,19 @@ class PluginGoalsIT {
 
     @Test
     @Order(12)
-    void retentionFullTwoAndNoDrillHistoryFailTheBuildNamingBothRulesAndTheirFixes() throws IOException {
+    void retentionFullTwoAndAnOverdueFirstDrillFailTheBuildNamingBothRulesAndTheirFixes() throws IOException {
         MavenBuild build = project("check-governance");
-        MavenBuild.Result r = build.run("pitr:check", "-Dpitr.configFile=" + retention2Config);
+        // No drill on record, and the first one was due a second after the first backup: overdue.
+        MavenBuild.Result r = build.run("pitr:check", "-Dpitr.configFile=" + retention2Config,
+                "-Dpitr.check.maxDrillAge=PT1S");
         r.assertFailure();
         r.assertLogMatches("retention-full\\s+FAIL ");
         r.assertLogMatches("restore-drill\\s+FAIL ");
         r.assertLogContains("pitr:check failed for stanza 'plugin': 2 rules FAILED: retention-full (");
         r.assertLogContains("fix: keep at least 4 full backups: set repo1-retention-full=4");
         r.assertLogContains("); restore-drill (no PASSED restore drill of stanza 'plugin' on record");
-        r.assertLogContains("fix: run a restore drill at least every 92 days writing its report to");
+        r.assertLogContains("the first drill was due by ");
+        r.assertLogContains("fix: run a restore drill at least every ");
         String json = Files.readString(build.directory().resolve("target/pitr-reports/pitr-health.json"));
         assertTrue(json.contains("\"status\" : \"FAIL\""), json);
     }
