@@ -3,6 +3,7 @@ package dev.pitr;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Secret;
 import dev.pitr.drill.StaleDrill;
@@ -124,8 +125,8 @@ public final class PgBackRest implements AutoCloseable {
         return dev.pitr.metrics.MetricsCollector.of(this);
     }
 
-    /** pgBackRest's version, e.g. "2.45". */
-    public String version() {
+    /** pgBackRest's release, read at load(), e.g. 2.45 or 2.55.1. */
+    public PgBackRestVersion version() {
         return config.version();
     }
 
