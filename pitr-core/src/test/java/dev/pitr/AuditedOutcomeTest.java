@@ -28,7 +28,7 @@ class AuditedOutcomeTest {
     private PgBackRest load(FakeRunner runner) throws IOException {
         Path conf = dir.resolve("pgbackrest.conf");
         Files.writeString(conf, "[enc]\n");
-        return PgBackRest.configure().stanza("enc").configFile(conf).auditLog(dir.resolve("audit.jsonl"))
+        return PgBackRest.configure().allowRoot(true).stanza("enc").configFile(conf).auditLog(dir.resolve("audit.jsonl"))
                 .commandRunner(runner).load();
     }
 

@@ -33,7 +33,7 @@ class EvidenceRequestTest {
     @BeforeEach
     void load() {
         runner = new FakeRunner();
-        pgbr = PgBackRest.configure().stanza("main").repository(Repository.posix(dir.resolve("repo")))
+        pgbr = PgBackRest.configure().allowRoot(true).stanza("main").repository(Repository.posix(dir.resolve("repo")))
                 .pgPath(dir.resolve("prod")).renderConfigTo(dir.resolve("pgbackrest.conf"))
                 .auditLog(dir.resolve("audit.jsonl")).commandRunner(runner).load();
     }

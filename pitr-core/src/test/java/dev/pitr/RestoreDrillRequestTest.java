@@ -31,7 +31,7 @@ class RestoreDrillRequestTest {
 
     @BeforeEach
     void load() {
-        pgbr = PgBackRest.configure().stanza("main").repository(Repository.posix(dir.resolve("repo")))
+        pgbr = PgBackRest.configure().allowRoot(true).stanza("main").repository(Repository.posix(dir.resolve("repo")))
                 .pgPath(dir.resolve("prod")).renderConfigTo(dir.resolve("pgbackrest.conf"))
                 .commandRunner(spec -> new ProcessOutput(new CommandResult(spec.argv(), 0, Duration.ZERO,
                         List.of("pgBackRest 2.45")), "pgBackRest 2.45\n", false)).load();
@@ -47,6 +47,28 @@ class RestoreDrillRequestTest {
         assertEquals("postgres", s.database());
         assertEquals(Runtime.getRuntime().availableProcessors(), s.processMax());
         assertTrue(s.reportDirectory().isAbsolute());
+    }
+
+    @Test
+    void theMemoryBudgetTakesPostgresSizesAndRefusesWhatNoServerCanStartWith() {
+        assertEquals(Optional.empty(), pgbr.restoreDrill().settings().memoryBudget());
+        assertEquals(Optional.of(2L << 30), pgbr.restoreDrill().memoryBudget("2GB").settings().memoryBudget());
+        assertEquals(Optional.of(512L << 20), pgbr.restoreDrill().memoryBudget("512 mb").settings().memoryBudget());
+        for (String bad : List.of("2", "2 GiB", "-1GB", "", "16MB", "99999999999999TB")) {
+            PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
+                    () -> pgbr.restoreDrill().memoryBudget(bad), bad);
+            assertEquals(Setting.DRILL_MEMORY_BUDGET, e.setting());
+        }
+    }
+
+    @Test
+    void aDrillDirectoryTooLongForTheClonesSocketIsRefusedBeforeAnythingIsWritten() {
+        Path deep = Path.of("/tmp", "x".repeat(80));
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restoreDrill().directory(deep).port(5432).plan());
+        assertEquals(Setting.DRILL_DIRECTORY, e.setting());
+        assertTrue(e.getMessage().contains("107 bytes"), e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(deep));
     }
 
     @Test

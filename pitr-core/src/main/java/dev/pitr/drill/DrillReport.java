@@ -10,7 +10,8 @@ import java.util.Optional;
  * What a restore drill proved. Also written as {@code pitr-drill-report.json}, {@code pitr-drill-report.md}
  * and {@code TEST-pitr-restore-drill.xml} in the report directory.
  *
- * @param status            PASSED when every check passed
+ * @param status            PASSED when every check passed; INTERRUPTED when SIGTERM, Ctrl-C or a thread interrupt
+ *                          stopped the drill before it could judge the backup (proves nothing either way)
  * @param stanza            the stanza drilled
  * @param target            the recovery target ({@link RecoveryTarget#describe()} as text: {@code latest}, {@code time ...})
  * @param backupSet         the backup set restored
@@ -21,7 +22,7 @@ import java.util.Optional;
  * @param checks            every check, in the order run
  * @param pgBackRestVersion pgBackRest's version
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
- * @param failure           why the drill failed (or was skipped), empty when it passed
+ * @param failure           why the drill failed, was skipped or was interrupted, empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
  * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
  *                          it is all the drill should have replayed
@@ -29,16 +30,38 @@ import java.util.Optional;
  * @param seed              the seed of the {@link RestoreTestPlan}'s random choices (the report's {@code seed}):
  *                          replay the drill with it; empty for a drill run without a plan
  * @param choice            what the plan chose for this drill; empty without a plan, or when it found no backup
+ * @param staleDrillsCleaned drills of dead JVMs this drill found in its directory and cleaned up first
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
         List<Path> reportFiles, WalReplay walReplay, Optional<Integer> repo, Optional<Long> seed,
-        Optional<DrillChoice> choice) {
+        Optional<DrillChoice> choice, List<StaleDrill> staleDrillsCleaned) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
         walReplay = walReplay == null ? WalReplay.none() : walReplay;
+        staleDrillsCleaned = List.copyOf(staleDrillsCleaned);
+    }
+
+    /** A report of a drill without a restore-test plan, its repository not recorded. */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), Optional.empty(), Optional.empty(),
+                staleDrillsCleaned);
+    }
+
+    /** A report of a drill that found no stale drills to clean. */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay, Optional<Integer> repo, Optional<Long> seed,
+            Optional<DrillChoice> choice) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, repo, seed, choice, List.of());
     }
 
     /**
@@ -59,7 +82,7 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles, WalReplay walReplay) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), Optional.empty(), Optional.empty());
+                postgresVersion, failure, reportFiles, walReplay, List.of());
     }
 
     public boolean passed() {

@@ -5,7 +5,11 @@ package dev.pitr.drill;
  * chose not to run (its message says why, e.g. amcheck over its size bound), which does not fail the drill
  * and is shown as skipped in every report (JUnit {@code <skipped>}); for a drill, a planned one that could not
  * start within its restore-test plan's start window (nothing was restored; the report says why).
+ * {@link #INTERRUPTED}: the drill was
+ * stopped before it could judge the backup (the JVM shut down on SIGTERM or Ctrl-C, or the drill's thread
+ * was interrupted); it proves nothing either way, so governance counts it neither as a pass nor as a failure.
+ * A check is INTERRUPTED when it was cut short or never ran.
  */
 public enum DrillStatus {
-    PASSED, FAILED, SKIPPED
+    PASSED, FAILED, SKIPPED, INTERRUPTED
 }

@@ -63,9 +63,20 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     @Parameter(property = "pitr.executable", defaultValue = "pgbackrest")
     String executable;
 
-    /** Run pgBackRest as this OS user (usually postgres). Also {@code -Dpitr.runAsUser}. */
+    /**
+     * Run pgBackRest as this OS user (usually postgres). Also {@code -Dpitr.runAsUser}. Default: the current user;
+     * as root, the owner of the stanza's local pg1-path (the build fails when there is none), never root itself
+     * unless {@code allowRoot} is true.
+     */
     @Parameter(property = "pitr.runAsUser")
     String runAsUser;
+
+    /**
+     * true: pgBackRest may run as root on purpose (passes --allow-root to pgBackRest 2.59+, which otherwise refuses
+     * every command but restore as root). Also {@code -Dpitr.allowRoot}.
+     */
+    @Parameter(property = "pitr.allowRoot", defaultValue = "false")
+    boolean allowRoot;
 
     /** Timeout of each pgBackRest command, ISO-8601 (e.g. PT2H). Also {@code -Dpitr.timeout}. Default: per operation. */
     @Parameter(property = "pitr.timeout")
@@ -193,6 +204,8 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
             }
         } catch (GoalFailedException e) {
             reportFailure(e.getMessage(), e.getCause());
+        } catch (GoalInterruptedException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (RuntimeException e) {
             MojoExecutionException error = Outcomes.cannotRun(e);
             if (error != null) {
@@ -213,6 +226,14 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     /** Reports a failed result: BUILD FAILURE, or a warning with failOnError=false. Never returns normally. */
     protected final void failed(String message) {
         throw new GoalFailedException(message);
+    }
+
+    /**
+     * Reports a goal that was interrupted before it could judge anything (a drill stopped by SIGTERM, Ctrl-C
+     * or an interrupt): a BUILD ERROR, like any inability to run, never a failure. Never returns normally.
+     */
+    protected final void interrupted(String message) {
+        throw new GoalInterruptedException(message);
     }
 
     /** The {@code <metricsFile>} to write, when asked for. */
@@ -289,6 +310,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         c.configFile(configFilePath(props));
         props.string(Param.EXECUTABLE, executable).ifPresent(c::executable);
         props.string(Param.RUN_AS_USER, runAsUser).ifPresent(c::runAs);
+        c.allowRoot(props.flag(Param.ALLOW_ROOT, allowRoot));
         props.duration(Param.TIMEOUT, timeout).ifPresent(c::timeout);
         props.path(Param.AUDIT_LOG, auditLog, baseDirectory()).ifPresent(c::auditLog);
         props.string(Param.REPORT_GROUP, reportGroup).ifPresent(c::reportGroup);
@@ -352,6 +374,14 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     }
 
     /** A failed result, carried from {@link #failed(String)} to the outcome mapping. */
+    static final class GoalInterruptedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GoalInterruptedException(String message) {
+            super(message);
+        }
+    }
+
     static final class GoalFailedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -5,6 +5,7 @@ import dev.pitr.RestoreDrillRequest;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
 import dev.pitr.drill.RestoreTestPlan;
 import dev.pitr.restore.RecoveryTarget;
@@ -132,6 +133,14 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.restoreDrill.keepScratch", defaultValue = "false")
     boolean keepScratch;
 
+    /**
+     * The memory the drill's PostgreSQL may use, e.g. {@code 2GB} (default: half of what the host has
+     * available); production's shared_buffers and work memories are capped to it. Also
+     * {@code -Dpitr.restoreDrill.memoryBudget}.
+     */
+    @Parameter(property = "pitr.restoreDrill.memoryBudget")
+    String memoryBudget;
+
     /** Skip this goal. Also {@code -Dpitr.restoreDrill.skip}. */
     @Parameter(property = "pitr.restoreDrill.skip", defaultValue = "false")
     boolean restoreDrillSkip;
@@ -151,6 +160,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     private Optional<URI> readiness;
     private Optional<Duration> rto;
     private Path reports;
+    private Optional<String> budget;
 
     /** The drill just wrote its report here: the metrics read it from the same place. */
     @Override
@@ -207,12 +217,13 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         rto = props.duration(Param.MAX_RTO, maxRto);
         reports = ReportDirectory.resolve(props, reportDirectory, baseDirectory());
         testPlan = PlanParameter.resolve(props, plan);
+        budget = props.string(Param.MEMORY_BUDGET, memoryBudget);
     }
 
     @Override
     protected void run(PgBackRest pgbr) {
         RestoreDrillRequest drill = pgbr.restoreDrill().target(recoveryTarget).reportDirectory(reports)
-                .keepScratch(resolver().flag(Param.KEEP_SCRATCH, keepScratch));
+                .keepScratch(resolver().flag(Param.KEEP_SCRATCH, keepScratch)).progress(new ProgressLog(getLog()::info));
         directory.ifPresent(drill::directory);
         rowCounts.forEach(drill::expectRowCount);
         sqlChecks.forEach(drill::assertSql);
@@ -231,6 +242,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         }
         drill.amcheckHeapAllIndexed(heapAllIndexed);
         resolver().string(Param.DRILL_SET, drillSet).ifPresent(drill::set);
+        budget.ifPresent(drill::memoryBudget);
         String stanza = pgbr.configuration().stanza();
         if (testPlan.isPresent()) {
             runPlanned(drill.testPlan(testPlan.get()), stanza);
@@ -248,6 +260,11 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         getLog().info("Restore drill of stanza '" + stanza + "' to " + recoveryTarget.describe());
         DrillReport report = drill.run();
         print(report);
+        report.staleDrillsCleaned().forEach(d -> getLog().warn("Cleaned up a stale drill first: " + d.note()));
+        if (report.status() == DrillStatus.INTERRUPTED) {
+            interrupted("Restore drill of stanza '" + stanza + "' was INTERRUPTED: " + report.failure().orElse("")
+                    + "; it proves nothing either way, run it again (reports in " + reports + ")");
+        }
         if (!report.passed()) {
             failed("Restore drill of stanza '" + stanza + "' FAILED: " + report.failure().orElseGet(() -> failedChecks(report))
                     + " (reports in " + reports + ")");

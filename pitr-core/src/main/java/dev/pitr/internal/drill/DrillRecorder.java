@@ -40,7 +40,7 @@ public final class DrillRecorder {
                 r.seed().map(s -> " seed=" + s).orElse(""), r.reportFiles().get(ReportWriter.HISTORY_COPY),
                 r.failure().map(f -> " failure=\"" + f + "\"").orElse(""));
         appendAuditLine(engine, r);
-        if (annotate && r.status() != DrillStatus.SKIPPED && !"unknown".equals(r.backupSet())) {
+        if (annotate && r.status() != DrillStatus.SKIPPED && r.status() != DrillStatus.INTERRUPTED && !"unknown".equals(r.backupSet())) {
             annotateBackup(engine, r);
         }
     }
@@ -56,7 +56,7 @@ public final class DrillRecorder {
         String stanza = engine.config().stanza();
         DrillReport r = new DrillReport(status, stanza, choice.map(DrillChoice::target).orElse(settings.target()),
                 choice.map(DrillChoice::backupSet).orElse("unknown"), Optional.empty(), startedAt, finishedAt,
-                new DrillTimings(Duration.ZERO, Duration.ZERO, total), List.of(why), engine.config().version(), "unknown",
+                new DrillTimings(Duration.ZERO, Duration.ZERO, total), List.of(why), engine.config().version().toString(), "unknown",
                 Optional.of(why.message()), ReportWriter.files(settings.reportDirectory(), stanza, startedAt), WalReplay.none(), repo, Optional.of(seed),
                 choice);
         record(engine, r, false);
@@ -69,6 +69,7 @@ public final class DrillRecorder {
                 case PASSED -> AuditOutcome.PASSED;
                 case FAILED -> AuditOutcome.FAILED;
                 case SKIPPED -> AuditOutcome.SKIPPED;
+                case INTERRUPTED -> AuditOutcome.INTERRUPTED;
             };
             AuditEntry entry = AuditEntry.of("restore-drill", r.stanza(), outcome).withTime(r.finishedAt())
                     .withDuration(r.timings().total())

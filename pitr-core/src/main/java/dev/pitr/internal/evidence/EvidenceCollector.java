@@ -66,9 +66,12 @@ public final class EvidenceCollector {
                 in.verification(), operations(in, start, end), gaps, Controls.all(), List.of());
     }
 
-    /** A drill that restored something: a SKIPPED one (its start window closed) drilled nothing. */
+    /**
+     * A drill that judged a backup: a SKIPPED one (its start window closed) drilled nothing, and an INTERRUPTED
+     * one (SIGTERM, Ctrl-C) proves nothing either way.
+     */
     private static boolean ran(Drill d) {
-        return !"SKIPPED".equals(d.status());
+        return !"SKIPPED".equals(d.status()) && !"INTERRUPTED".equals(d.status());
     }
 
     private static boolean within(Instant t, Instant start, Instant end) {

@@ -23,6 +23,11 @@ public record PostgresBinaries(Path binDirectory) {
         return binDirectory.resolve("pg_ctl");
     }
 
+    /** The server itself: {@code --describe-config} and {@code -C} read configurations without starting one. */
+    public Path postgres() {
+        return binDirectory.resolve("postgres");
+    }
+
     public Path pgControlData() {
         return binDirectory.resolve("pg_controldata");
     }
@@ -46,7 +51,7 @@ public record PostgresBinaries(Path binDirectory) {
     private static PostgresBinaries verified(Path dir, String source) {
         if (!Files.isExecutable(dir.resolve("pg_ctl")) || !Files.isExecutable(dir.resolve("initdb"))) {
             throw new PitrConfigurationException(Setting.PG_BIN_DIRECTORY, dir + " (" + source + ") has no executable initdb and pg_ctl",
-                    "point it at PostgreSQL's bin directory, e.g. /usr/lib/postgresql/15/bin");
+                    "point it at PostgreSQL's bin directory, e.g. /usr/lib/postgresql/<major>/bin");
         }
         return new PostgresBinaries(dir);
     }

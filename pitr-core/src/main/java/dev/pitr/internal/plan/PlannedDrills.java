@@ -168,7 +168,8 @@ public final class PlannedDrills {
         Map<Integer, Instant> last = new HashMap<>();
         for (EvidenceDocument.Drill d : EvidenceDrills.read(engine.config().stanza(), settings.reportDirectory(), lines,
                 Optional.of(snapshot)).drills()) {
-            if (!"SKIPPED".equals(d.status())) {
+            // A drill skipped or interrupted tested nothing: the rotation still owes that repository its drill.
+            if (!"SKIPPED".equals(d.status()) && !"INTERRUPTED".equals(d.status())) {
                 d.repo().ifPresent(r -> last.merge(r, d.finishedAt(), (a, b) -> a.isAfter(b) ? a : b));
             }
         }

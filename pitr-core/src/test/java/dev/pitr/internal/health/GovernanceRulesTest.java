@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
@@ -216,6 +217,34 @@ class GovernanceRulesTest {
     }
 
     @Test
+    void anInterruptedNewestDrillIsNeitherAFailureNorAPassAndIsNamed() throws Exception {
+        Files.createDirectories(dir.resolve("history"));
+        Files.writeString(dir.resolve("history/pitr-drill-s-20261120T100000Z.json"),
+                "{\"status\":\"PASSED\",\"stanza\":\"s\",\"finishedAt\":\"2026-11-20T10:00:00Z\"}");
+        Files.writeString(dir.resolve("pitr-drill-report.json"),
+                "{\"status\":\"INTERRUPTED\",\"stanza\":\"s\",\"finishedAt\":\"2026-11-25T10:00:00Z\"}");
+        AuditLog log = AuditLog.open(dir.resolve("audit.jsonl"));
+        log.append(AuditEntry.of("restore-drill", "s", AuditOutcome.INTERRUPTED).withTime(Instant.parse("2026-11-26T10:00:00Z")));
+        StanzaInfo info = info("none", "000000010000000000000005", backup("20261126-010000F", BackupType.FULL,
+                NOW.minusSeconds(3600), false, Map.of()));
+        DrillHistory h = DrillHistory.read("s", Optional.of(dir), Optional.of(log), Optional.of(info));
+        assertEquals(dev.pitr.drill.DrillStatus.INTERRUPTED, h.newest().orElseThrow().status());
+        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), h.last().orElseThrow().finishedAt());
+        var o = GovernanceRules.evaluate(inputs(info, List.of(), h, Optional.empty()));
+        RuleResult drill = rule(o, "restore-drill");
+        assertEquals(RuleResult.Status.PASS, drill.status(), drill.message());
+        assertTrue(drill.message().contains("the newest drill (2026-11-26T10:00:00Z) was INTERRUPTED and is not counted"),
+                drill.message());
+        assertEquals(Optional.of(dev.pitr.drill.DrillStatus.PASSED), o.metrics().lastDrillStatus());
+
+        DrillHistory onlyInterrupted = DrillHistory.read("s", Optional.empty(), Optional.of(log), Optional.empty());
+        RuleResult none = rule(GovernanceRules.evaluate(inputs(info, List.of(), onlyInterrupted, Optional.empty())),
+                "restore-drill");
+        assertEquals(RuleResult.Status.FAIL, none.status());
+        assertFalse(none.message().contains("FAILED"), none.message());
+    }
+
+    @Test
     void archiveCommandsAreJudgedWordByWord() {
         String rec = ArchiveCommandCheck.recommended("pgbackrest", CONF, "s");
         assertEquals("pgbackrest --stanza=s archive-push %p", rec);
@@ -246,11 +275,12 @@ class GovernanceRulesTest {
                 # repo3-retention-full=1
 
                 [s]
-                pg1-path=/var/lib/postgresql/15/main
+                pg1-path=/var/lib/postgresql/main
                 repo1-retention-full=5
                 """);
-        PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", "2.45", conf, false, List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), java.util.Set.of());
+        PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", PgBackRestVersion.MINIMUM, conf, false, List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(),
+                java.util.Set.of());
         assertEquals(List.of(new RepoSettings(1, "posix", Optional.of(5), "none"),
                 new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c, ConfFile.read(conf)));
     }
