@@ -25,15 +25,30 @@ import java.util.Optional;
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
  * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
  *                          it is all the drill should have replayed
+ * @param phases            where the time went: restore, configuration, WAL replay, promotion, each validation,
+ *                          integrity checks, teardown
+ * @param rtoEstimate       the RTO estimated before the drill started (compare with {@code timings.total()}:
+ *                          {@link RtoEstimate#errorPercent}), empty when the drill could not estimate one
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, WalReplay walReplay) {
+        List<Path> reportFiles, WalReplay walReplay, DrillPhases phases, Optional<RtoEstimate> rtoEstimate) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
         walReplay = walReplay == null ? WalReplay.none() : walReplay;
+        phases = phases == null ? DrillPhases.none() : phases;
+        rtoEstimate = rtoEstimate == null ? Optional.empty() : rtoEstimate;
+    }
+
+    /** A report without phase figures or estimate (as read back from reports written before pitr measured them). */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, DrillPhases.none(), Optional.empty());
     }
 
     /** A report without replay figures (as read back from reports written before pitr recorded them). */
@@ -42,7 +57,14 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, WalReplay.none());
+                postgresVersion, failure, reportFiles, WalReplay.none(), DrillPhases.none(), Optional.empty());
+    }
+
+    /** This report with the teardown measured (a drill run whole writes its report after it). */
+    public DrillReport withTeardown(java.time.Duration took) {
+        return new DrillReport(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks,
+                pgBackRestVersion, postgresVersion, failure, reportFiles, walReplay, phases.withTeardown(took),
+                rtoEstimate);
     }
 
     public boolean passed() {

@@ -114,8 +114,16 @@ public final class DrillCluster {
         return Jdbc.connect(socketDirectory(), port, database, user);
     }
 
-    /** Writes the isolation settings after pgBackRest restored the files. */
+    /** Writes the isolation settings after pgBackRest restored the files (no replay settings). */
     public void isolate() {
+        isolate(Map.of(), "");
+    }
+
+    /**
+     * Writes the isolation settings after pgBackRest restored the files, then the replay settings
+     * ({@link ReplayTuning}; none when empty), which change nothing the isolation set.
+     */
+    public void isolate(Map<String, String> replayTuning, String why) {
         Path conf = dataDirectory().resolve("postgresql.conf");
         if (!Files.exists(conf)) {
             // Debian-style clusters keep postgresql.conf outside PGDATA; the drill needs none of it.
@@ -141,6 +149,16 @@ public final class DrillCluster {
         settings.putAll(hotStandbyMinimums());
         StringBuilder text = new StringBuilder("\n# pitr restore drill isolation (overrides the source's settings)\n");
         settings.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+        if (!replayTuning.isEmpty()) {
+            text.append("\n# pitr restore drill: ").append(ReplayTuning.NAME).append(" (").append(why).append(")\n");
+            replayTuning.forEach((k, v) -> {
+                if (settings.containsKey(k)) {
+                    throw new IllegalStateException("the replay settings may not change " + k + ", which isolates the clone");
+                }
+                text.append(k).append(" = ").append(v).append('\n');
+            });
+            LOG.info("drill clone settings, {}: {}", ReplayTuning.NAME, replayTuning);
+        }
         try {
             Files.writeString(dataDirectory().resolve("postgresql.auto.conf"), text, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -189,6 +207,7 @@ public final class DrillCluster {
     /** Stops the server and deletes the scratch directory unless asked to keep it. */
     public void teardown(boolean keep) {
         stop();
+        SpoolFetchers.end(WalPrefetch.spool(scratch), Duration.ofSeconds(5));
         if (keep) {
             LOG.info("restore drill scratch directory kept for debugging: {}", scratch);
             return;

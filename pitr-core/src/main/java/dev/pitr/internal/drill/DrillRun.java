@@ -5,9 +5,11 @@ import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillPhases;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
+import dev.pitr.drill.RtoEstimate;
 import dev.pitr.drill.WalReplay;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
@@ -70,6 +72,18 @@ public final class DrillRun implements AutoCloseable {
 
     /** Runs the planned drill up to its report; the cluster stays up until {@link #close()}. */
     public static DrillRun start(Invoker engine, DrillBlueprint plan) {
+        return start(engine, plan, false);
+    }
+
+    /**
+     * Runs the planned drill whole: its cluster is torn down before the report is written, so the report carries the
+     * teardown's duration too. Returns the run, already closed.
+     */
+    public static DrillRun runWhole(Invoker engine, DrillBlueprint plan) {
+        return start(engine, plan, true);
+    }
+
+    private static DrillRun start(Invoker engine, DrillBlueprint plan, boolean tearDownFirst) {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         // The same refusal the dry run shows: nothing is written, no drill enters the history.
@@ -86,13 +100,23 @@ public final class DrillRun implements AutoCloseable {
         PitrConfiguration config = engine.config();
         LOG.info("restore drill of stanza '{}' to {} from backup set {} into {}", config.stanza(),
                 settings.target().describe(), plan.restore().backupSet().orElse("?"), plan.scratch());
+        plan.replay().describe().forEach(line -> LOG.info("replay: {}", line));
+        plan.replay().estimate().ifPresent(e -> LOG.info("RTO estimated: {}", e.describe()));
+        plan.replay().speedWarnings().forEach(LOG::warn);
         DrillCluster cluster = new DrillCluster(plan.scratch(), plan.port(), plan.databaseUser(), config.runAs(),
                 plan.binaries(), engine.runner(), engine.secretEnvironment());
         DrillRun run = new DrillRun(engine, plan, cluster);
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create();
-            run.report = run.execute(startedAt, t0);
+            DrillReport assembled = run.execute(startedAt, t0);
+            if (tearDownFirst) {
+                long d0 = System.nanoTime();
+                run.close();
+                assembled = assembled.withTeardown(since(d0));
+            }
+            run.report = assembled;
+            run.publish(assembled);
             return run;
         } catch (RuntimeException | Error e) {
             run.close();
@@ -161,6 +185,12 @@ public final class DrillRun implements AutoCloseable {
         String backupSet = plan.restore().backupSet().orElse("unknown");
         Duration restoreTime = Duration.ZERO;
         Duration recoveryTime = Duration.ZERO;
+        Duration configure = Duration.ZERO;
+        Duration replayTime = Duration.ZERO;
+        Duration promotion = Duration.ZERO;
+        long segmentsFetched = 0;
+        List<DrillPhases.Timed> validationTimes = new ArrayList<>();
+        List<DrillPhases.Timed> integrityTimes = new ArrayList<>();
         Optional<Instant> recoveredTo = Optional.empty();
         WalReplay walReplay = WalReplay.none();
         String failure = null;
@@ -185,20 +215,29 @@ public final class DrillRun implements AutoCloseable {
         checks.add(0, review(plan, backupSet));
 
         if (failure == null) {
-            cluster.isolate();
+            long k0 = System.nanoTime();
+            cluster.isolate(plan.replay().tuning(), plan.replay().tuningWhy());
             postgresVersion = readPgVersionFile();
+            configure = since(k0);
             long c0 = System.nanoTime();
             cluster.start(settings.recoveryTimeout());
             Duration left = settings.recoveryTimeout().minus(since(c0));
             RecoveryWatcher.Outcome outcome = new RecoveryWatcher(cluster, settings.database())
                     .await(left.isNegative() ? Duration.ZERO : left);
             recoveryTime = since(c0);
+            if (plan.replay().prefetch().async()) {
+                // Recovery is over: WAL still being fetched ahead would only take CPU from the checks.
+                SpoolFetchers.end(plan.replay().prefetch().spool(), Duration.ofSeconds(2));
+            }
+            replayTime = outcome.redoDoneAt().map(t -> Duration.ofNanos(Math.max(0, t - c0))).orElse(recoveryTime);
+            promotion = outcome.recovered() ? recoveryTime.minus(replayTime) : Duration.ZERO;
             if (outcome.recovered()) {
                 recoveredTo = recoveredTo();
             }
             RecoveryVerdict verdict = RecoveryVerdict.of(engine, plan, cluster, outcome, backupSet, recoveredTo,
                     recoveryTime);
             walReplay = verdict.replay();
+            segmentsFetched = verdict.segmentsFetched();
             checks.add(verdict.recovery());
             checks.add(verdict.walReplay());
             if (!outcome.recovered()) {
@@ -206,7 +245,7 @@ public final class DrillRun implements AutoCloseable {
             } else {
                 recovered = true;
                 postgresVersion = serverVersion().orElse(postgresVersion);
-                checks.addAll(new Validations(cluster, settings, engine.runner()).run());
+                checks.addAll(new Validations(cluster, settings, engine.runner()).run(validationTimes));
             }
         }
         Duration total = since(t0);
@@ -220,7 +259,7 @@ public final class DrillRun implements AutoCloseable {
         if (recovered) {
             // Integrity is proven after the RTO is taken: a real recovery would not wait for it.
             checks.addAll(new AmcheckValidation(cluster, settings, plan.binaries(), engine.config().runAs(),
-                    engine.runner()).run());
+                    engine.runner()).run(integrityTimes));
         }
         // Check messages quote commands' output, SQL errors and the restore's exception: no secret of this
         // configuration reaches a report, a log line or the returned DrillReport.
@@ -239,10 +278,28 @@ public final class DrillRun implements AutoCloseable {
         if (status == DrillStatus.FAILED) {
             copyServerLog().ifPresent(files::add);
         }
-        DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
+        long restoredBytes = plan.snapshot().backup(backupSet).map(BackupInfo::size).orElse(0L);
+        DrillPhases phases = new DrillPhases(new DrillPhases.Restore(restoreTime, restoredBytes), configure,
+                new DrillPhases.WalReplayPhase(replayTime, walReplay.bytes(), segmentsFetched, walReplay.segments(),
+                        plan.replay().prefetch().async() ? plan.replay().prefetch().why() : "one segment per fetch"),
+                promotion, validationTimes, integrityTimes, Optional.empty());
+        Optional<RtoEstimate> estimate = plan.replay().estimate();
+        estimate.ifPresent(e -> LOG.info("RTO estimated {} ms, measured {} ms ({} %)", e.total().toMillis(),
+                total.toMillis(), String.format(java.util.Locale.ROOT, "%+.1f", e.errorPercent(total))));
+        return new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version(), postgresVersion,
-                Optional.ofNullable(failure), files, walReplay);
+                Optional.ofNullable(failure), files, walReplay, phases, estimate);
+    }
+
+    /** Writes the report files, the audit line and the annotation. */
+    private void publish(DrillReport r) {
         ReportWriter.write(r, engine.config().reportGroup());
+        Duration restoreTime = r.timings().restore();
+        Duration recoveryTime = r.timings().recovery();
+        Duration total = r.timings().total();
+        String failure = r.failure().orElse(null);
+        List<Path> files = r.reportFiles();
+        String backupSet = r.backupSet();
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(), restoreTime.toMillis(),
                 recoveryTime.toMillis(), total.toMillis(), files.get(0), failure == null ? "" : " failure=\"" + failure + "\"");
@@ -250,7 +307,6 @@ public final class DrillRun implements AutoCloseable {
         if (settings.annotateBackup() && !"unknown".equals(backupSet)) {
             annotate(r);
         }
-        return r;
     }
 
     private DrillCheck targetGap(Instant target, Optional<Instant> recoveredTo, Duration max) {

@@ -93,6 +93,8 @@ public final class ReportWriter {
         root.put("versions", versions);
         root.put("failure", r.failure().orElse(null));
         root.put("walReplay", walReplay(r.walReplay()));
+        root.put("phases", PhasesReport.phasesJson(r.phases()));
+        root.put("rtoEstimate", PhasesReport.estimateJson(r.rtoEstimate(), r.timings().total()));
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -144,6 +146,7 @@ public final class ReportWriter {
                     .append(c.status()).append(" | ").append(cell(c.expected()))
                     .append(" | ").append(cell(c.actual())).append(" | ").append(cell(c.message())).append(" |\n");
         }
+        PhasesReport.markdown(s, r);
         return s.toString();
     }
 
@@ -169,7 +172,8 @@ public final class ReportWriter {
         s.append("  </properties>\n");
         for (DrillCheck c : r.checks()) {
             s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza())).append("\" name=\"")
-                    .append(xml(c.name())).append("\" time=\"0\">");
+                    .append(xml(c.name())).append("\" time=\"").append(PhasesReport.seconds(r.phases(), c.name()))
+                    .append("\">");
             // The database the check ran in, as a testcase property (the form pytest and Jenkins use).
             c.database().ifPresent(d -> s.append("\n    <properties><property name=\"database\" value=\"").append(xml(d))
                     .append("\"/></properties>"));
