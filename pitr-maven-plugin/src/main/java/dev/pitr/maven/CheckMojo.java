@@ -1,5 +1,6 @@
 package dev.pitr.maven;
 
+import dev.pitr.HealthCheck;
 import dev.pitr.PgBackRest;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.governance.BackupPolicy;
@@ -8,7 +9,6 @@ import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.metrics.MetricsCollector;
-import dev.pitr.operation.Operation;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -28,9 +28,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractPitrMojo {
-    /** The monitoring JSON written to {@code reportDirectory}. */
-    static final String HEALTH_JSON = "pitr-health.json";
-
     /**
      * The backup policy the full-backup-age rule judges against, e.g. {@code full SUN 01:00, incr MON-SAT 01:00
      * (UTC)}. Also {@code -Dpitr.policy}. Default: the runbook's (full Sunday, incremental Monday-Saturday, UTC).
@@ -119,16 +116,15 @@ public class CheckMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         String stanza = pgbr.configuration().stanza();
+        HealthCheck check = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports);
         if (dryRun()) {
-            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.CHECK, List.of()))
-                    + ", the preflight of the server settings and the governance rules (policy " + backupPolicy.describe()
-                    + ", " + thresholds + "), reading the drill history from " + reports + " and writing "
-                    + reports.resolve(HEALTH_JSON));
+            check.plan().describe().lines().forEach(getLog()::info);
+            getLog().info("  writes:     " + reports.resolve(HealthReport.JSON_FILE));
             return;
         }
         Optional<StanzaInfo> info = refuseWhatCannotRun(pgbr);
-        HealthReport report = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports)
-                .run();
+        info.ifPresent(check::info);
+        HealthReport report = check.run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
         Path json = writeJson(report, pgbr);
@@ -148,9 +144,10 @@ public class CheckMojo extends AbstractPitrMojo {
     }
 
     /**
-     * The health check turns every pgBackRest error into a FAIL rule. Reading info once first keeps the
+     * The health check turns every pgBackRest error into a FAIL rule. Reading info here first keeps the
      * plugin's promise that "cannot run at all" (options pgBackRest refuses, an encrypted repository without
-     * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule.
+     * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule; the snapshot is
+     * handed to the health check and the metrics, so pitr:check runs info once.
      */
     private Optional<StanzaInfo> refuseWhatCannotRun(PgBackRest pgbr) {
         try {
@@ -172,7 +169,7 @@ public class CheckMojo extends AbstractPitrMojo {
 
     /** pitr-health.json, written in one move, private to its owner or readable by {@code <reportGroup>}. */
     private Path writeJson(HealthReport report, PgBackRest pgbr) {
-        Path target = reports.resolve(HEALTH_JSON);
+        Path target = reports.resolve(HealthReport.JSON_FILE);
         try {
             return report.writeJson(target, pgbr.configuration().reportGroup());
         } catch (java.io.UncheckedIOException e) {

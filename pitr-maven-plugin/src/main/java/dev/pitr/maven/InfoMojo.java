@@ -4,7 +4,6 @@ import dev.pitr.PgBackRest;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.operation.Operation;
-import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -33,8 +32,7 @@ public class InfoMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         if (dryRun()) {
-            getLog().info("Dry run: would run " + String.join(" ",
-                    pgbr.commandLine(Operation.INFO, List.of("--output=json"))));
+            pgbr.plan(Operation.INFO).describe().lines().forEach(getLog()::info);
             return;
         }
         StanzaInfo info = pgbr.stanzaInfo();
