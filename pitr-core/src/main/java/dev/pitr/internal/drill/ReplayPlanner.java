@@ -28,8 +28,8 @@ final class ReplayPlanner {
     static ReplayPlan plan(Invoker engine, DrillSettings settings, StanzaInfo snapshot, Optional<BackupInfo> set,
             Path scratch, Instant now) {
         String stanza = engine.config().stanza();
-        List<PastDrill> history = DrillRecords.read(stanza, settings.reportDirectory()).stream()
-                .map(DrillRecords.Drill::past).toList();
+        List<PastDrill> history = RtoEstimator.sized(DrillRecords.read(stanza, settings.reportDirectory()).stream()
+                .map(DrillRecords.Drill::past).toList(), Optional.of(snapshot));
         int cores = Runtime.getRuntime().availableProcessors();
         boolean network = WalPrefetch.networkRepository(engine.conf(), stanza, settings.repo());
         if (set.isEmpty()) {

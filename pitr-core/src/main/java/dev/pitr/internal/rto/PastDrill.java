@@ -26,6 +26,11 @@ public record PastDrill(boolean passed, Instant finishedAt, String backupSet, St
     public record Anchor(Instant time, long lsn, String what) {
     }
 
+    /** The same drill with its restored size known (from info, for a report that predates the figure). */
+    public PastDrill withRestoreBytes(long bytes) {
+        return new PastDrill(passed, finishedAt, backupSet, target, bytes, restore, walBytes, replay, total, replayEnd);
+    }
+
     /** Everything after the restore and the replay: start, promotion, checks. */
     Duration other() {
         Duration rest = total.minus(restore).minus(replay);

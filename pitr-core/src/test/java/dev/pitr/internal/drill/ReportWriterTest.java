@@ -68,7 +68,7 @@ class ReportWriterTest {
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
-                "checks", "versions", "failure", "walReplay"), fields);
+                "checks", "versions", "failure", "walReplay", "phases", "rtoEstimate"), fields);
         assertTrue(json.path("recoveredTo").isNull());
         assertEquals(800, json.path("timings").path("restoreMs").asLong());
         assertEquals(1500, json.path("timings").path("totalMs").asLong());
