@@ -58,7 +58,7 @@ public final class DrillPlanner {
         // The set the restore will pick (as its plan predicts it) sizes the replay, whose restore_command goes into
         // the restore's own options.
         Optional<BackupInfo> set = BackupSetSelector.select(snapshot, settings.target(), settings.set(), settings.repo());
-        ReplayPlan replay = ReplayPlanner.plan(engine, settings, snapshot, set, scratch, now);
+        ReplayPlan replay = ReplayPlanner.plan(engine, settings, snapshot, set, scratch);
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch, replay.prefetch()
                 .recoveryOptions(config, DrillCluster.dataDirectory(scratch), settings.repo())), snapshot, now);
         List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, set, settings.directory(), config.runAs(),

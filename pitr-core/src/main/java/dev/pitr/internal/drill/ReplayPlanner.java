@@ -11,7 +11,6 @@ import dev.pitr.internal.rto.PastDrill;
 import dev.pitr.internal.rto.RtoEstimator;
 import dev.pitr.internal.rto.WalSpan;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +25,7 @@ final class ReplayPlanner {
     }
 
     static ReplayPlan plan(Invoker engine, DrillSettings settings, StanzaInfo snapshot, Optional<BackupInfo> set,
-            Path scratch, Instant now) {
+            Path scratch) {
         String stanza = engine.config().stanza();
         List<PastDrill> history = RtoEstimator.sized(DrillRecords.read(stanza, settings.reportDirectory()).stream()
                 .map(DrillRecords.Drill::past).toList(), Optional.of(snapshot));
@@ -39,7 +38,7 @@ final class ReplayPlanner {
         }
         BackupInfo b = set.get();
         long segmentSize = WalSegment.sizeOf(b.walStart(), b.lsnStart());
-        WalSpan wal = WalSpan.of(b, settings.target(), snapshot, history, now, segmentSize);
+        WalSpan wal = WalSpan.of(b, settings.target(), snapshot, history, segmentSize);
         long freeAfterRestore = DrillPreconditions.freeSpace(settings.directory()).map(f -> Math.max(0, f - b.size()))
                 .orElse(0L);
         WalPrefetch prefetch = WalPrefetch.choose(settings.replay(), new WalPrefetch.Facts(cores, freeAfterRestore,

@@ -8,7 +8,6 @@ import dev.pitr.internal.rto.RtoEstimator;
 import dev.pitr.internal.rto.WalSpan;
 import dev.pitr.restore.RecoveryTarget;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,7 +35,7 @@ final class RtoEstimate {
                     .map(d -> d.total().toMillis()).toList()))));
         }
         BackupInfo b = newest.get();
-        WalSpan wal = WalSpan.of(b, RecoveryTarget.latest(), info.get(), history, Instant.now(),
+        WalSpan wal = WalSpan.of(b, RecoveryTarget.latest(), info.get(), history,
                 WalSegment.sizeOf(b.walStart(), b.lsnStart()));
         return Optional.of(RtoEstimator.estimate(new RtoEstimator.Inputs(b.size(), wal,
                 Runtime.getRuntime().availableProcessors()), history).total());

@@ -16,8 +16,8 @@ import java.util.Optional;
  * The WAL a restore of a backup set replays to a target, before anything runs: from the backup's start LSN (where
  * redo begins) to the target's position. An LSN target and the end of the backup ({@code immediate}) are
  * positions; {@code latest} is the end of the archive's newest segment. A time target is placed on the line
- * through the (time, LSN) pairs known around it: every backup's start and stop, where earlier drills' replays
- * ended (their last commit), and the archive's end, which exists by now. A restore point or transaction id has
+ * through the (time, LSN) pairs known around it: every backup's start and stop and where earlier drills' replays
+ * ended (their last commit); after all of them, the archive's end bounds it. A restore point or transaction id has
  * no position in info: an earlier drill to the same target and set says it, else the end of the archive bounds
  * it.
  *
@@ -27,7 +27,7 @@ import java.util.Optional;
 public record WalSpan(long bytes, String basis) {
 
     public static WalSpan of(BackupInfo backup, RecoveryTarget target, StanzaInfo info, List<PastDrill> history,
-            Instant now, long segmentSize) {
+            long segmentSize) {
         Optional<Long> start = backup.lsnStart().filter(Lsn::isLsn).map(Lsn::parse);
         if (start.isEmpty()) {
             return new WalSpan(0, "unknown: the backup records no start LSN");
@@ -57,7 +57,7 @@ public record WalSpan(long bytes, String basis) {
                     + " to the same target replayed");
         }
         if (target instanceof RecoveryTarget.Time t) {
-            return atTime(t.instant(), start.get(), backupEnd, archiveEnd, info, history, now);
+            return atTime(t.instant(), start.get(), backupEnd, archiveEnd, info, history);
         }
         return archiveEnd.map(e -> span(start.get(), e, "at most to the end of the archive (a " + target.type()
                 + " target has no position before it is replayed)")).orElseGet(() -> new WalSpan(0,
@@ -65,7 +65,7 @@ public record WalSpan(long bytes, String basis) {
     }
 
     private static WalSpan atTime(Instant t, long start, Optional<Long> backupEnd, Optional<Long> archiveEnd,
-            StanzaInfo info, List<PastDrill> history, Instant now) {
+            StanzaInfo info, List<PastDrill> history) {
         List<PastDrill.Anchor> anchors = new ArrayList<>();
         for (BackupInfo b : info.backups()) {
             b.lsnStart().filter(Lsn::isLsn).ifPresent(l -> anchors.add(new PastDrill.Anchor(b.start(), Lsn.parse(l),
@@ -74,7 +74,6 @@ public record WalSpan(long bytes, String basis) {
                     "the end of backup " + b.label())));
         }
         history.stream().map(PastDrill::replayEnd).flatMap(Optional::stream).forEach(anchors::add);
-        archiveEnd.ifPresent(e -> anchors.add(new PastDrill.Anchor(now, e, "the end of the archive")));
         anchors.sort(Comparator.comparing(PastDrill.Anchor::time));
         Optional<PastDrill.Anchor> before = anchors.stream().filter(a -> !a.time().isAfter(t)).reduce((a, b) -> b);
         Optional<PastDrill.Anchor> after = anchors.stream().filter(a -> a.time().isAfter(t)).findFirst();
@@ -90,8 +89,11 @@ public record WalSpan(long bytes, String basis) {
             end = a.lsn() + Math.round(share * Math.max(0, b.lsn() - a.lsn()));
             basis = "to the target time, between " + a.what() + " and " + b.what();
         } else if (before.isPresent()) {
-            end = Math.max(before.get().lsn(), archiveEnd.orElse(before.get().lsn()));
-            basis = "to the end of the archive (the target is after everything info knows)";
+            // After everything with a known time: writes come in bursts, so no line through the present places the
+            // target; the archive's end bounds it, and an RTO estimate had better err long than short.
+            end = archiveEnd.orElse(before.get().lsn());
+            basis = archiveEnd.isPresent() ? "at most to the end of the archive (the target is after every backup "
+                    + "and earlier drill info knows)" : "to " + before.get().what() + " (info lists no archive)";
         } else {
             end = low;
             basis = "to the end of the backup (the target is before everything info knows)";
