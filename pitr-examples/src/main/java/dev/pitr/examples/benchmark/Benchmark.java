@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * <p>The WAL-heavy scenario ({@code --wal-heavy=SCALE:LOAD_SECONDS}, {@link WalHeavy}) measures a drill whose time
  * goes into WAL replay, pitr in its own JVM against the runbook's hand script.
  *
- * <p>Options: {@code --scales=10,60 --runs=5 --out=DIR --raw-drill=PATH --wal-heavy=20:90 --with-untuned}
+ * <p>Options: {@code --scales=10,60 --runs=5 --out=DIR --raw-drill=PATH --wal-heavy=20:90,60:10 --with-untuned --hold}
  * ({@code --scales=} with nothing runs only the WAL-heavy scenario); the environment variable
  * {@code PITR_BENCH_MAVEN_CHECK} holds the Maven command line for {@code pitr:check} (it gets
  * {@code -Dpitr.stanza}/{@code -Dpitr.configFile} appended), as scripts/benchmark.sh sets it.
@@ -76,10 +76,13 @@ public final class Benchmark {
                 scale(Integer.parseInt(s.strip()), runs);
             }
         }
-        if (options.containsKey("wal-heavy")) {
-            String[] sl = options.get("wal-heavy").split(":");
-            new WalHeavy(Integer.parseInt(sl[0]), Integer.parseInt(sl.length > 1 ? sl[1] : "90"), runs, out,
-                    rawDrillScript(), rows, summary, options.containsKey("with-untuned")).run();
+        // SCALE:LOAD_SECONDS pairs: 20:90 is the WAL-heavy drill, 60:10 the restore-heavy one, both own-JVM.
+        for (String scenario : options.getOrDefault("wal-heavy", "").split(",")) {
+            if (!scenario.isBlank()) {
+                String[] sl = scenario.strip().split(":");
+                new WalHeavy(Integer.parseInt(sl[0]), Integer.parseInt(sl.length > 1 ? sl[1] : "90"), runs, out,
+                        rawDrillScript(), rows, summary, options.containsKey("with-untuned"), options.containsKey("hold")).run();
+            }
         }
         Files.write(out.resolve("runs.tsv"), rows);
         Files.writeString(out.resolve("summary.md"), summary);

@@ -36,9 +36,10 @@ final class WalHeavy {
     private final List<String> rows;
     private final StringBuilder summary;
     private final boolean withUntuned;
+    private final boolean hold;
 
     WalHeavy(int scale, int loadSeconds, int runs, Path out, Path rawDrill, List<String> rows, StringBuilder summary,
-            boolean withUntuned) {
+            boolean withUntuned, boolean hold) {
         this.scale = scale;
         this.loadSeconds = loadSeconds;
         this.runs = runs;
@@ -47,6 +48,7 @@ final class WalHeavy {
         this.rows = rows;
         this.summary = summary;
         this.withUntuned = withUntuned;
+        this.hold = hold;
     }
 
     void run() throws Exception {
@@ -80,6 +82,10 @@ final class WalHeavy {
             Path reports = out.resolve("wal-heavy-reports");
             String targetText = RecoveryTarget.time(target).value().orElseThrow();
             int cores = Runtime.getRuntime().availableProcessors();
+            if (hold) {
+                hold(sandbox, target, targetText, cores, pgBin, historyAtTarget, reports);
+                return;
+            }
             Map<String, List<Long>> m = new LinkedHashMap<>();
             List<String> estimates = new ArrayList<>();
             List<String> sides = new ArrayList<>(List.of("pitr", "raw"));
@@ -116,14 +122,42 @@ final class WalHeavy {
         }
     }
 
-    private Map<String, Long> pitr(SandboxCluster sandbox, Instant target, long rows, Path reports, boolean untuned) {
+    /**
+     * {@code --hold}: instead of timing, writes the two sides' command lines (one a line: pitr, then the hand
+     * script) to {@code wal-heavy-SCALE.commands} and keeps the sandbox up until {@code wal-heavy-SCALE.release}
+     * appears, so an outside timer can pair them.
+     */
+    private void hold(SandboxCluster sandbox, Instant target, String targetText, int cores, Path pgBin, long rows,
+            Path reports) throws Exception {
+        String pitr = String.join(" ", pitrArgv(sandbox, target, rows, reports, false));
+        String raw = String.join(" ", rawArgv(sandbox, targetText, cores, pgBin));
+        Path commands = out.resolve("wal-heavy-" + scale + ".commands");
+        Path release = out.resolve("wal-heavy-" + scale + ".release");
+        java.nio.file.Files.writeString(commands, pitr + "\n" + raw + "\n");
+        LOG.info("holding the sandbox: commands in {}; create {} to end", commands, release);
+        while (!java.nio.file.Files.exists(release)) {
+            Thread.sleep(500);
+        }
+    }
+
+    private List<String> pitrArgv(SandboxCluster sandbox, Instant target, long rows, Path reports, boolean untuned) {
         List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), DrillOnce.class.getName(), sandbox.configFile().toString(),
                 STANZA, target.toString(), "pgbench_history", Long.toString(rows), reports.toString(), sandbox.user()));
         if (untuned) {
             argv.add("plain");
         }
-        String line = Shell.run(argv).strip();
+        return argv;
+    }
+
+    private List<String> rawArgv(SandboxCluster sandbox, String target, int cores, Path pgBin) {
+        return List.of("bash", rawDrill.toString(), sandbox.configFile().toString(), STANZA, target,
+                "/tmp/pitr-bench-wal-" + ProcessHandle.current().pid(), Integer.toString(Benchmark.freePort()),
+                Integer.toString(cores), pgBin.toString(), "pgbench_history");
+    }
+
+    private Map<String, Long> pitr(SandboxCluster sandbox, Instant target, long rows, Path reports, boolean untuned) {
+        String line = Shell.run(pitrArgv(sandbox, target, rows, reports, untuned)).strip();
         Map<String, Long> parts = new LinkedHashMap<>();
         for (String kv : line.substring(line.lastIndexOf('\n') + 1).split(" ")) {
             String[] p = kv.split("=");
@@ -133,9 +167,7 @@ final class WalHeavy {
     }
 
     private Map<String, Long> raw(SandboxCluster sandbox, String target, int cores, Path pgBin, long rows) {
-        String line = Shell.run(List.of("bash", rawDrill.toString(), sandbox.configFile().toString(), STANZA, target,
-                "/tmp/pitr-bench-wal-" + ProcessHandle.current().pid(), Integer.toString(Benchmark.freePort()),
-                Integer.toString(cores), pgBin.toString(), "pgbench_history")).strip();
+        String line = Shell.run(rawArgv(sandbox, target, cores, pgBin)).strip();
         String[] f = line.substring(line.lastIndexOf('\n') + 1).split(" ");
         if (Long.parseLong(f[6]) != rows) {
             throw new IllegalStateException("hand drill counted " + f[6] + " history rows, expected " + rows);
