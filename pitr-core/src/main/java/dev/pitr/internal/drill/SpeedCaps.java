@@ -8,9 +8,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Settings that cap how fast a drill (and a real restore) can go, each named with what it costs: the factors
- * were measured on the benchmark machine (docs/benchmarks.md, "Settings that cap the speed") and are applied to
- * this drill's estimate.
+ * Settings that cap how fast a drill (and a real restore) can go, each named with what it costs this drill's
+ * estimate. The one-process factor is measured (drill-floor, docs/benchmarks.md); the gz factors are working
+ * figures not yet measured on the benchmark machine, and the warning says so.
  */
 final class SpeedCaps {
     /** gz against zst: restore time (decompressing the backup) on 2 cores, process-max 2. */
@@ -30,15 +30,15 @@ final class SpeedCaps {
         if (compress.equals("gz")) {
             Duration cost = share(estimate.restore(), GZ_RESTORE_FACTOR).plus(share(estimate.replay(), GZ_REPLAY_FACTOR));
             out.add("compress-type=gz" + (conf.get(stanza, "compress-type").isEmpty() ? " (pgBackRest's default: the "
-                    + "configuration sets none)" : "") + " caps the drill's speed: gz restored " + GZ_RESTORE_FACTOR
-                    + "x and replayed " + GZ_REPLAY_FACTOR + "x as slowly as zst on the benchmark machine; about "
+                    + "configuration sets none)" : "") + " caps the drill's speed: gz restores about " + GZ_RESTORE_FACTOR
+                    + "x and replays about " + GZ_REPLAY_FACTOR + "x as slowly as zst (working figures, not yet measured); about "
                     + seconds(cost) + " of this drill's estimated " + seconds(estimate.total()) + " (set compress-type=zst "
                     + "for new backups and WAL; docs/benchmarks.md)");
         }
         if (settings.processMax() == 1 && cores > 1) {
             Duration cost = share(estimate.restore(), ONE_PROCESS_FACTOR);
             out.add("processMax=1 caps the drill's speed: one restore process took " + ONE_PROCESS_FACTOR
-                    + "x as long as two on 2 cores; about " + seconds(cost) + " of this drill's estimated "
+                    + "x as long as two on 2 cores (measured, scale 60); about " + seconds(cost) + " of this drill's estimated "
                     + seconds(estimate.total()) + " (leave processMax at the default, the " + cores + " cores)");
         }
         if (settings.replay().archiveGetProcessMax().filter(p -> p == 1).isPresent() && cores > 1) {
