@@ -12,6 +12,7 @@ import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.internal.drill.InDatabase;
 import dev.pitr.internal.drill.ReplaySettings;
+import dev.pitr.operation.ProgressListener;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -80,6 +81,7 @@ public final class RestoreDrillRequest {
     private Integer archiveGetProcessMax;
     private Long archiveGetQueueMax;
     private boolean replayTuning = true;
+    private ProgressListener restoreProgress;
 
     RestoreDrillRequest(Invoker invoker) {
         this.invoker = invoker;
@@ -390,7 +392,17 @@ public final class RestoreDrillRequest {
      * and leaves its cluster running; close the result to tear it down.
      */
     public RestoreDrill start() {
-        return new RestoreDrill(DrillRun.start(invoker, DrillPlanner.plan(invoker, settings())));
+        return new RestoreDrill(DrillRun.start(invoker, DrillPlanner.plan(invoker, settings()),
+                Optional.ofNullable(restoreProgress)));
+    }
+
+    /**
+     * Reports the drill's restore progress while pgBackRest restores (read from info every 2 s; pgBackRest 2.56+
+     * reports it, older releases report nothing). See {@link ProgressListener}.
+     */
+    public RestoreDrillRequest progress(ProgressListener listener) {
+        this.restoreProgress = Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     /**
@@ -398,7 +410,8 @@ public final class RestoreDrillRequest {
      * took).
      */
     public DrillReport run() {
-        return DrillRun.runWhole(invoker, DrillPlanner.plan(invoker, settings())).report();
+        return DrillRun.runWhole(invoker, DrillPlanner.plan(invoker, settings()), Optional.ofNullable(restoreProgress))
+                .report();
     }
 
     DrillSettings settings() {
