@@ -27,25 +27,32 @@ import java.util.Optional;
  * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
  *                          it is all the drill should have replayed
  * @param staleDrillsCleaned drills of dead JVMs this drill found in its directory and cleaned up first
+ * @param phases            where the time went: restore, configuration, WAL replay, promotion, each validation,
+ *                          integrity checks, teardown
+ * @param rtoEstimate       the RTO estimated before the drill started (compare with {@code timings.total()}:
+ *                          {@link RtoEstimate#errorPercent}), empty when the drill could not estimate one
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned) {
+        List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned, DrillPhases phases,
+        Optional<RtoEstimate> rtoEstimate) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
         walReplay = walReplay == null ? WalReplay.none() : walReplay;
         staleDrillsCleaned = List.copyOf(staleDrillsCleaned);
+        phases = phases == null ? DrillPhases.none() : phases;
+        rtoEstimate = rtoEstimate == null ? Optional.empty() : rtoEstimate;
     }
 
-    /** A report of a drill that found no stale drills to clean. */
+    /** A report of a drill that found no stale drills to clean, without phase figures or estimate. */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles, WalReplay walReplay) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, List.of());
+                postgresVersion, failure, reportFiles, walReplay, List.of(), DrillPhases.none(), Optional.empty());
     }
 
     /** A report without replay figures (as read back from reports written before pitr recorded them). */
@@ -54,7 +61,14 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, WalReplay.none(), List.of());
+                postgresVersion, failure, reportFiles, WalReplay.none(), List.of(), DrillPhases.none(), Optional.empty());
+    }
+
+    /** This report with the teardown measured (a drill run whole writes its report after it). */
+    public DrillReport withTeardown(java.time.Duration took) {
+        return new DrillReport(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks,
+                pgBackRestVersion, postgresVersion, failure, reportFiles, walReplay, staleDrillsCleaned, phases.withTeardown(took),
+                rtoEstimate);
     }
 
     public boolean passed() {

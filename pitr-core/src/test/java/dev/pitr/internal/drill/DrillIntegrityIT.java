@@ -157,7 +157,7 @@ class DrillIntegrityIT {
             awaitPaused(cluster);
             DrillSettings settings = DrillSettingsOf.request(pgbr.restoreDrill().database("nbms"));
             List<DrillCheck> checks = new AmcheckValidation(cluster, settings, binaries, runAs, new CommonsExecRunner())
-                    .run();
+                    .run(new java.util.ArrayList<>());
             DrillCheck nbms = checks.stream().filter(c -> c.name().equals("amcheck:nbms")).findFirst().orElseThrow();
             DrillCheck postgres = checks.stream().filter(c -> c.name().equals("amcheck:postgres")).findFirst().orElseThrow();
             assertEquals(DrillStatus.PASSED, nbms.status(), nbms.message());

@@ -68,7 +68,7 @@ class ReportWriterTest {
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
-                "checks", "versions", "failure", "walReplay", "staleDrillsCleaned"), fields);
+                "checks", "versions", "failure", "walReplay", "staleDrillsCleaned", "phases", "rtoEstimate"), fields);
         assertEquals(0, json.path("staleDrillsCleaned").size());
         assertTrue(json.path("recoveredTo").isNull());
         assertEquals(800, json.path("timings").path("restoreMs").asLong());
