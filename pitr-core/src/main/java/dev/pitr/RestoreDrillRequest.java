@@ -14,6 +14,7 @@ import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.internal.plan.PlannedDrills;
 import dev.pitr.internal.plan.ValidationWindow;
 import dev.pitr.internal.drill.InDatabase;
+import dev.pitr.internal.drill.ReplaySettings;
 import dev.pitr.operation.ProgressListener;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
@@ -85,6 +86,10 @@ public final class RestoreDrillRequest {
     private RestoreTestPlan testPlan;
     private String set;
     private Long memoryBudget;
+    private Boolean archiveAsync;
+    private Integer archiveGetProcessMax;
+    private Long archiveGetQueueMax;
+    private boolean replayTuning = true;
     private ProgressListener restoreProgress;
 
     RestoreDrillRequest(Invoker invoker) {
@@ -328,6 +333,53 @@ public final class RestoreDrillRequest {
         return this;
     }
 
+    /**
+     * Whether WAL is fetched ahead of replay by pgBackRest's asynchronous archive-get, in parallel, into a spool in
+     * the scratch directory (default true). archive-get only reads the repository; its spool, lock and log stay in
+     * the scratch directory.
+     */
+    public RestoreDrillRequest archiveAsync(boolean on) {
+        this.archiveAsync = on;
+        return this;
+    }
+
+    /**
+     * Parallel processes fetching WAL ahead (archive-get's {@code process-max}); default: one per core for a local
+     * repository, two per core (at most 8) for an object store or a repository host.
+     */
+    public RestoreDrillRequest archiveGetProcessMax(int processes) {
+        if (processes < 1 || processes > 999) {
+            throw new PitrConfigurationException(Setting.DRILL_ARCHIVE_GET_PROCESS_MAX, processes + " is out of range",
+                    "use 1..999");
+        }
+        this.archiveGetProcessMax = processes;
+        return this;
+    }
+
+    /**
+     * How many bytes of WAL may wait in the spool ({@code archive-get-queue-max}); default: four segments per
+     * process (at least 128 MiB), no more than the WAL to replay, 1 GiB or a tenth of the disk left after the
+     * restore.
+     */
+    public RestoreDrillRequest archiveGetQueueMax(long bytes) {
+        if (bytes < 16L * 1024 * 1024) {
+            throw new PitrConfigurationException(Setting.DRILL_ARCHIVE_GET_QUEUE_MAX, bytes + " bytes is less than one "
+                    + "WAL segment", "give at least 16777216 (16 MiB), e.g. 134217728 (128 MiB, pgBackRest's default)");
+        }
+        this.archiveGetQueueMax = bytes;
+        return this;
+    }
+
+    /**
+     * Whether the clone runs with settings for replay speed (default true): fsync and synchronous_commit off,
+     * shared_buffers the database's size within the host's memory budget, rare restartpoints, no autovacuum. They
+     * change how fast the clone reaches the target, never what it shows there; false keeps production's.
+     */
+    public RestoreDrillRequest replayTuning(boolean on) {
+        this.replayTuning = on;
+        return this;
+    }
+
     /** PostgreSQL's bin directory (default: found like the sandbox finds it). */
     public RestoreDrillRequest pgBinDirectory(Path dir) {
         this.pgBinDirectory = dir;
@@ -393,7 +445,7 @@ public final class RestoreDrillRequest {
      * draws its own and may pick differently.
      */
     public List<DrillPlan> plans() {
-        return testPlan == null ? List.of(plan()) : new PlannedDrills(invoker, settings(), testPlan).plans();
+        return testPlan == null ? List.of(plan()) : planned().plans();
     }
 
     /**
@@ -413,7 +465,7 @@ public final class RestoreDrillRequest {
      */
     public RestoreDrill start() {
         if (testPlan != null) {
-            PlannedDrills.Started s = new PlannedDrills(invoker, settings(), testPlan).startOne();
+            PlannedDrills.Started s = planned().startOne();
             return s.run().map(RestoreDrill::new).orElseGet(() -> new RestoreDrill(s.report()));
         }
         return new RestoreDrill(DrillRun.start(invoker, DrillPlanner.plan(invoker, settings()),
@@ -430,17 +482,17 @@ public final class RestoreDrillRequest {
     }
 
     /**
-     * Runs the drill, tears it down (after the plan's validation window, if any), and returns its report. With a
-     * plan that drills every repository, use {@link #runAll()}.
+     * Runs the drill, tears it down, and returns its report (written after the teardown, so it says how long that
+     * took). With a restore-test plan, the clone is held for the plan's validation window, if any, before the
+     * teardown (the report is then written before it). With a plan that drills every repository, use
+     * {@link #runAll()}.
      */
     public DrillReport run() {
-        try (RestoreDrill drill = start()) {
-            if (drill.started() && testPlan != null) {
-                testPlan.validationWindow().ifPresent(w -> ValidationWindow.hold(drill.drillRun(), w, settings(),
-                        invoker.config().reportGroup()));
-            }
-            return drill.report();
+        if (testPlan != null) {
+            return planned().runOne();
         }
+        return DrillRun.runWhole(invoker, DrillPlanner.plan(invoker, settings()), Optional.ofNullable(restoreProgress))
+                .report();
     }
 
     /**
@@ -449,7 +501,11 @@ public final class RestoreDrillRequest {
      * recorded too. Returns their reports in order.
      */
     public List<DrillReport> runAll() {
-        return testPlan == null ? List.of(run()) : new PlannedDrills(invoker, settings(), testPlan).runAll();
+        return testPlan == null ? List.of(run()) : planned().runAll();
+    }
+
+    private PlannedDrills planned() {
+        return new PlannedDrills(invoker, settings(), testPlan, Optional.ofNullable(restoreProgress));
     }
 
     DrillSettings settings() {
@@ -465,7 +521,9 @@ public final class RestoreDrillRequest {
                 Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
                 annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory),
                 new AmcheckSettings(amcheck, amcheckMaxSize, amcheckDatabases, amcheckHeapAllIndexed),
-                Optional.ofNullable(set), Optional.ofNullable(memoryBudget), Optional.empty());
+                Optional.ofNullable(set), Optional.ofNullable(memoryBudget), new ReplaySettings(
+                        Optional.ofNullable(archiveAsync), Optional.ofNullable(archiveGetProcessMax),
+                        Optional.ofNullable(archiveGetQueueMax), replayTuning), Optional.empty());
     }
 
     private RestoreDrillRequest rowCount(InDatabase table, long count, boolean exact) {

@@ -31,20 +31,52 @@ import java.util.Optional;
  *                          replay the drill with it; empty for a drill run without a plan
  * @param choice            what the plan chose for this drill; empty without a plan, or when it found no backup
  * @param staleDrillsCleaned drills of dead JVMs this drill found in its directory and cleaned up first
+ * @param phases            where the time went: restore, configuration, WAL replay, promotion, each validation,
+ *                          integrity checks, teardown
+ * @param rtoEstimate       the RTO estimated before the drill started (compare with {@code timings.total()}:
+ *                          {@link RtoEstimate#errorPercent}), empty when the drill could not estimate one
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
         List<Path> reportFiles, WalReplay walReplay, Optional<Integer> repo, Optional<Long> seed,
-        Optional<DrillChoice> choice, List<StaleDrill> staleDrillsCleaned) {
+        Optional<DrillChoice> choice, List<StaleDrill> staleDrillsCleaned, DrillPhases phases,
+        Optional<RtoEstimate> rtoEstimate) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
         walReplay = walReplay == null ? WalReplay.none() : walReplay;
+        repo = repo == null ? Optional.empty() : repo;
+        seed = seed == null ? Optional.empty() : seed;
+        choice = choice == null ? Optional.empty() : choice;
         staleDrillsCleaned = List.copyOf(staleDrillsCleaned);
+        phases = phases == null ? DrillPhases.none() : phases;
+        rtoEstimate = rtoEstimate == null ? Optional.empty() : rtoEstimate;
+    }
+
+    /** A report without phase figures or RTO estimate. */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay, Optional<Integer> repo, Optional<Long> seed,
+            Optional<DrillChoice> choice, List<StaleDrill> staleDrillsCleaned) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, repo, seed, choice, staleDrillsCleaned,
+                DrillPhases.none(), Optional.empty());
     }
 
     /** A report of a drill without a restore-test plan, its repository not recorded. */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned, DrillPhases phases,
+            Optional<RtoEstimate> rtoEstimate) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), Optional.empty(), Optional.empty(),
+                staleDrillsCleaned, phases, rtoEstimate);
+    }
+
+    /** A report of a drill without a restore-test plan or phase figures, its repository not recorded. */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
@@ -54,7 +86,7 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
                 staleDrillsCleaned);
     }
 
-    /** A report of a drill that found no stale drills to clean. */
+    /** A report of a drill that found no stale drills to clean, without phase figures or estimate. */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
@@ -82,7 +114,14 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles, WalReplay walReplay) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, List.of());
+                postgresVersion, failure, reportFiles, walReplay, List.of(), DrillPhases.none(), Optional.empty());
+    }
+
+    /** This report with the teardown measured (a drill run whole writes its report after it). */
+    public DrillReport withTeardown(java.time.Duration took) {
+        return new DrillReport(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks,
+                pgBackRestVersion, postgresVersion, failure, reportFiles, walReplay, repo, seed, choice,
+                staleDrillsCleaned, phases.withTeardown(took), rtoEstimate);
     }
 
     public boolean passed() {

@@ -18,7 +18,7 @@ public record DrillSettings(RecoveryTarget target, Path directory, Optional<Inte
         Optional<URI> readinessUrl, Duration readinessTimeout, Optional<Duration> maxRto,
         Optional<Duration> maxTargetGap, Path reportDirectory, boolean keepScratch, boolean annotateBackup,
         Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory, AmcheckSettings amcheck,
-        Optional<String> set, Optional<Long> memoryBudget, Optional<DrillChoice> choice) {
+        Optional<String> set, Optional<Long> memoryBudget, ReplaySettings replay, Optional<DrillChoice> choice) {
     public DrillSettings {
         rowCounts = List.copyOf(rowCounts);
         assertions = List.copyOf(assertions);
@@ -31,7 +31,7 @@ public record DrillSettings(RecoveryTarget target, Path directory, Optional<Inte
         return new DrillSettings(c.target(), directory, port, recoveryTimeout, rowCounts, assertions, extensions, database,
                 databaseUser, postRestoreCommand, postRestoreTimeout, readinessUrl, readinessTimeout, maxRto, maxTargetGap,
                 reportDirectory, keepScratch, annotateBackup, Optional.of(c.repo()), processMax, pgBinDirectory, amcheck,
-                Optional.of(c.backupSet()), memoryBudget, Optional.of(c));
+                Optional.of(c.backupSet()), memoryBudget, replay, Optional.of(c));
     }
 
     /**

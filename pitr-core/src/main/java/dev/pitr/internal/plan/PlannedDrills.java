@@ -11,12 +11,14 @@ import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.governance.EvidenceDocument;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.drill.DrillBlueprint;
 import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRecorder;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.internal.evidence.AuditRecords;
 import dev.pitr.internal.evidence.EvidenceDrills;
+import dev.pitr.operation.ProgressListener;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,11 +49,19 @@ public final class PlannedDrills {
     private final long seed;
     private final Instant startedAt;
     private final Instant at;
+    private final Optional<ProgressListener> restoreProgress;
 
     public PlannedDrills(Invoker engine, DrillSettings settings, RestoreTestPlan plan) {
+        this(engine, settings, plan, Optional.empty());
+    }
+
+    /** As the plain constructor; each drill reports its restore's progress to {@code restoreProgress}. */
+    public PlannedDrills(Invoker engine, DrillSettings settings, RestoreTestPlan plan,
+            Optional<ProgressListener> restoreProgress) {
         this.engine = engine;
         this.settings = settings;
         this.plan = plan;
+        this.restoreProgress = restoreProgress;
         this.seed = plan.seed().orElseGet(SEEDS::nextLong);
         this.startedAt = Instant.now();
         this.at = plan.scheduledAt().orElse(startedAt);
@@ -80,36 +90,53 @@ public final class PlannedDrills {
         StanzaInfo snapshot = awaitStart();
         List<DrillReport> reports = new ArrayList<>();
         for (DrillChooser.Outcome o : choose(snapshot)) {
-            Started s = start(o, snapshot);
-            if (s.run().isEmpty()) {
-                reports.add(s.report());
-                continue;
-            }
-            try (DrillRun run = s.run().get()) {
-                plan.validationWindow().ifPresent(w -> ValidationWindow.hold(run, w, settings, engine.config().reportGroup()));
-                reports.add(run.report());
-            }
+            reports.add(run(o, snapshot));
         }
         return reports;
+    }
+
+    /** Runs the only drill the plan picks (torn down after its validation window); throws when it picks several. */
+    public DrillReport runOne() {
+        StanzaInfo snapshot = awaitStart();
+        return run(only(choose(snapshot)), snapshot);
     }
 
     /** The only drill the plan picks, started (its cluster up) or recorded; throws when it picks several. */
     public Started startOne() {
         StanzaInfo snapshot = awaitStart();
-        List<DrillChooser.Outcome> outcomes = choose(snapshot);
+        return start(only(choose(snapshot)), snapshot, false);
+    }
+
+    private static DrillChooser.Outcome only(List<DrillChooser.Outcome> outcomes) {
         if (outcomes.size() != 1) {
             throw new PitrConfigurationException(Setting.PLAN_REPOSITORIES, "the plan "
                     + "drills " + outcomes.size() + " repositories in one run", "run them with runAll(), or drill one "
                             + "with repo(n) or repositories(ROTATION)");
         }
-        return start(outcomes.get(0), snapshot);
+        return outcomes.get(0);
+    }
+
+    /**
+     * Runs one chosen drill to its end: without a validation window it runs whole (torn down before its report is
+     * written, so the report has the teardown's duration); with one, the clone is held, then torn down.
+     */
+    private DrillReport run(DrillChooser.Outcome o, StanzaInfo snapshot) {
+        boolean whole = plan.validationWindow().isEmpty();
+        Started s = start(o, snapshot, whole);
+        if (s.run().isEmpty()) {
+            return s.report();
+        }
+        try (DrillRun run = s.run().get()) {
+            plan.validationWindow().ifPresent(w -> ValidationWindow.hold(run, w, settings, engine.config().reportGroup()));
+            return run.report();
+        }
     }
 
     /** A drill the plan picked: started (cluster up, report written), or only recorded with {@code report}. */
     public record Started(Optional<DrillRun> run, DrillReport report) {
     }
 
-    private Started start(DrillChooser.Outcome o, StanzaInfo snapshot) {
+    private Started start(DrillChooser.Outcome o, StanzaInfo snapshot, boolean whole) {
         Optional<String> late = late();
         if (late.isPresent() || (snapshot.backupLockHeld() && plan.startWindow().isPresent())) {
             String why = late.orElse("a backup still held the stanza's lock when the start window closed at "
@@ -127,7 +154,9 @@ public final class PlannedDrills {
         }
         DrillChoice choice = o.choice().get();
         LOG.info("restore-test plan ({}): {}", plan.describe(), choice.reason() + ", seed " + seed);
-        DrillRun run = DrillRun.start(engine, DrillPlanner.plan(engine, settings.chosen(choice), snapshot));
+        DrillBlueprint blueprint = DrillPlanner.plan(engine, settings.chosen(choice), snapshot);
+        DrillRun run = whole ? DrillRun.runWhole(engine, blueprint, restoreProgress)
+                : DrillRun.start(engine, blueprint, restoreProgress);
         return new Started(Optional.of(run), run.report());
     }
 

@@ -69,7 +69,8 @@ class ReportWriterTest {
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
-                "checks", "versions", "failure", "walReplay", "repo", "seed", "plan", "staleDrillsCleaned"), fields);
+                "checks", "versions", "failure", "walReplay", "repo", "seed", "plan", "staleDrillsCleaned", "phases",
+                "rtoEstimate"), fields);
         assertEquals(1, json.path("repo").asInt());
         assertTrue(json.path("seed").isNull() && json.path("plan").isNull(), "a drill without a plan has no seed");
         assertEquals(0, json.path("staleDrillsCleaned").size());
