@@ -69,7 +69,8 @@ public final class DrillPlanner {
         Optional<BackupInfo> set = BackupSetSelector.select(snapshot, settings.target(), settings.set(), settings.repo());
         ReplayPlan replay = ReplayPlanner.plan(engine, settings, snapshot, set, scratch);
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch, replay.prefetch()
-                .recoveryOptions(config, DrillCluster.dataDirectory(scratch), settings.repo())), snapshot, now);
+                .recoveryOptions(config, engine.conf(), DrillCluster.dataDirectory(scratch), settings.repo())), snapshot,
+                now);
         List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, set, settings.directory(), config.runAs(),
                 engine.runner(), replay.prefetch().async() ? replay.prefetch().queueBytes() : 0);
         return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, interlocks,

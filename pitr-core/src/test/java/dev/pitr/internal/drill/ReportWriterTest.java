@@ -109,7 +109,8 @@ class ReportWriterTest {
                 "2.45", "15.18", Optional.of("interrupted during recovery: the JVM is shutting down"),
                 ReportWriter.files(dir, "main", start), dev.pitr.drill.WalReplay.none(),
                 List.of(new dev.pitr.drill.StaleDrill(Path.of("/tmp/pitr-drill-x"),
-                        "main", 42, start.minusSeconds(60), Optional.of(43L), 5 << 20, true, "stale")));
+                        "main", 42, start.minusSeconds(60), Optional.of(43L), 5 << 20, true, "stale")),
+                dev.pitr.drill.DrillPhases.none(), Optional.empty());
         ReportWriter.write(r, Optional.empty());
         String xml = Files.readString(dir.resolve("TEST-pitr-restore-drill.xml"));
         assertTrue(xml.contains("tests=\"4\" failures=\"0\" errors=\"1\" skipped=\"2\""), xml);
