@@ -57,6 +57,13 @@ public enum Setting {
     RESTORE_DELTA("restore.delta", "restoreDelta", "pitr.restore.delta", null),
     RESTORE_SET("restore.set", "restoreSet", "pitr.restore.set", null),
     RECOVERY_OPTION("restore.recoveryOption"),
+    /** The timeline a restore recovers along ({@code --target-timeline}). */
+    RESTORE_TIMELINE("restore.timeline"),
+    /** A restore into another directory made safe to start beside production (archiving off, own port and socket). */
+    RESTORE_ISOLATED("restore.isolated", "restoreIsolated", "pitr.restore.isolated", null),
+    RESTORE_PORT("restore.isolation.port", "restorePort", "pitr.restore.port", null),
+    RESTORE_LISTEN_ADDRESSES("restore.isolation.listenAddresses", "restoreListenAddresses",
+            "pitr.restore.listenAddresses", null),
     PROCESS_MAX("processMax"),
 
     // Restore drill

@@ -116,8 +116,8 @@ public final class Invoker {
     /** The exact argv for an operation with extra options (each {@code --name=value} or {@code --flag}). */
     public List<String> argv(Operation op, List<String> options) {
         List<String> all = new ArrayList<>();
-        if (op == Operation.INFO) {
-            // stdout must stay pure JSON: warnings and errors go to stderr only.
+        if (printsData(op)) {
+            // stdout must stay pure JSON (or the file's content): warnings and errors go to stderr only.
             all.add("--log-level-console=off");
             all.add("--log-level-stderr=warn");
         } else {
@@ -127,6 +127,21 @@ public final class Invoker {
         }
         all.addAll(options);
         return CommandLine.forStanza(config, all, op.command());
+    }
+
+    /** Commands whose stdout is their result (JSON or a file), kept whole and free of log lines. */
+    private static boolean printsData(Operation op) {
+        return op == Operation.INFO || op == Operation.REPO_LS || op == Operation.REPO_GET;
+    }
+
+    /**
+     * Runs a read-only repository command ({@code repo-ls}, {@code repo-get}) on a path relative to the
+     * repository, which pgBackRest takes after the command name, and maps a failure.
+     */
+    public ProcessOutput runOnRepository(Operation op, List<String> options, String path) {
+        List<String> argv = new ArrayList<>(argv(op, options));
+        argv.add(path);
+        return runPlanned(op, argv);
     }
 
     /** Runs the operation and throws a typed exception when it fails. */
@@ -154,7 +169,7 @@ public final class Invoker {
 
     private ProcessOutput execute(Operation op, List<String> argv) {
         CommandSpec spec = new CommandSpec(argv, config.environment(), secretEnvironment,
-                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), op == Operation.INFO);
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsData(op));
         long started = System.nanoTime();
         ProcessOutput out;
         try {

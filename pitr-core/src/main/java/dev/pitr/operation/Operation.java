@@ -15,6 +15,10 @@ public enum Operation {
     RESTORE("restore", Duration.ofHours(12)),
     ANNOTATE("annotate", Duration.ofMinutes(5)),
     STOP("stop", Duration.ofMinutes(5)),
+    /** Lists repository files (the WAL archive's history files and newest segment); read-only. */
+    REPO_LS("repo-ls", Duration.ofMinutes(5)),
+    /** Reads one repository file (a timeline history file); read-only. */
+    REPO_GET("repo-get", Duration.ofMinutes(5)),
     START("start", Duration.ofMinutes(5));
 
     private final String command;

@@ -5,17 +5,16 @@ import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.os.Ports;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.internal.restore.ProductionPath;
 import dev.pitr.internal.restore.RestorePlanner;
 import dev.pitr.internal.restore.RestoreSpec;
+import dev.pitr.internal.timeline.ArchiveReader;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.TargetAction;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -48,9 +47,10 @@ public final class DrillPlanner {
                         "give a directory outside " + ProductionPath.resolved(production));
             }
         });
-        int port = settings.port().orElseGet(DrillPlanner::freePort);
+        int port = settings.port().orElseGet(Ports::free);
         StanzaInfo snapshot = engine.stanzaInfo();
-        RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot, Instant.now());
+        RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot,
+                ArchiveReader.read(engine, snapshot, settings.repo()), Instant.now(), RestorePlanner.Purpose.DRILL);
         return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, checks(settings));
     }
 
@@ -82,13 +82,5 @@ public final class DrillPlanner {
             checks.add("maxTargetGap");
         }
         return checks;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
-        }
     }
 }
