@@ -13,6 +13,12 @@ import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.health.GovernanceRules;
 import dev.pitr.internal.health.RepoSettings;
+import dev.pitr.internal.health.ServerFacts;
+import dev.pitr.internal.health.TimelineRule;
+import dev.pitr.internal.timeline.ArchiveReader;
+import dev.pitr.internal.timeline.ArchiveSnapshot;
+import dev.pitr.internal.timeline.WindowEnd;
+import dev.pitr.governance.HealthMetrics;
 import dev.pitr.operation.CheckResult;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -26,7 +32,8 @@ import java.util.Optional;
 /**
  * One result list for a stanza: pgBackRest {@code check}, the {@link Preflight}, and the governance
  * rules (retention-full, repository-encryption, full-backup-age, latest-backup-age, wal-archive-current,
- * backup-errors, restore-drill). Nothing is changed; only {@code check} writes (it forces one WAL switch).
+ * backup-errors, restore-drill, backup-timeline). The recovery window in the metrics ends at the newest archived
+ * WAL's time (the server's pg_stat_archiver, or the repository's time of the newest segment). Nothing is changed; only {@code check} writes (it forces one WAL switch).
  *
  * <pre>{@code
  * HealthReport report = pgbr.healthCheck()
@@ -113,7 +120,7 @@ public final class HealthCheck {
         if (runCheck) {
             results.add(check(config));
         }
-        Optional<dev.pitr.internal.health.ServerFacts> facts = Optional.empty();
+        Optional<ServerFacts> facts = Optional.empty();
         if (runPreflight) {
             Preflight.Judged judged = preflight.judge(clock.instant());
             results.addAll(judged.results());
@@ -147,7 +154,13 @@ public final class HealthCheck {
         GovernanceRules.Outcome outcome = GovernanceRules.evaluate(new GovernanceRules.Inputs(config.stanza(), info,
                 infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix));
         results.addAll(outcome.results());
-        return new HealthReport(config.stanza(), now, results, outcome.metrics());
+        ArchiveSnapshot archive = info.map(si -> ArchiveReader.read(pgbr.invoker(), si, Optional.empty()))
+                .orElse(ArchiveSnapshot.none());
+        results.add(TimelineRule.judge(config.stanza(), info, infoError, facts, archive));
+        Optional<ServerFacts> server = facts;
+        HealthMetrics metrics = outcome.metrics().withRecoveryWindow(info.flatMap(si -> WindowEnd.resolve(si, archive,
+                server.flatMap(ServerFacts::lastArchivedTime))));
+        return new HealthReport(config.stanza(), now, results, metrics);
     }
 
     private RuleResult check(PitrConfiguration config) {

@@ -1,5 +1,6 @@
 package dev.pitr.drill;
 
+import dev.pitr.info.RecoveryWindow;
 import dev.pitr.restore.RecoveryTarget;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,14 +24,24 @@ import java.util.Optional;
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
  * @param failure           why the drill failed, empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
+ * @param recoveryWindow    the stanza's recovery window when the drill was planned (two instants), if it had backups
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles) {
+        List<Path> reportFiles, Optional<RecoveryWindow> recoveryWindow) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
+    }
+
+    /** A report without the recovery window (read from older report files, or built by hand). */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, Optional.empty());
     }
 
     public boolean passed() {

@@ -69,6 +69,19 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
         return HealthJson.render(this);
     }
 
+    /**
+     * Writes {@link #toJson()} for monitoring into {@code directory}: {@code pitr-health-<stanza>.json}, and
+     * {@code pitr-health.json} as well unless that file holds another stanza's report. Returns the files written.
+     */
+    public List<java.nio.file.Path> writeJson(java.nio.file.Path directory) {
+        return dev.pitr.internal.health.HealthFiles.write(directory, stanza, toJson());
+    }
+
+    /** The monitoring JSON's file name for a stanza, {@code pitr-health-<stanza>.json}. */
+    public static String jsonFileName(String stanza) {
+        return dev.pitr.internal.health.HealthFiles.name(stanza);
+    }
+
     @Override
     public String toString() {
         return toTable();

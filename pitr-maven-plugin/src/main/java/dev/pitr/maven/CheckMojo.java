@@ -9,12 +9,7 @@ import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.metrics.MetricsCollector;
 import dev.pitr.operation.Operation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -27,14 +22,13 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Checks a stanza against the backup policy: pgBackRest {@code check} (WAL archiving and the repository),
  * the preflight of the live server settings (through JDBC), and the governance rules (retention, encryption,
  * backup ages, WAL archive, backup errors, restore-drill history). Prints one table of rules, writes
- * {@code pitr-health.json} for monitoring to {@code reportDirectory} (and with {@code <metricsFile>} the same
+ * {@code pitr-health-<stanza>.json} (and {@code pitr-health.json} unless it holds another stanza's report) for
+ * monitoring to {@code reportDirectory} (and with {@code <metricsFile>} the same
  * figures as Prometheus text for node_exporter), and fails the build on any FAIL (a
  * warning with failOnError=false), naming the failed rules and how to fix them.
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractPitrMojo {
-    /** The monitoring JSON written to {@code reportDirectory}. */
-    static final String HEALTH_JSON = "pitr-health.json";
 
     /**
      * The backup policy the full-backup-age rule judges against, e.g. {@code full SUN 01:00, incr MON-SAT 01:00
@@ -45,7 +39,7 @@ public class CheckMojo extends AbstractPitrMojo {
 
     /**
      * Where restore drills write their reports (the drill history read by the restore-drill rule) and where
-     * {@code pitr-health.json} goes; the same default as pitr:restore-drill. Also {@code -Dpitr.reportDirectory}.
+     * {@code pitr-health-<stanza>.json} goes; the same default as pitr:restore-drill. Also {@code -Dpitr.reportDirectory}.
      */
     @Parameter(property = "pitr.reportDirectory", defaultValue = "${project.build.directory}/pitr-reports")
     String reportDirectory;
@@ -128,7 +122,7 @@ public class CheckMojo extends AbstractPitrMojo {
             getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.CHECK, List.of()))
                     + ", the preflight of the server settings and the governance rules (policy " + backupPolicy.describe()
                     + ", " + thresholds + "), reading the drill history from " + reports + " and writing "
-                    + reports.resolve(HEALTH_JSON));
+                    + reports.resolve(HealthReport.jsonFileName(stanza)));
             return;
         }
         Optional<StanzaInfo> info = refuseWhatCannotRun(pgbr);
@@ -136,8 +130,8 @@ public class CheckMojo extends AbstractPitrMojo {
                 .run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
-        Path json = writeJson(report);
-        getLog().info("Monitoring JSON: " + json);
+        List<Path> json = writeJson(report);
+        getLog().info("Monitoring JSON: " + json.stream().map(Path::toString).collect(Collectors.joining(", ")));
         if (metricsFile().isPresent()) {
             MetricsCollector metrics = pgbr.metrics().healthReport(report).reportDirectory(reports);
             info.ifPresent(metrics::info);
@@ -175,24 +169,13 @@ public class CheckMojo extends AbstractPitrMojo {
                 .collect(Collectors.joining("; "));
     }
 
-    /** Writes the JSON next to a temporary file and moves it in place, so a monitor never reads half a file. */
-    private Path writeJson(HealthReport report) {
-        Path target = reports.resolve(HEALTH_JSON);
+    /** The monitoring JSON: pitr-health-<stanza>.json (and pitr-health.json unless another stanza's is there). */
+    private List<Path> writeJson(HealthReport report) {
         try {
-            Files.createDirectories(reports);
-            Path temp = Files.createTempFile(reports, ".pitr-health", ".json");
-            Files.writeString(temp, report.toJson(), StandardCharsets.UTF_8);
-            // A temp file is 0600; monitoring agents run as other users, and the report holds no secret.
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Nothing to widen on a non-POSIX file system.
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } catch (IOException e) {
-            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write " + target + ": " + e.getMessage(),
-                    "point it at a directory the build can write");
+            return report.writeJson(reports);
+        } catch (java.io.UncheckedIOException e) {
+            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write the monitoring JSON into " + reports
+                    + ": " + e.getCause().getMessage(), "point it at a directory the build can write");
         }
     }
 }

@@ -180,6 +180,8 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         DrillTimings t = report.timings();
         getLog().info("Timings: restore " + seconds(t.restore()) + ", recovery " + seconds(t.recovery())
                 + ", total (RTO) " + seconds(t.total()));
+        report.recoveryWindow().ifPresent(w -> getLog().info("Recovery window: from " + w.earliest() + " to "
+                + w.latest() + " (" + w.latestSource().description() + ")"));
         report.reportFiles().forEach(f -> getLog().info("Report: " + f));
     }
 

@@ -170,7 +170,7 @@ public final class DrillRun implements AutoCloseable {
             backupSet = result.backupSet();
             restoreTime = since(r0);
             checks.add(DrillCheck.of("restore", true, "exit 0", "exit 0", "restored backup set " + backupSet + " in "
-                    + restoreTime.toMillis() + " ms"));
+                    + restoreTime.toMillis() + " ms" + timeline().map(t -> ", recovering along timeline " + t).orElse("")));
         } catch (PitrConfigurationException | PgBackRestNotInstalledException e) {
             throw e;
         } catch (PgBackRestException e) {
@@ -221,7 +221,7 @@ public final class DrillRun implements AutoCloseable {
         }
         DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version(), postgresVersion,
-                Optional.ofNullable(failure), files);
+                Optional.ofNullable(failure), files, plan.restore().window());
         ReportWriter.write(r);
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(), restoreTime.toMillis(),
@@ -231,6 +231,12 @@ public final class DrillRun implements AutoCloseable {
             annotate(r);
         }
         return r;
+    }
+
+    /** The timeline the plan recovers along, when it chose one (the archive has several). */
+    private Optional<String> timeline() {
+        return plan.restore().argv().stream().filter(a -> a.startsWith("--target-timeline="))
+                .map(a -> a.substring("--target-timeline=".length())).findFirst();
     }
 
     private DrillCheck targetGap(Instant target, Optional<Instant> recoveredTo, Duration max) {

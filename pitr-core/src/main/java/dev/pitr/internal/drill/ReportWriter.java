@@ -91,6 +91,14 @@ public final class ReportWriter {
         versions.put("postgresql", r.postgresVersion());
         root.put("versions", versions);
         root.put("failure", r.failure().orElse(null));
+        root.put("recoveryWindow", r.recoveryWindow().map(w -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("earliest", w.earliest().toString());
+            m.put("latest", w.latest().toString());
+            m.put("latestSource", w.latestSource().name());
+            m.put("latestArchivedWal", w.latestArchivedWal().orElse(null));
+            return m;
+        }).orElse(null));
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -114,6 +122,8 @@ public final class ReportWriter {
         row(s, "pgBackRest", r.pgBackRestVersion());
         row(s, "PostgreSQL", r.postgresVersion());
         r.failure().ifPresent(f -> row(s, "Failure", f));
+        r.recoveryWindow().ifPresent(w -> row(s, "Recovery window", w.earliest() + " .. " + w.latest() + " ("
+                + w.latestSource().description() + ")"));
         s.append("\n## Checks\n\n| Check | Status | Expected | Actual | Message |\n|---|---|---|---|---|\n");
         for (DrillCheck c : r.checks()) {
             s.append("| ").append(cell(c.name())).append(" | ").append(c.status()).append(" | ").append(cell(c.expected()))

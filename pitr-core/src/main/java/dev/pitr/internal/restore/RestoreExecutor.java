@@ -37,6 +37,7 @@ public final class RestoreExecutor {
             used = plan.backupSet().orElse("unknown");
         }
         plan.isolation().ifPresent(c -> IsolatedRestore.apply(c, plan.pgPath(), engine.config().runAs()));
-        return new RestoreResult(used, plan.target(), plan.pgPath(), command.duration(), command, plan.isolation());
+        return new RestoreResult(used, plan.target(), plan.pgPath(), command.duration(), command, plan.isolation(),
+                plan.warnings());
     }
 }
