@@ -50,7 +50,10 @@ public final class RestorePlanner {
         checks.add(productionPath(asked, engine.config().pgPath(), engine.config().stanza()));
         checks.add(livePostmaster(dest));
         checks.add(emptyDirectory(asked));
-        checks.add(DestinationAccess.check(dest, engine.config().runAs(), engine.runner()));
+        if (purpose == Purpose.PERSON) {
+            // A drill creates its scratch directory itself (as this JVM's user, then hands it to the run-as user).
+            checks.add(DestinationAccess.check(dest, engine.config().runAs(), engine.runner()));
+        }
         Optional<BackupInfo> pick = BackupSetSelector.select(info, asked.target(), asked.set(), asked.repo());
         TimelineChooser.Choice timeline = TimelineChooser.choose(asked, info, archive.history(), pick);
         RestoreSpec spec = asked.choose(timeline.set(), timeline.timeline());
