@@ -6,6 +6,7 @@ import dev.pitr.config.PitrConfiguration;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.StanzaMissingException;
 import dev.pitr.governance.BackupPolicy;
+import dev.pitr.governance.HealthMetrics;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
@@ -18,7 +19,6 @@ import dev.pitr.internal.health.TimelineRule;
 import dev.pitr.internal.timeline.ArchiveReader;
 import dev.pitr.internal.timeline.ArchiveSnapshot;
 import dev.pitr.internal.timeline.WindowEnd;
-import dev.pitr.governance.HealthMetrics;
 import dev.pitr.operation.CheckResult;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,8 +32,9 @@ import java.util.Optional;
 /**
  * One result list for a stanza: pgBackRest {@code check}, the {@link Preflight}, and the governance
  * rules (retention-full, repository-encryption, full-backup-age, latest-backup-age, wal-archive-current,
- * backup-errors, restore-drill, backup-timeline). The recovery window in the metrics ends at the newest archived
- * WAL's time (the server's pg_stat_archiver, or the repository's time of the newest segment). Nothing is changed; only {@code check} writes (it forces one WAL switch).
+ * backup-errors, restore-drill, backup-timeline). The recovery window in the metrics ends at the newest
+ * archived WAL's time (the server's pg_stat_archiver, or the repository's time of the newest segment).
+ * Nothing is changed; only {@code check} writes (it forces one WAL switch).
  *
  * <pre>{@code
  * HealthReport report = pgbr.healthCheck()
@@ -157,9 +158,9 @@ public final class HealthCheck {
         ArchiveSnapshot archive = info.map(si -> ArchiveReader.read(pgbr.invoker(), si, Optional.empty()))
                 .orElse(ArchiveSnapshot.none());
         results.add(TimelineRule.judge(config.stanza(), info, infoError, facts, archive));
-        Optional<ServerFacts> server = facts;
+        Optional<Instant> lastArchived = facts.flatMap(ServerFacts::lastArchivedTime);
         HealthMetrics metrics = outcome.metrics().withRecoveryWindow(info.flatMap(si -> WindowEnd.resolve(si, archive,
-                server.flatMap(ServerFacts::lastArchivedTime))));
+                lastArchived)));
         return new HealthReport(config.stanza(), now, results, metrics);
     }
 

@@ -98,7 +98,8 @@ class AfterPitrIT {
     void checkFailsNamingTheNewTimelineAndTheFullBackupFix() {
         MavenBuild.Result r = build.run("pitr:check");
         r.assertFailure();
-        r.assertLogMatches("backup-timeline\\s+FAIL\\s+the cluster writes timeline 2 \\(forked from timeline 1 until ");
+        r.assertLogMatches("backup-timeline\\s+FAIL\\s+the cluster writes timeline 2 \\(forked from timeline 1 at "
+                + "0/[0-9A-F]+ \\(before ");
         r.assertLogContains("no backup was taken on timeline 2");
         show(r, "backup-timeline ");
         r.assertLogContains("take a full backup on timeline 2 now: pgbackrest --stanza=afterpitr --type=full backup "

@@ -170,7 +170,8 @@ public final class DrillRun implements AutoCloseable {
             backupSet = result.backupSet();
             restoreTime = since(r0);
             checks.add(DrillCheck.of("restore", true, "exit 0", "exit 0", "restored backup set " + backupSet + " in "
-                    + restoreTime.toMillis() + " ms" + timeline().map(t -> ", recovering along timeline " + t).orElse("")));
+                    + restoreTime.toMillis() + " ms"
+                    + timeline().map(t -> ", recovering along timeline " + t).orElse("")));
         } catch (PitrConfigurationException | PgBackRestNotInstalledException e) {
             throw e;
         } catch (PgBackRestException e) {

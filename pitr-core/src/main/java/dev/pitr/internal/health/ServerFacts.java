@@ -1,5 +1,6 @@
 package dev.pitr.internal.health;
 
+import dev.pitr.internal.timeline.WalFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,7 +30,7 @@ public record ServerFacts(String archiveMode, String walLevel, String archiveCom
             String serverVersion) {
         this(archiveMode, walLevel, archiveCommand, archiveTimeoutSeconds, maxWalSenders, dataChecksums, walSegmentSize,
                 inRecovery, archivedCount, lastArchivedWal, lastArchivedTime, failedCount, lastFailedWal, lastFailedTime,
-                currentWalFile, serverVersion, currentWalFile.flatMap(dev.pitr.internal.timeline.WalFile::timeline));
+                currentWalFile, serverVersion, currentWalFile.flatMap(WalFile::timeline));
     }
 
     public static ServerFacts read(Connection c) throws SQLException {
@@ -56,7 +57,7 @@ public record ServerFacts(String archiveMode, String walLevel, String archiveCom
         }
         // The WAL file being written names the timeline exactly (a promotion switches it at once); a standby
         // has none, and its last checkpoint's timeline is the best it can tell.
-        Optional<Integer> timeline = current.flatMap(dev.pitr.internal.timeline.WalFile::timeline);
+        Optional<Integer> timeline = current.flatMap(WalFile::timeline);
         if (timeline.isEmpty()) {
             try (Statement st = c.createStatement();
                     ResultSet rs = st.executeQuery("select timeline_id from pg_control_checkpoint()")) {

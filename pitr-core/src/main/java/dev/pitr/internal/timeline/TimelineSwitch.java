@@ -38,8 +38,8 @@ public record TimelineSwitch(int parent, long forkLsn, String reason) {
         return out;
     }
 
-    /** {@code timeline 1 until 0/3074030 (before 2026-...)}. */
+    /** {@code timeline 1 at 0/3074030 (before 2026-...)}: where the chain left the parent. */
     public String describe() {
-        return "timeline " + parent + " until " + Lsn.format(forkLsn) + (reason.isEmpty() ? "" : " (" + reason + ")");
+        return "timeline " + parent + " at " + Lsn.format(forkLsn) + (reason.isEmpty() ? "" : " (" + reason + ")");
     }
 }

@@ -32,7 +32,7 @@ class TimelineRuleTest {
         RuleResult r = TimelineRule.judge("main", Optional.of(info("000000020000000000000003", FULL, INCR)), "",
                 Optional.of(serverOn("000000020000000000000004")), AFTER_PITR);
         assertEquals(RuleResult.Status.FAIL, r.status());
-        assertTrue(r.message().startsWith("the cluster writes timeline 2 (forked from timeline 1 until 0/3074030"),
+        assertTrue(r.message().startsWith("the cluster writes timeline 2 (forked from timeline 1 at 0/3074030"),
                 r.message());
         assertTrue(r.message().contains("F_I stopped after the fork and cannot reach it"), r.message());
         assertTrue(r.fix().startsWith("take a full backup on timeline 2 now: pgbackrest --stanza=main --type=full backup"),
