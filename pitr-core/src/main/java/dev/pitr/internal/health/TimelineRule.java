@@ -36,7 +36,9 @@ public final class TimelineRule {
         Optional<Integer> serverTimeline = server.flatMap(ServerFacts::timeline);
         Optional<Integer> archiveTimeline = info.latestArchivedWal().flatMap(WalFile::timeline);
         Optional<Integer> live = serverTimeline.or(() -> archiveTimeline);
-        List<BackupInfo> backups = info.backups().stream().filter(b -> b.timeline().isPresent())
+        // The current database history entry only: after pg_upgrade the new cluster starts again at timeline 1.
+        int db = info.backups().stream().mapToInt(BackupInfo::dbId).max().orElse(0);
+        List<BackupInfo> backups = info.backups().stream().filter(b -> b.dbId() == db && b.timeline().isPresent())
                 .sorted(Comparator.comparing(BackupInfo::stop)).toList();
         if (live.isEmpty() || backups.isEmpty()) {
             return RuleResult.warn(RULE, backups.isEmpty() ? "no backup with a known timeline to compare"

@@ -42,8 +42,12 @@ public final class TimelineChooser {
 
     public static Choice choose(RestoreSpec spec, StanzaInfo info, TimelineHistory history,
             Optional<BackupInfo> pgBackRestPick) {
-        List<BackupInfo> candidates = info.backups().stream()
-                .filter(b -> spec.repo().isEmpty() || b.repoKey() == spec.repo().get())
+        List<BackupInfo> inRepo = info.backups().stream()
+                .filter(b -> spec.repo().isEmpty() || b.repoKey() == spec.repo().get()).toList();
+        // Timelines belong to one database history entry (a pg_upgrade starts again at timeline 1): only the
+        // current one's backups are judged against the archive's history files.
+        int db = inRepo.stream().mapToInt(BackupInfo::dbId).max().orElse(0);
+        List<BackupInfo> candidates = inRepo.stream().filter(b -> b.dbId() == db)
                 .sorted(Comparator.comparing(BackupInfo::stop)).toList();
         TreeSet<Integer> timelines = new TreeSet<>(history.timelines());
         candidates.forEach(b -> b.timeline().ifPresent(timelines::add));
