@@ -9,6 +9,7 @@ import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.metrics.MetricsCollector;
 import dev.pitr.operation.Operation;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -29,7 +30,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "check", defaultPhase = LifecyclePhase.VERIFY, requiresProject = false, threadSafe = true)
 public class CheckMojo extends AbstractPitrMojo {
-
     /**
      * The backup policy the full-backup-age rule judges against, e.g. {@code full SUN 01:00, incr MON-SAT 01:00
      * (UTC)}. Also {@code -Dpitr.policy}. Default: the runbook's (full Sunday, incremental Monday-Saturday, UTC).
@@ -173,7 +173,7 @@ public class CheckMojo extends AbstractPitrMojo {
     private List<Path> writeJson(HealthReport report) {
         try {
             return report.writeJson(reports);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write the monitoring JSON into " + reports
                     + ": " + e.getCause().getMessage(), "point it at a directory the build can write");
         }
