@@ -9,6 +9,7 @@ import dev.pitr.governance.BackupPolicy;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CommandResult;
@@ -55,11 +56,12 @@ public final class BackupRequest {
 
     /** Stores a key/value annotation with the backup ({@code --annotation}). */
     public BackupRequest annotation(String key, String value) {
-        if (key == null || key.isBlank() || key.contains("=")) {
+        if (key == null || ConfValues.plainText(Setting.BACKUP_ANNOTATION, key, "the annotation key").isBlank()
+                || key.contains("=")) {
             throw new PitrConfigurationException(Setting.BACKUP_ANNOTATION, "'" + key + "' is not a valid annotation key",
                     "use a non-empty key without '='");
         }
-        annotations.put(key, value);
+        annotations.put(key, ConfValues.plainText(Setting.BACKUP_ANNOTATION, value, "the annotation value"));
         return this;
     }
 

@@ -10,13 +10,16 @@ import dev.pitr.config.TlsServer;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.ConfRenderer;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.conf.PgBackRestTimeouts;
 import dev.pitr.internal.conf.RepositoryValidator;
 import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.ReportFiles;
 import dev.pitr.internal.os.RunAs;
+import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.internal.tls.TlsPreflight;
 import dev.pitr.operation.Operation;
 import java.io.IOException;
@@ -70,6 +73,7 @@ public final class FluentConfiguration {
     private RemoteHost pgHost;
     private TlsServer tlsServer;
     private Path auditLog;
+    private String reportGroup;
 
     FluentConfiguration() {
     }
@@ -264,6 +268,17 @@ public final class FluentConfiguration {
         return this;
     }
 
+    /**
+     * The OS group that may read the files pitr writes about its work: drill reports (JSON, Markdown, JUnit XML,
+     * history copies, the copied server log), {@code pitr-health.json} and a new audit log. They are written
+     * mode 0640 with this group; without it, 0600 (private to the user running pitr). The group must exist,
+     * and the user running pitr must be root or a member of it.
+     */
+    public FluentConfiguration reportGroup(String group) {
+        this.reportGroup = group;
+        return this;
+    }
+
     /** Test seam: replaces the process runner (argv and error-mapping tests only). */
     FluentConfiguration commandRunner(CommandRunner commandRunner) {
         this.runner = commandRunner;
@@ -273,7 +288,8 @@ public final class FluentConfiguration {
     /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
     public PgBackRest load() {
         validate();
-        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(AuditLog::open);
+        Optional<String> group = Optional.ofNullable(reportGroup);
+        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(f -> AuditLog.open(f, group));
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = numberRepositories();
         for (Repository r : numbered) {
@@ -302,13 +318,16 @@ public final class FluentConfiguration {
         // The one reading of the configuration file: everything later asks this model.
         ConfFile conf = text != null ? ConfFile.parse(text) : readableConf(configFile);
         TlsPreflight.check(conf.entries(), user.orElseGet(RunAs::currentUser));
-        CommandRunner commandRunner = runner != null ? runner : new CommonsExecRunner(inheritPgBackRestEnvironment);
+        CommandRunner commandRunner = runner != null ? runner
+                : new CommonsExecRunner(inheritPgBackRestEnvironment, knownSecrets(allSecrets));
         String version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
 
         Path file = configFile;
         boolean rendered = false;
+        Optional<Path> temporary = Optional.empty();
         if (configFile == null) {
-            file = renderTo != null ? renderTo : newPrivateTempDir(user).resolve("pgbackrest.conf");
+            temporary = renderTo != null ? Optional.empty() : Optional.of(newPrivateTempDir(user));
+            file = renderTo != null ? renderTo : temporary.get().resolve("pgbackrest.conf");
             Ownership.writePrivateFile(file, text, user);
             rendered = true;
         }
@@ -324,8 +343,24 @@ public final class FluentConfiguration {
         Optional<String> effectivePgUser = Optional.ofNullable(pgUser).or(() -> existing.flatMap(f -> f.get(stanza, "pg1-user")));
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
                 effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env,
-                allSecrets.keySet());
-        return new PgBackRest(config, commandRunner, audit, conf, allSecrets);
+                allSecrets.keySet(), group);
+        return new PgBackRest(config, commandRunner, audit, conf, allSecrets, temporary);
+    }
+
+    /**
+     * Every secret of this configuration, for keeping out of children and redacting: the given ones, and with
+     * inheritPgBackRestEnvironment the secure PGBACKREST_* variables this JVM was started with.
+     */
+    private List<Secret> knownSecrets(Map<String, Secret> given) {
+        List<Secret> known = new ArrayList<>(given.values());
+        if (inheritPgBackRestEnvironment) {
+            System.getenv().forEach((k, v) -> {
+                if (Secret.secureOptionOf(k).isPresent() && !v.isEmpty()) {
+                    known.add(Secret.of(v));
+                }
+            });
+        }
+        return known;
     }
 
     /** The existing file, or {@link ConfFile#unread()} when this JVM cannot read it; a malformed file is refused. */
@@ -408,6 +443,14 @@ public final class FluentConfiguration {
         if (executable == null || executable.isBlank()) {
             throw new PitrConfigurationException(Setting.EXECUTABLE, "is empty", "leave it unset to use pgbackrest from PATH");
         }
+        // pgBackRest copies the executable, --config and --pg1-path into the restored cluster's restore_command.
+        ConfValues.commandPath(Setting.EXECUTABLE, Path.of(executable), "the executable");
+        if (configFile != null) {
+            ConfValues.commandPath(Setting.CONFIG_FILE, configFile, "the configuration file");
+        }
+        if (renderTo != null) {
+            ConfValues.commandPath(Setting.RENDER_CONFIG_TO, renderTo, "the configuration file");
+        }
         if (configFile != null && !repositories.isEmpty()) {
             throw new PitrConfigurationException(Setting.CONFIG_FILE, "both an existing configFile and typed repositories are "
                     + "given", "use either configFile(...) or repository(...), not both");
@@ -463,6 +506,9 @@ public final class FluentConfiguration {
             positive("", defaultTimeout);
         }
         timeouts.forEach((op, d) -> positive(" of " + op, d));
+        if (reportGroup != null) {
+            ReportFiles.requireGroup(reportGroup);
+        }
         if (runAs != null) {
             if (runAs.isBlank()) {
                 throw new PitrConfigurationException(Setting.RUN_AS, "is empty", "give an OS user such as postgres, or leave it unset");
@@ -494,6 +540,8 @@ public final class FluentConfiguration {
         try {
             Path dir = Files.createTempDirectory(Path.of("/tmp"), "pitr-conf-",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            // Deleted by PgBackRest.close(), or when the JVM exits.
+            TemporaryDirectories.register(dir);
             Ownership.chown(dir, user);
             return dir;
         } catch (IOException e) {

@@ -14,6 +14,7 @@ import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.health.GovernanceRules;
 import dev.pitr.internal.health.RepoSettings;
+import dev.pitr.internal.health.SecretFileExposure;
 import dev.pitr.internal.health.ServerFacts;
 import dev.pitr.internal.health.TimelineRule;
 import dev.pitr.internal.timeline.ArchiveReader;
@@ -153,7 +154,8 @@ public final class HealthCheck {
                 + reports
                 + " (history/pitr-drill-" + config.stanza() + "-*.json), or record it in the audit log";
         GovernanceRules.Outcome outcome = GovernanceRules.evaluate(new GovernanceRules.Inputs(config.stanza(), info,
-                infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix));
+                infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix,
+                config.rendered() ? Optional.empty() : SecretFileExposure.of(config.configFile())));
         results.addAll(outcome.results());
         ArchiveSnapshot archive = info.map(si -> ArchiveReader.read(pgbr.invoker(), si, Optional.empty()))
                 .orElse(ArchiveSnapshot.none());

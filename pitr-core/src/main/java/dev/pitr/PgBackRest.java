@@ -15,6 +15,7 @@ import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.internal.timeline.WalArchives;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
@@ -22,9 +23,11 @@ import dev.pitr.operation.CheckResult;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.VerifyResult;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The entry point of pitr: drives the real {@code pgbackrest} CLI for one stanza and returns typed results.
@@ -41,15 +44,35 @@ import java.util.Optional;
  *
  * Immutable and thread-safe once loaded; pgBackRest's own locks serialise conflicting commands (a second
  * backup fails with {@link LockHeldException}).
+ *
+ * <p>{@link #close()} when done (try-with-resources): a typed configuration's pgbackrest.conf, rendered into a
+ * private {@code /tmp/pitr-conf-*} directory, is deleted then (and at the latest when the JVM exits). Close it
+ * after every drill it started, whose recovering cluster reads that file.
  */
-public final class PgBackRest {
+public final class PgBackRest implements AutoCloseable {
     private final PitrConfiguration config;
     private final Invoker invoker;
+    private final Optional<Path> temporaryDirectory;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
+    /** @param temporaryDirectory what load() made for this instance alone, deleted by {@link #close()} */
     PgBackRest(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, ConfFile conf,
-            Map<String, Secret> secrets) {
+            Map<String, Secret> secrets, Optional<Path> temporaryDirectory) {
         this.config = config;
-        this.invoker = new Invoker(config, runner, auditLog, conf, secrets);
+        this.invoker = new Invoker(config, runner, auditLog, conf, secrets, closed::get);
+        this.temporaryDirectory = temporaryDirectory;
+    }
+
+    /**
+     * Deletes what {@link FluentConfiguration#load()} made for this instance (the rendered configuration file
+     * in its temporary directory; never a {@code renderConfigTo} or {@code configFile} file). Commands after
+     * close fail with {@link IllegalStateException}. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            temporaryDirectory.ifPresent(TemporaryDirectories::delete);
+        }
     }
 
     /** Starts a configuration; finish it with {@link FluentConfiguration#load()}. */

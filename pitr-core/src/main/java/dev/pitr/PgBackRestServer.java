@@ -80,7 +80,7 @@ public final class PgBackRestServer implements AutoCloseable {
      * @throws PgBackRestTimeoutException when it does not answer within {@code readyWithin}
      */
     public static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin) {
-        return start(pgbr, readyWithin, new CommonsExecLauncher(false));
+        return start(pgbr, readyWithin, new CommonsExecLauncher(false, pgbr.invoker().secretEnvironment().values()));
     }
 
     static PgBackRestServer start(PgBackRest pgbr, Duration readyWithin, ProcessLauncher launcher) {
@@ -107,7 +107,7 @@ public final class PgBackRestServer implements AutoCloseable {
         List<String> argv = CommandLine.withoutStanza(config, List.of("--log-level-console=info",
                 "--log-level-stderr=off"), "server");
         CommandSpec spec = new CommandSpec(argv, config.environment(), pgbr.invoker().secretEnvironment(), readyWithin,
-                config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false);
+                config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server", false, true);
         long t0 = System.nanoTime();
         RunningProcess process = launcher.start(spec);
         PgBackRestServer server = new PgBackRestServer(config, pgbr.invoker(), process, address, port);
@@ -155,7 +155,7 @@ public final class PgBackRestServer implements AutoCloseable {
                 "--log-level-console=off", "--log-level-stderr=off", "--io-timeout=0.5",
                 "--tls-server-address=" + pingAddress(address), "--tls-server-port=" + port), "server-ping");
         ProcessOutput out = engine.runner().run(new CommandSpec(argv, config.environment(), engine.secretEnvironment(),
-                Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server-ping", false));
+                Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server-ping", false, true));
         return out.exitCode() == 0;
     }
 

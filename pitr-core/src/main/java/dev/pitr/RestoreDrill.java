@@ -21,9 +21,12 @@ public final class RestoreDrill implements AutoCloseable {
         return run.report();
     }
 
-    /** JDBC URL of the drill cluster's {@code postgres} database over its private unix socket. */
+    /**
+     * JDBC URL of the drill's database ({@link RestoreDrillRequest#database(String)}, default {@code postgres}) over
+     * the drill cluster's private unix socket.
+     */
     public String jdbcUrl() {
-        return jdbcUrl("postgres");
+        return jdbcUrl(run.database());
     }
 
     /** JDBC URL of a database of the drill cluster, while the drill is open. */

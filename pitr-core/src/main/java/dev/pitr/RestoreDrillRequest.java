@@ -5,9 +5,12 @@ import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.conf.ConfValues;
+import dev.pitr.internal.drill.AmcheckSettings;
 import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
+import dev.pitr.internal.drill.InDatabase;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -52,8 +55,12 @@ public final class RestoreDrillRequest {
     private Duration recoveryTimeout = Duration.ofMinutes(30);
     private final List<DrillSettings.RowCountExpectation> rowCounts = new ArrayList<>();
     private final List<DrillSettings.SqlAssertion> assertions = new ArrayList<>();
-    private final List<String> extensions = new ArrayList<>();
+    private final List<DrillSettings.ExtensionRequirement> extensions = new ArrayList<>();
     private String database = "postgres";
+    private AmcheckSettings.Mode amcheck = AmcheckSettings.Mode.AUTO;
+    private long amcheckMaxSize = AmcheckSettings.DEFAULT_MAX_BYTES;
+    private final List<String> amcheckDatabases = new ArrayList<>();
+    private boolean amcheckHeapAllIndexed;
     private String databaseUser;
     private List<String> postRestoreCommand = List.of();
     private Duration postRestoreTimeout = Duration.ofMinutes(10);
@@ -99,39 +106,117 @@ public final class RestoreDrillRequest {
         return this;
     }
 
-    /** The table must have exactly this many rows. */
+    /**
+     * The table must have exactly this many rows. {@code table} or {@code schema.table} in the drill's
+     * {@link #database(String) database}, or {@code database:schema.table} (e.g. {@code nbms:public.orders}) in
+     * another one.
+     */
     public RestoreDrillRequest expectRowCount(String table, long exact) {
-        rowCounts.add(new DrillSettings.RowCountExpectation(table(table), exact, true));
-        return this;
+        return rowCount(InDatabase.parse(Setting.EXPECTED_ROW_COUNTS, table), exact, true);
     }
 
-    /** The table must have at least this many rows. */
+    /** The table of {@code database} must have exactly this many rows. */
+    public RestoreDrillRequest expectRowCount(String database, String table, long exact) {
+        return rowCount(InDatabase.of(Setting.EXPECTED_ROW_COUNTS, database, table), exact, true);
+    }
+
+    /** The table ({@code [database:][schema.]table}) must have at least this many rows. */
     public RestoreDrillRequest expectMinRowCount(String table, long min) {
-        rowCounts.add(new DrillSettings.RowCountExpectation(table(table), min, false));
-        return this;
+        return rowCount(InDatabase.parse(Setting.EXPECTED_ROW_COUNTS, table), min, false);
     }
 
-    /** A read-only query whose first column of the first row must be true. */
+    /** The table of {@code database} must have at least this many rows. */
+    public RestoreDrillRequest expectMinRowCount(String database, String table, long min) {
+        return rowCount(InDatabase.of(Setting.EXPECTED_ROW_COUNTS, database, table), min, false);
+    }
+
+    /**
+     * A read-only query whose first column of the first row must be true; named {@code name} in the drill's
+     * database, or {@code database:name} (e.g. {@code nbms:orders-recent}) to run it in another one.
+     */
     public RestoreDrillRequest assertSql(String name, String sql) {
-        assertions.add(new DrillSettings.SqlAssertion(name(Setting.SQL_CHECKS, name), sql(sql), Optional.empty()));
-        return this;
+        return assertion(InDatabase.parse(Setting.SQL_CHECKS, name), sql, Optional.empty());
     }
 
-    /** A read-only query whose first column of the first row, as text, must equal {@code expected}. */
+    /** A read-only query in {@code database} whose first column of the first row must be true. */
+    public RestoreDrillRequest assertSql(String database, String name, String sql) {
+        return assertion(InDatabase.of(Setting.SQL_CHECKS, database, name), sql, Optional.empty());
+    }
+
+    /**
+     * A read-only query whose first column of the first row, as text, must equal {@code expected}
+     * ({@code name} as in {@link #assertSql(String, String)}).
+     */
     public RestoreDrillRequest assertSqlEquals(String name, String sql, String expected) {
-        assertions.add(new DrillSettings.SqlAssertion(name(Setting.SQL_CHECKS, name), sql(sql), Optional.of(Objects.requireNonNull(expected))));
-        return this;
+        return assertion(InDatabase.parse(Setting.SQL_CHECKS, name), sql, Optional.of(Objects.requireNonNull(expected)));
     }
 
-    /** This extension must be installed in the drill database (e.g. {@code postgis}). */
+    /** A read-only query in {@code database} whose first column of the first row, as text, must equal {@code expected}. */
+    public RestoreDrillRequest assertSqlEquals(String database, String name, String sql, String expected) {
+        return assertion(InDatabase.of(Setting.SQL_CHECKS, database, name), sql,
+                Optional.of(Objects.requireNonNull(expected)));
+    }
+
+    /**
+     * This extension must be installed (e.g. {@code postgis}) in the drill's database, or, written
+     * {@code database:extension} (e.g. {@code nbms:postgis}), in another one.
+     */
     public RestoreDrillRequest requireExtension(String extension) {
-        extensions.add(name(Setting.EXTENSIONS, extension));
-        return this;
+        return extension(InDatabase.parse(Setting.EXTENSIONS, extension));
     }
 
-    /** The database checks connect to (default {@code postgres}). */
+    /** This extension must be installed in {@code database}. */
+    public RestoreDrillRequest requireExtension(String database, String extension) {
+        return extension(InDatabase.of(Setting.EXTENSIONS, database, extension));
+    }
+
+    /**
+     * The drill's database (default {@code postgres}): where checks that name no database of their own run, what
+     * the post-restore command's PGDATABASE and PITR_JDBC_URL and {@link RestoreDrill#jdbcUrl()} point at.
+     */
     public RestoreDrillRequest database(String name) {
         this.database = name(Setting.DRILL_DATABASE, name);
+        return this;
+    }
+
+    /**
+     * Whether the drill runs PostgreSQL's {@code pg_amcheck} over the restored databases (reads every heap page and
+     * B-tree index, reports each corrupt relation and the page checksum failures seen). Not called: on when the
+     * databases fit {@link #amcheckMaxSize(long)}, else a visible SKIPPED check; {@code true}: whatever the size;
+     * {@code false}: off (the report still shows a SKIPPED {@code amcheck} check).
+     */
+    public RestoreDrillRequest amcheck(boolean on) {
+        this.amcheck = on ? AmcheckSettings.Mode.ALWAYS : AmcheckSettings.Mode.OFF;
+        return this;
+    }
+
+    /** The size bound (bytes of {@code pg_database_size}, summed) up to which amcheck runs by default (100 GB). */
+    public RestoreDrillRequest amcheckMaxSize(long bytes) {
+        if (bytes < 0) {
+            throw new PitrConfigurationException(Setting.AMCHECK_MAX_SIZE, bytes + " is negative",
+                    "give a size in bytes, e.g. 100000000000 (100 GB)");
+        }
+        this.amcheckMaxSize = bytes;
+        return this;
+    }
+
+    /** The databases amcheck reads (default: every connectable database that is not a template). */
+    public RestoreDrillRequest amcheckDatabases(List<String> databases) {
+        if (databases == null || databases.isEmpty()) {
+            throw new PitrConfigurationException(Setting.AMCHECK_DATABASES, "the list is empty",
+                    "name at least one database, or leave the setting out to check every database");
+        }
+        amcheckDatabases.clear();
+        databases.forEach(d -> amcheckDatabases.add(name(Setting.AMCHECK_DATABASES, d)));
+        return this;
+    }
+
+    /**
+     * Also verify that every heap tuple has its entry in each B-tree index ({@code --heapallindexed}); default off:
+     * it costs 4.5 to 9 times the plain check (docs/restore-drills.md).
+     */
+    public RestoreDrillRequest amcheckHeapAllIndexed(boolean on) {
+        this.amcheckHeapAllIndexed = on;
         return this;
     }
 
@@ -255,17 +340,35 @@ public final class RestoreDrillRequest {
             throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "'" + directory + "' is not absolute",
                     "give an absolute directory the run-as user can reach, e.g. /tmp");
         }
+        // The scratch data directory below it reaches the restored cluster's restore_command (--pg1-path).
+        ConfValues.commandPath(Setting.DRILL_DIRECTORY, directory, "the drill directory");
         return new DrillSettings(target, directory.normalize(), Optional.ofNullable(port), recoveryTimeout, rowCounts,
                 assertions, extensions, database, Optional.ofNullable(databaseUser), postRestoreCommand,
                 postRestoreTimeout, Optional.ofNullable(readinessUrl), readinessTimeout, Optional.ofNullable(maxRto),
                 Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
-                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory));
+                annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory),
+                new AmcheckSettings(amcheck, amcheckMaxSize, amcheckDatabases, amcheckHeapAllIndexed));
+    }
+
+    private RestoreDrillRequest rowCount(InDatabase table, long count, boolean exact) {
+        rowCounts.add(new DrillSettings.RowCountExpectation(table(table.subject()), count, exact, table.database()));
+        return this;
+    }
+
+    private RestoreDrillRequest assertion(InDatabase name, String sql, Optional<String> expected) {
+        assertions.add(new DrillSettings.SqlAssertion(name.subject(), sql(sql), expected, name.database()));
+        return this;
+    }
+
+    private RestoreDrillRequest extension(InDatabase extension) {
+        extensions.add(new DrillSettings.ExtensionRequirement(extension.subject(), extension.database()));
+        return this;
     }
 
     private static String table(String table) {
         if (table == null || !TABLE.matcher(table).matches()) {
             throw new PitrConfigurationException(Setting.EXPECTED_ROW_COUNTS, "'" + table + "' is not a table name",
-                    "give table or schema.table (quote mixed-case names with double quotes)");
+                    "give table, schema.table or database:schema.table (quote mixed-case names with double quotes)");
         }
         return table;
     }

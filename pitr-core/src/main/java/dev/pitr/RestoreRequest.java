@@ -4,6 +4,7 @@ import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.RestorePlanner;
 import dev.pitr.internal.restore.RestoreSpec;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A {@code pgbackrest restore}: choose target and options, then {@link #plan()} (a dry run that touches
@@ -39,6 +41,7 @@ import java.util.Optional;
  * }</pre>
  */
 public final class RestoreRequest {
+    private static final Pattern TIMELINE = Pattern.compile("current|latest|[1-9][0-9]{0,9}");
     private final Invoker invoker;
     private RecoveryTarget target = RecoveryTarget.latest();
     private TargetAction targetAction;
@@ -83,13 +86,17 @@ public final class RestoreRequest {
 
     /** The timeline to recover along: {@code current}, {@code latest} or a number ({@code --target-timeline}). */
     public RestoreRequest timeline(String value) {
+        if (value == null || !TIMELINE.matcher(ConfValues.plainText(Setting.TARGET_TIMELINE, value, "the timeline")).matches()) {
+            throw new PitrConfigurationException(Setting.TARGET_TIMELINE, "'" + value + "' is not a timeline",
+                    "give current, latest or a timeline number such as 2");
+        }
         this.timeline = value;
         return this;
     }
 
     /** Restore this backup set instead of letting pgBackRest choose ({@code --set}). */
     public RestoreRequest set(String label) {
-        this.set = label;
+        this.set = ConfValues.plainText(Setting.RESTORE_SET, label, "the backup set label");
         return this;
     }
 
@@ -107,24 +114,30 @@ public final class RestoreRequest {
 
     /** Restore only this database; the others come back as sparse files to drop ({@code --db-include}). */
     public RestoreRequest dbInclude(String database) {
-        dbInclude.add(database);
+        dbInclude.add(ConfValues.plainText(Setting.DB_INCLUDE, database, "the database name"));
         return this;
     }
 
     /** Leave this database out ({@code --db-exclude}). */
     public RestoreRequest dbExclude(String database) {
-        dbExclude.add(database);
+        dbExclude.add(ConfValues.plainText(Setting.DB_EXCLUDE, database, "the database name"));
         return this;
     }
 
     /** Restore every tablespace below this directory ({@code --tablespace-map-all}). */
     public RestoreRequest tablespaceMapAll(Path directory) {
+        ConfValues.plainText(Setting.TABLESPACE_MAP_ALL, String.valueOf(directory), "the tablespace directory");
         this.tablespaceMapAll = directory;
         return this;
     }
 
     /** Restore a symlinked path (e.g. {@code pg_wal}) to another place ({@code --link-map}). */
     public RestoreRequest linkMap(String link, Path destination) {
+        if (ConfValues.plainText(Setting.LINK_MAP, link, "the link name").isBlank() || link.contains("=")) {
+            throw new PitrConfigurationException(Setting.LINK_MAP, "'" + link + "' is not a link name",
+                    "give the link's path relative to the data directory, e.g. pg_wal (no '=')");
+        }
+        ConfValues.plainText(Setting.LINK_MAP, String.valueOf(destination), "the link destination");
         linkMap.put(link, destination);
         return this;
     }
@@ -135,13 +148,17 @@ public final class RestoreRequest {
             throw new PitrConfigurationException(Setting.RECOVERY_OPTION, "'" + name + "' cannot be set here",
                     "recovery_target_* settings come from target(...); give another PostgreSQL setting");
         }
+        ConfValues.settingName(Setting.RECOVERY_OPTION, name);
         if (value != null && value.toLowerCase(java.util.Locale.ROOT).matches("(?s).*\\bpassword\\s*=.*")) {
             // pgBackRest receives recovery options on its command line, which every local user can read.
             throw new PitrConfigurationException(Setting.RECOVERY_OPTION, "the value of " + name + " contains a password, "
                     + "which would appear on pgBackRest's command line and in the audit log",
                     "leave the password out and use a passfile (passfile=... in the conninfo, or ~/.pgpass of the run-as user)");
         }
-        recoveryOptions.put(name, value);
+        // pgBackRest writes name = 'value' into postgresql.auto.conf without escaping: escaped here, so PostgreSQL
+        // reads back exactly the value given and a quote cannot end the string early.
+        recoveryOptions.put(name, ConfValues.postgresQuoted(Setting.RECOVERY_OPTION, value,
+                "the value of " + name));
         return this;
     }
 
@@ -214,6 +231,8 @@ public final class RestoreRequest {
             throw new PitrConfigurationException(Setting.RESTORE_PG_PATH, "'" + dest + "' is not absolute",
                     "give an absolute path");
         }
+        // pgBackRest copies --pg1-path into the restored cluster's restore_command.
+        ConfValues.commandPath(Setting.RESTORE_PG_PATH, dest, "the destination");
         return dest.normalize();
     }
 

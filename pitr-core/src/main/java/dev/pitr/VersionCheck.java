@@ -1,6 +1,7 @@
 package dev.pitr;
 
 import dev.pitr.error.PgBackRestNotInstalledException;
+import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.internal.CommandLine;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
@@ -22,11 +23,16 @@ final class VersionCheck {
     static String check(CommandRunner runner, String executable, Optional<String> runAs, Duration timeout) {
         ProcessOutput out;
         try {
-            out = runner.run(CommandSpec.of(CommandLine.version(executable), timeout).withRunAs(runAs)
+            out = runner.run(CommandSpec.of(CommandLine.version(executable), timeout).forPgBackRest().withRunAs(runAs)
                     .withLogger("pitr.pgbackrest.version").capturingStdout());
         } catch (PgBackRestNotInstalledException e) {
             throw new PgBackRestNotInstalledException("pgBackRest executable '" + executable + "' cannot be run: "
                     + INSTALL_HINT, e);
+        }
+        if (out.timedOut()) {
+            throw new PgBackRestTimeoutException("'" + executable + " version' did not finish within " + timeout
+                    + " and was ended with its process tree (a wrapper script that hangs? raise it with timeout(...))",
+                    timeout, out.result());
         }
         String text = out.stdout() + String.join("\n", out.result().outputTail());
         Matcher m = VERSION.matcher(text);

@@ -228,4 +228,28 @@ class HealthCheckIT {
         assertEquals(RuleResult.Status.PASS, report.result("restore-drill").orElseThrow().status(), report.toTable());
         assertTrue(report.metrics().lastDrillAge().orElseThrow().compareTo(Duration.ofMinutes(5)) < 0);
     }
+
+    @Test
+    @Order(9)
+    void aConfigFileHoldingTheCipherPassReadableByOthersFailsRepositoryEncryption() throws Exception {
+        // Issue 13 item 8: the repository is encrypted, but its key sat in a 0644 file every local user could read.
+        Path conf = work.resolve("with-pass.conf");
+        String text = Files.readString(sandbox.configFile()).replace("[global]\n",
+                "[global]\nrepo1-cipher-pass=correct horse battery staple\n");
+        Ownership.writePrivateFile(conf, text, Optional.of(sandbox.user()));
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        PgBackRest fromFile = PgBackRest.configure().stanza("gov-ok").configFile(conf).runAs(sandbox.user()).load();
+        HealthCheck check = fromFile.healthCheck().policy(POLICY).reportDirectory(reports).pgBackRestCheck(false)
+                .preflight(false);
+        RuleResult open = check.run().result("repository-encryption").orElseThrow();
+        assertEquals(RuleResult.Status.FAIL, open.status(), open.toString());
+        assertTrue(open.message().contains(conf + " holds repo1-cipher-pass and is readable by its group and every "
+                + "local user (mode rw-r--r--)"), open.message());
+        assertTrue(open.fix().startsWith("chmod 600 " + conf), open.fix());
+        assertFalse((open.message() + open.fix()).contains("correct horse"), "names the option, never the value");
+
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        RuleResult closed = check.run().result("repository-encryption").orElseThrow();
+        assertEquals(RuleResult.Status.PASS, closed.status(), closed.toString());
+    }
 }

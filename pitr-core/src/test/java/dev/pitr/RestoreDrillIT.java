@@ -248,7 +248,7 @@ class RestoreDrillIT {
         String xml = Files.readString(reports.resolve("TEST-pitr-restore-drill.xml"));
         assertTrue(xml.contains("failures=\"3\""), xml);
         assertTrue(xml.contains("name=\"rowCount:t\""), xml);
-        assertTrue(Files.readString(reports.resolve("pitr-drill-report.md")).contains("| rowCount:t | FAILED | = 201 | 200 |"));
+        assertTrue(Files.readString(reports.resolve("pitr-drill-report.md")).contains("| rowCount:t | postgres | FAILED | = 201 | 200 |"));
         assertTeardownComplete(scratch);
     }
 

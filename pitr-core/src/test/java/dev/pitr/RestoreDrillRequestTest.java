@@ -9,6 +9,7 @@ import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.RuleResult;
+import dev.pitr.internal.drill.AmcheckSettings;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.operation.CommandResult;
@@ -65,7 +66,64 @@ class RestoreDrillRequestTest {
         assertEquals(List.of(new DrillSettings.RowCountExpectation("public.orders", 5, true),
                 new DrillSettings.RowCountExpectation("\"Mixed\"", 1, false)), s.rowCounts());
         assertEquals(Optional.of("1"), s.assertions().get(1).expected());
-        assertEquals(List.of("postgis"), s.extensions());
+        assertEquals(List.of(new DrillSettings.ExtensionRequirement("postgis", Optional.empty())), s.extensions());
+    }
+
+    @Test
+    void eachCheckCanNameItsDatabaseWithAPrefixOrAnOverloadAndItsNameShowsIt() {
+        DrillSettings s = pgbr.restoreDrill().database("nbms").expectRowCount("app:public.orders", 5)
+                .expectMinRowCount("ops", "\"Mixed\"", 1).expectRowCount("public.\"a:b\"", 2)
+                .expectRowCount("\"eu:ops\":t", 3).assertSql("app:recent", "select true")
+                .assertSqlEquals("ops", "n", "select 1", "1").requireExtension("app:postgis").requireExtension("pg_trgm")
+                .settings();
+        assertEquals("nbms", s.database());
+        assertEquals(new DrillSettings.RowCountExpectation("public.orders", 5, true, Optional.of("app")), s.rowCounts().get(0));
+        assertEquals("rowCount:app:public.orders", s.rowCounts().get(0).checkName());
+        assertEquals("rowCount:ops:\"Mixed\"", s.rowCounts().get(1).checkName());
+        assertEquals(new DrillSettings.RowCountExpectation("public.\"a:b\"", 2, true), s.rowCounts().get(2));
+        assertEquals(Optional.of("eu:ops"), s.rowCounts().get(3).database());
+        assertEquals("rowCount:\"eu:ops\":t", s.rowCounts().get(3).checkName());
+        assertEquals(new DrillSettings.SqlAssertion("recent", "select true", Optional.empty(), Optional.of("app")),
+                s.assertions().get(0));
+        assertEquals("sql:ops:n", s.assertions().get(1).checkName());
+        assertEquals(List.of(new DrillSettings.ExtensionRequirement("postgis", Optional.of("app")),
+                new DrillSettings.ExtensionRequirement("pg_trgm", Optional.empty())), s.extensions());
+        assertEquals("extension:app:postgis", s.extensions().get(0).checkName());
+    }
+
+    @Test
+    void aMalformedDatabasePrefixIsRefusedNamingTheSettingAndTheSyntax() {
+        for (String bad : new String[] {":public.orders", "nbms:", "a:b:c", "\"half:t"}) {
+            PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
+                    () -> pgbr.restoreDrill().expectRowCount(bad, 1), bad);
+            assertEquals(Setting.EXPECTED_ROW_COUNTS, e.setting(), bad);
+            assertTrue(e.fix().contains("nbms:public.orders") || e.fix().contains("schema.table"), bad + ": " + e.fix());
+        }
+        assertEquals(Setting.SQL_CHECKS, assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restoreDrill().assertSql("nbms:", "select true")).setting());
+        assertEquals(Setting.EXTENSIONS, assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restoreDrill().requireExtension("x:y:postgis")).setting());
+        assertEquals(Setting.EXTENSIONS, assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restoreDrill().requireExtension(" ", "postgis")).setting());
+        assertEquals(Setting.DRILL_DATABASE, assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restoreDrill().database("")).setting());
+    }
+
+    @Test
+    void amcheckIsOnWhenBoundedByDefaultAndCanBeForcedTurnedOffOrNarrowed() {
+        AmcheckSettings defaults = pgbr.restoreDrill().settings().amcheck();
+        assertEquals(AmcheckSettings.Mode.AUTO, defaults.mode());
+        assertEquals(AmcheckSettings.DEFAULT_MAX_BYTES, defaults.maxBytes());
+        assertEquals(List.of(), defaults.databases());
+        assertEquals(false, defaults.heapAllIndexed());
+        AmcheckSettings set = pgbr.restoreDrill().amcheck(true).amcheckMaxSize(5).amcheckDatabases(List.of("nbms"))
+                .amcheckHeapAllIndexed(true).settings().amcheck();
+        assertEquals(new AmcheckSettings(AmcheckSettings.Mode.ALWAYS, 5, List.of("nbms"), true), set);
+        assertEquals(AmcheckSettings.Mode.OFF, pgbr.restoreDrill().amcheck(false).settings().amcheck().mode());
+        assertEquals(Setting.AMCHECK_MAX_SIZE, assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restoreDrill().amcheckMaxSize(-1)).setting());
+        assertEquals(Setting.AMCHECK_DATABASES, assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restoreDrill().amcheckDatabases(List.of())).setting());
     }
 
     @Test

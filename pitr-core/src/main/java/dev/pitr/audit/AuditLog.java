@@ -4,6 +4,7 @@ import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.audit.AuditLines;
 import dev.pitr.internal.conf.SecretOptions;
+import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -15,10 +16,14 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Matcher;
@@ -48,10 +53,19 @@ public final class AuditLog {
     }
 
     /**
-     * The audit log at {@code file} (absolute), created (mode 0640, parents too) when missing. Throws
+     * The audit log at {@code file} (absolute), created (mode 0600, parents too) when missing. Throws
      * {@link PitrConfigurationException} when it cannot be created or written.
      */
     public static AuditLog open(Path file) {
+        return open(file, Optional.empty());
+    }
+
+    /**
+     * The audit log at {@code file}, created mode 0600, or 0640 readable by {@code reportGroup}. An existing log
+     * owned by the user running pitr loses any permission for other users (and gets the group when one is
+     * given); a log owned by someone else is left as it is.
+     */
+    public static AuditLog open(Path file, Optional<String> reportGroup) {
         if (file == null || !file.isAbsolute()) {
             throw new PitrConfigurationException(Setting.AUDIT_LOG, "'" + file + "' is not an absolute path",
                     "give an absolute path, e.g. /var/log/pitr/audit.jsonl");
@@ -62,9 +76,11 @@ public final class AuditLog {
                 Files.createDirectories(normalized.getParent());
             }
             try {
-                Files.createFile(normalized, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
+                Files.createFile(normalized, PosixFilePermissions.asFileAttribute(ReportFiles.mode(reportGroup)));
+                ReportFiles.restrict(normalized, reportGroup);
             } catch (FileAlreadyExistsException exists) {
                 // Appending to an existing log is the normal case.
+                tighten(normalized, reportGroup);
             }
         } catch (IOException e) {
             throw new PitrConfigurationException(Setting.AUDIT_LOG, "cannot create " + normalized + ": " + e.getMessage(),
@@ -75,6 +91,23 @@ public final class AuditLog {
                     "give the user running pitr write access to it");
         }
         return new AuditLog(normalized);
+    }
+
+    private static void tighten(Path file, Optional<String> reportGroup) throws IOException {
+        UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
+                .lookupPrincipalByName(System.getProperty("user.name"));
+        if (!Files.getOwner(file).equals(me)) {
+            return;
+        }
+        if (reportGroup.isPresent()) {
+            ReportFiles.restrict(file, reportGroup);
+            return;
+        }
+        Set<PosixFilePermission> perms = EnumSet.copyOf(Files.getPosixFilePermissions(file));
+        if (perms.removeAll(EnumSet.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                PosixFilePermission.OTHERS_EXECUTE))) {
+            Files.setPosixFilePermissions(file, perms);
+        }
     }
 
     /** The log file. */

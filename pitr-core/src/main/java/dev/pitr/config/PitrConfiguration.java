@@ -28,16 +28,27 @@ import java.util.TreeSet;
  * @param timeouts          per-operation timeouts
  * @param environment       extra, non-secret environment for every command
  * @param secretOptions     the secret options that are set (e.g. repo1-cipher-pass), names only
+ * @param reportGroup       the OS group that may read the report, history, health and audit files pitr writes
+ *                          (mode 0640); empty: they are private to their owner (0600)
  */
 public record PitrConfiguration(String stanza, String executable, String version, Path configFile, boolean rendered,
         List<Repository> repositories, Optional<Path> pgPath, Optional<Integer> pgPort, Optional<Path> pgSocketPath,
         Optional<String> pgUser, Optional<String> runAs, Map<Operation, Duration> timeouts,
-        Map<String, String> environment, Set<String> secretOptions) {
+        Map<String, String> environment, Set<String> secretOptions, Optional<String> reportGroup) {
     public PitrConfiguration {
         repositories = repositories.stream().map(Repository::withoutSecrets).toList();
         timeouts = Map.copyOf(timeouts);
         environment = Map.copyOf(environment);
         secretOptions = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(secretOptions));
+    }
+
+    /** A configuration whose report files are private to their owner. */
+    public PitrConfiguration(String stanza, String executable, String version, Path configFile, boolean rendered,
+            List<Repository> repositories, Optional<Path> pgPath, Optional<Integer> pgPort, Optional<Path> pgSocketPath,
+            Optional<String> pgUser, Optional<String> runAs, Map<Operation, Duration> timeouts,
+            Map<String, String> environment, Set<String> secretOptions) {
+        this(stanza, executable, version, configFile, rendered, repositories, pgPath, pgPort, pgSocketPath, pgUser, runAs,
+                timeouts, environment, secretOptions, Optional.empty());
     }
 
     public Duration timeout(Operation op) {

@@ -18,19 +18,21 @@ public final class Secret {
     private static final String MASK = "******";
     private final String value;
     private final String origin;
+    private final String sourceVariable;
 
-    private Secret(String value, String origin) {
+    private Secret(String value, String origin, String sourceVariable) {
         if (value == null || value.isEmpty()) {
             throw new PitrConfigurationException(Setting.SECRET, "a secret from " + origin + " is empty",
                     "give it a non-empty value");
         }
         this.value = value;
         this.origin = origin;
+        this.sourceVariable = sourceVariable;
     }
 
     /** A secret given directly (e.g. read by the caller from a vault). */
     public static Secret of(String value) {
-        return new Secret(Objects.requireNonNull(value, "value"), "a literal value");
+        return new Secret(Objects.requireNonNull(value, "value"), "a literal value", null);
     }
 
     /** A secret read now from an environment variable of this JVM. */
@@ -40,14 +42,14 @@ public final class Secret {
             throw new PitrConfigurationException(Setting.SECRET, "environment variable " + variable + " is not set",
                     "export " + variable + " before starting, or pass the secret another way");
         }
-        return new Secret(value, "environment variable " + variable);
+        return new Secret(value, "environment variable " + variable, variable);
     }
 
     /** A secret read now from the first line of a file (trailing newline removed). */
     public static Secret fromFile(Path file) {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            return new Secret(text, "file " + file);
+            return new Secret(text, "file " + file, null);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read secret file " + file, e);
         }
@@ -89,6 +91,15 @@ public final class Secret {
     /** Where the secret came from, safe to print (e.g. "environment variable X"). */
     public String origin() {
         return origin;
+    }
+
+    /**
+     * The variable of this JVM's environment the secret was read from ({@link #fromEnv(String)}). Children
+     * inherit this JVM's environment, so pitr removes that variable from every child's: the secret reaches a
+     * child only under the name the child needs ({@code PGBACKREST_REPO1_CIPHER_PASS} for pgBackRest).
+     */
+    public java.util.Optional<String> sourceVariable() {
+        return java.util.Optional.ofNullable(sourceVariable);
     }
 
     @Override

@@ -31,12 +31,16 @@ public enum Setting {
     TLS_SERVER("tlsServer"),
     PG_PATH("pgPath"),
     PG_PORT("pgPort"),
+    PG_SOCKET_PATH("pgSocketPath"),
+    PG_USER("pgUser"),
     GLOBAL_OPTION("globalOption"),
     STANZA_OPTION("stanzaOption"),
     ENVIRONMENT("environment"),
     /** A secret option; the plugin takes secrets from the settings.xml server its {@code serverId} names. */
     SECRET("secret", "serverId", "pitr.serverId", null),
     AUDIT_LOG("auditLog", "auditLog", "pitr.auditLog", null),
+    /** The OS group that may read report, history, health and audit files (mode 0640 instead of 0600). */
+    REPORT_GROUP("reportGroup", "reportGroup", "pitr.reportGroup", null),
     DATABASE_CONNECTION("databaseConnection"),
     /** The repository one operation addresses ({@code repo(n)} of a backup, expire, restore or drill). */
     REPO("repo", "repo", "pitr.repo", null),
@@ -44,6 +48,8 @@ public enum Setting {
     // Backups and their policy
     BACKUP_TYPE("backup.type", "backupType", "pitr.backup.type", "PGBACKREST_TYPE"),
     BACKUP_ANNOTATION("backup.annotation"),
+    /** {@code PgBackRest.annotate(label, annotations)}. */
+    ANNOTATE("annotate"),
     BACKUP_POLICY("backupPolicy", "policy", "pitr.policy", null),
     BACKUP_SCHEDULE("backupSchedule"),
 
@@ -58,7 +64,11 @@ public enum Setting {
     RESTORE_SET("restore.set", "restoreSet", "pitr.restore.set", null),
     RECOVERY_OPTION("restore.recoveryOption"),
     /** The timeline a restore recovers along ({@code --target-timeline}). */
-    RESTORE_TIMELINE("restore.timeline"),
+    TARGET_TIMELINE("restore.timeline"),
+    DB_INCLUDE("restore.dbInclude"),
+    DB_EXCLUDE("restore.dbExclude"),
+    LINK_MAP("restore.linkMap"),
+    TABLESPACE_MAP_ALL("restore.tablespaceMapAll"),
     /** A restore into another directory made safe to start beside production (archiving off, own port and socket). */
     RESTORE_ISOLATED("restore.isolated", "restoreIsolated", "pitr.restore.isolated", null),
     RESTORE_PORT("restore.isolation.port", "restorePort", "pitr.restore.port", null),
@@ -73,8 +83,15 @@ public enum Setting {
     EXPECTED_ROW_COUNTS("restoreDrill.expectRowCount", "expectedRowCounts", "pitr.expectedRowCounts", null),
     SQL_CHECKS("restoreDrill.assertSql", "checks", "pitr.checks", null),
     EXTENSIONS("restoreDrill.requireExtension", "extensions", "pitr.extensions", null),
-    DRILL_DATABASE("restoreDrill.database"),
+    /** The drill's database: checks that name none run there; the post-restore command's PGDATABASE. */
+    DRILL_DATABASE("restoreDrill.database", "database", "pitr.database", null),
     DRILL_DATABASE_USER("restoreDrill.databaseUser"),
+    /** pg_amcheck over the restored databases: auto (default, bounded by size), true (always) or false. */
+    AMCHECK("restoreDrill.amcheck", "amcheck", "pitr.amcheck", null),
+    AMCHECK_MAX_SIZE("restoreDrill.amcheckMaxSize", "amcheckMaxSize", "pitr.amcheckMaxSize", null),
+    AMCHECK_DATABASES("restoreDrill.amcheckDatabases", "amcheckDatabases", "pitr.amcheckDatabases", null),
+    AMCHECK_HEAP_ALL_INDEXED("restoreDrill.amcheckHeapAllIndexed", "amcheckHeapAllIndexed",
+            "pitr.amcheckHeapAllIndexed", null),
     POST_RESTORE_COMMAND("restoreDrill.postRestoreCommand", "postRestoreCommand", "pitr.postRestoreCommand", null),
     POST_RESTORE_TIMEOUT("restoreDrill.postRestoreTimeout"),
     READINESS_URL("restoreDrill.readinessUrl", "readinessUrl", "pitr.readinessUrl", null),

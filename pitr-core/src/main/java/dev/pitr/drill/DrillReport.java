@@ -53,9 +53,14 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
         return checks.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    /** The checks that failed. */
+    /** The checks that failed (skipped checks are not among them). */
     public List<DrillCheck> failedChecks() {
-        return checks.stream().filter(c -> !c.passed()).toList();
+        return checks.stream().filter(DrillCheck::failed).toList();
+    }
+
+    /** The checks the drill chose not to run, each with its reason. */
+    public List<DrillCheck> skippedChecks() {
+        return checks.stream().filter(c -> c.status() == DrillStatus.SKIPPED).toList();
     }
 
 }

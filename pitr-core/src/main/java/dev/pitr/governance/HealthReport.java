@@ -1,6 +1,7 @@
 package dev.pitr.governance;
 
 import dev.pitr.internal.health.HealthJson;
+import dev.pitr.internal.os.ReportFiles;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -70,11 +71,21 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
     }
 
     /**
-     * Writes {@link #toJson()} for monitoring into {@code directory}: {@code pitr-health-<stanza>.json}, and
-     * {@code pitr-health.json} as well unless that file holds another stanza's report. Returns the files written.
+     * Writes {@link #toJson()} to {@code file} in one move (a monitor never reads half a file), private to its
+     * owner (0600), or 0640 readable by {@code group}: pass the configuration's
+     * {@link dev.pitr.config.PitrConfiguration#reportGroup()} so monitoring agents running as that group can read it.
      */
-    public List<java.nio.file.Path> writeJson(java.nio.file.Path directory) {
-        return dev.pitr.internal.health.HealthFiles.write(directory, stanza, toJson());
+    public java.nio.file.Path writeJson(java.nio.file.Path file, Optional<String> group) {
+        return ReportFiles.write(file, toJson(), group);
+    }
+
+    /**
+     * Writes {@link #toJson()} for monitoring into {@code directory} like {@link #writeJson(java.nio.file.Path,
+     * Optional)}: to {@code pitr-health-<stanza>.json}, and to {@code pitr-health.json} as well unless that file
+     * holds another stanza's report (so two stanzas never overwrite each other's). Returns the files written.
+     */
+    public List<java.nio.file.Path> writeJsonFiles(java.nio.file.Path directory, Optional<String> group) {
+        return dev.pitr.internal.health.HealthFiles.write(directory, stanza, toJson(), group);
     }
 
     /** The monitoring JSON's file name for a stanza, {@code pitr-health-<stanza>.json}. */

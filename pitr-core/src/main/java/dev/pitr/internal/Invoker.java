@@ -5,15 +5,18 @@ import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.error.StanzaMissingException;
 import dev.pitr.error.StopFileException;
 import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.conf.ConfFile;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
@@ -29,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -48,14 +52,18 @@ public final class Invoker {
     private final Optional<AuditLog> auditLog;
     private final ConfFile conf;
     private final Map<String, Secret> secretEnvironment;
+    private final BooleanSupplier closed;
 
     /**
      * @param auditLog where one line per command goes, if anywhere
      * @param conf     the configuration file as read at load(), the only copy anything later consults
      * @param secrets  secret options by pgBackRest option name; kept here, out of the configuration callers see
+     * @param closed   true once the owning PgBackRest is closed: commands are refused then (a typed
+     *                 configuration's rendered file is gone)
      */
     public Invoker(PitrConfiguration config, CommandRunner runner, Optional<AuditLog> auditLog, ConfFile conf,
-            Map<String, Secret> secrets) {
+            Map<String, Secret> secrets, BooleanSupplier closed) {
+        this.closed = closed;
         this.config = config;
         this.runner = runner;
         this.auditLog = auditLog;
@@ -91,8 +99,14 @@ public final class Invoker {
     /** Adds or changes annotations on a backup set ({@code annotate}); an empty value removes a key. */
     public CommandResult annotate(String label, Map<String, String> annotations) {
         List<String> options = new ArrayList<>();
-        options.add("--set=" + label);
-        annotations.forEach((k, v) -> options.add("--annotation=" + k + "=" + v));
+        options.add("--set=" + ConfValues.plainText(Setting.ANNOTATE, label, "the backup set label"));
+        annotations.forEach((k, v) -> {
+            if (ConfValues.plainText(Setting.ANNOTATE, k, "the annotation key").isBlank() || k.contains("=")) {
+                throw new PitrConfigurationException(Setting.ANNOTATE, "'" + k + "' is not a valid annotation key",
+                        "use a non-empty key without '='");
+            }
+            options.add("--annotation=" + k + "=" + ConfValues.plainText(Setting.ANNOTATE, v, "the annotation value"));
+        });
         return run(Operation.ANNOTATE, options).result();
     }
 
@@ -168,8 +182,14 @@ public final class Invoker {
     }
 
     private ProcessOutput execute(Operation op, List<String> argv) {
+        if (closed.getAsBoolean()) {
+            throw new IllegalStateException("this PgBackRest for stanza '" + config.stanza() + "' was closed"
+                    + (config.rendered() ? " and its rendered " + config.configFile() + " deleted" : "")
+                    + "; load() a new one to run pgbackrest " + op.command());
+        }
         CommandSpec spec = new CommandSpec(argv, config.environment(), secretEnvironment,
-                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsData(op));
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsData(op))
+                .forPgBackRest();
         long started = System.nanoTime();
         ProcessOutput out;
         try {

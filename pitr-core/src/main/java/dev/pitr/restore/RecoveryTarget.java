@@ -2,6 +2,7 @@ package dev.pitr.restore;
 
 import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.restore.TargetTimes;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -60,7 +61,8 @@ public sealed interface RecoveryTarget {
      */
     static RecoveryTarget parse(String type, String value) {
         String v = value == null ? "" : value.strip();
-        String t = type == null ? "" : type.strip().toLowerCase(Locale.ROOT);
+        String t = type == null ? "" : ConfValues.plainText(Setting.TARGET_TYPE, type, "the target type").strip()
+                .toLowerCase(Locale.ROOT);
         switch (t) {
             case "":
                 if (v.isEmpty() || v.equalsIgnoreCase("latest")) {
@@ -153,6 +155,9 @@ public sealed interface RecoveryTarget {
         private static final Pattern XID = Pattern.compile("[0-9]+");
 
         public Xid {
+            if (xid != null) {
+                ConfValues.plainText(Setting.TARGET, xid, "the transaction id");
+            }
             if (xid == null || !XID.matcher(xid.strip()).matches()) {
                 throw new PitrConfigurationException(Setting.TARGET, "'" + xid + "' is not a transaction id",
                         "give the decimal xid, e.g. from txid_current()");
@@ -176,6 +181,9 @@ public sealed interface RecoveryTarget {
         private static final Pattern LSN = Pattern.compile("[0-9A-Fa-f]{1,8}/[0-9A-Fa-f]{1,8}");
 
         public Lsn {
+            if (lsn != null) {
+                ConfValues.plainText(Setting.TARGET, lsn, "the WAL location");
+            }
             if (lsn == null || !LSN.matcher(lsn.strip()).matches()) {
                 throw new PitrConfigurationException(Setting.TARGET, "'" + lsn + "' is not a WAL location",
                         "give an LSN like 0/3000060, e.g. from pg_current_wal_lsn()");
@@ -202,10 +210,19 @@ public sealed interface RecoveryTarget {
 
     /** A named restore point. */
     record Name(String name) implements RecoveryTarget {
+        /** PostgreSQL's limit (MAXFNAMELEN - 1): a longer recovery_target_name keeps the server from starting. */
+        static final int MAX_BYTES = 63;
+
         public Name {
             if (name == null || name.isBlank()) {
                 throw new PitrConfigurationException(Setting.TARGET, "the restore point name is empty",
                         "give the name passed to pg_create_restore_point()");
+            }
+            ConfValues.plainText(Setting.TARGET, name, "the restore point name");
+            if (ConfValues.bytes(name) > MAX_BYTES) {
+                throw new PitrConfigurationException(Setting.TARGET, "the restore point name '" + name + "' is "
+                        + ConfValues.bytes(name) + " bytes long; PostgreSQL allows " + MAX_BYTES,
+                        "give the name exactly as pg_create_restore_point() stored it (at most 63 bytes)");
             }
         }
 
@@ -214,9 +231,18 @@ public sealed interface RecoveryTarget {
             return "name";
         }
 
+        /**
+         * The name as pgBackRest must receive it: pgBackRest writes {@code recovery_target_name = '<value>'} without
+         * escaping, so quotes and backslashes are doubled here and PostgreSQL reads back exactly {@link #name()}.
+         */
         @Override
         public java.util.Optional<String> value() {
-            return java.util.Optional.of(name);
+            return java.util.Optional.of(ConfValues.postgresQuoted(Setting.TARGET, name, "the restore point name"));
+        }
+
+        @Override
+        public String describe() {
+            return "name " + name;
         }
     }
 }

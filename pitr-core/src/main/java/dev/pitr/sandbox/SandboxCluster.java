@@ -59,7 +59,8 @@ public final class SandboxCluster implements AutoCloseable {
     private SandboxCluster(Builder spec) {
         this.spec = spec;
         Optional<String> user = Optional.of(spec.runAs);
-        this.pgCtl = new PgCtl(PostgresBinaries.locate(Optional.ofNullable(spec.pgBinDirectory)), new CommonsExecRunner(), user);
+        this.pgCtl = new PgCtl(PostgresBinaries.locate(Optional.ofNullable(spec.pgBinDirectory)),
+                new CommonsExecRunner(false, spec.secrets()), user);
         this.directory = createDirectory(spec.baseDirectory, user);
         this.shutdownHook = new Thread(this::destroyQuietly, "pitr-sandbox-cleanup");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -172,10 +173,9 @@ public final class SandboxCluster implements AutoCloseable {
 
     /** Starts the server again after {@link #stop()}. */
     public void startServer() {
-        // The archive_command needs the cipher pass of an encrypted sandbox repository, as pgBackRest's own variable.
-        Map<String, dev.pitr.config.Secret> secrets = spec.cipher == null ? Map.of()
-                : Map.of(dev.pitr.config.Secret.environmentVariable("repo1-cipher-pass"), spec.cipher);
-        pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), secrets);
+        // The archive_command needs every repository's secrets (cipher passes, object-store keys), as pgBackRest's
+        // own variables.
+        pgCtl.startOrFail(dataDirectory(), serverLog(), Duration.ofSeconds(60), spec.secretEnvironment());
     }
 
     public boolean isRunning() {
@@ -276,7 +276,7 @@ public final class SandboxCluster implements AutoCloseable {
     }
 
     private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     private static Path createDirectory(Path base, Optional<String> user) {
@@ -385,6 +385,31 @@ public final class SandboxCluster implements AutoCloseable {
         public Builder retentionFull(int count) {
             this.retentionFull = count;
             return this;
+        }
+
+        /** Every secret the sandbox is given: kept out of the environment of its other children. */
+        List<dev.pitr.config.Secret> secrets() {
+            return List.copyOf(secretEnvironment().values());
+        }
+
+        /**
+         * The repositories' secrets as pgBackRest's variables ({@code PGBACKREST_REPO2_S3_KEY}...), numbered as
+         * the configuration numbers them: a repository's own number, else its position.
+         */
+        Map<String, dev.pitr.config.Secret> secretEnvironment() {
+            Map<String, dev.pitr.config.Secret> env = new java.util.TreeMap<>();
+            if (repositories.isEmpty()) {
+                if (cipher != null) {
+                    env.put(dev.pitr.config.Secret.environmentVariable("repo1-cipher-pass"), cipher);
+                }
+                return env;
+            }
+            for (int i = 0; i < repositories.size(); i++) {
+                Repository r = repositories.get(i);
+                int n = r.number().orElse(i + 1);
+                r.secrets().forEach((k, v) -> env.put(dev.pitr.config.Secret.environmentVariable("repo" + n + "-" + k), v));
+            }
+            return env;
         }
 
         /** Encrypts the default repository (aes-256-cbc) with this pass. */

@@ -102,6 +102,13 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     @Parameter(property = "pitr.auditLog")
     String auditLog;
 
+    /**
+     * The OS group that may read the reports, drill history, pitr-health.json and a new audit log (mode 0640);
+     * unset, they are private to the build's user (0600). Also {@code -Dpitr.reportGroup}.
+     */
+    @Parameter(property = "pitr.reportGroup")
+    String reportGroup;
+
     /** Refused: a cipher pass in plain text. Put it in settings.xml (see serverId) or PGBACKREST_REPO1_CIPHER_PASS. */
     @Parameter(property = "pitr.cipherPass")
     String cipherPass;
@@ -269,6 +276,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         props.string(Param.RUN_AS_USER, runAsUser).ifPresent(c::runAs);
         props.duration(Param.TIMEOUT, timeout).ifPresent(c::timeout);
         props.path(Param.AUDIT_LOG, auditLog, baseDirectory()).ifPresent(c::auditLog);
+        props.string(Param.REPORT_GROUP, reportGroup).ifPresent(c::reportGroup);
         int repoNumber = repo().orElse(1);
         Optional<String> explicitServer = props.string(Param.SERVER_ID, serverId);
         String server = explicitServer.orElse(SecretResolver.DEFAULT_SERVER_ID);

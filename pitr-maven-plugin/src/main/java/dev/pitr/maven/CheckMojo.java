@@ -130,7 +130,7 @@ public class CheckMojo extends AbstractPitrMojo {
                 .run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
-        List<Path> json = writeJson(report);
+        List<Path> json = writeJson(report, pgbr);
         getLog().info("Monitoring JSON: " + json.stream().map(Path::toString).collect(Collectors.joining(", ")));
         if (metricsFile().isPresent()) {
             MetricsCollector metrics = pgbr.metrics().healthReport(report).reportDirectory(reports);
@@ -169,13 +169,16 @@ public class CheckMojo extends AbstractPitrMojo {
                 .collect(Collectors.joining("; "));
     }
 
-    /** The monitoring JSON: pitr-health-<stanza>.json (and pitr-health.json unless another stanza's is there). */
-    private List<Path> writeJson(HealthReport report) {
+    /**
+     * pitr-health-<stanza>.json (and pitr-health.json unless another stanza's is there), each written in one move,
+     * private to its owner or readable by {@code <reportGroup>}.
+     */
+    private List<Path> writeJson(HealthReport report, PgBackRest pgbr) {
         try {
-            return report.writeJson(reports);
+            return report.writeJsonFiles(reports, pgbr.configuration().reportGroup());
         } catch (UncheckedIOException e) {
-            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write the monitoring JSON into " + reports
-                    + ": " + e.getCause().getMessage(), "point it at a directory the build can write");
+            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write the monitoring JSON into "
+                    + reports + ": " + e.getCause().getMessage(), "point it at a directory the build can write");
         }
     }
 }

@@ -39,17 +39,54 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.drillDirectory")
     String drillDirectory;
 
-    /** Exact row counts the restored database must have: table -> count. Also {@code -Dpitr.expectedRowCounts=t1=5,t2=7}. */
+    /**
+     * The drill's database (default postgres): checks that name no database of their own run there, and the
+     * post-restore command's PGDATABASE points at it. Also {@code -Dpitr.database}.
+     */
+    @Parameter(property = "pitr.database")
+    String database;
+
+    /**
+     * Exact row counts: table -> count, the table written {@code schema.table} (the drill's database) or
+     * {@code database:schema.table} ({@code <nbms:public.orders>1200</nbms:public.orders>}). Also
+     * {@code -Dpitr.expectedRowCounts=nbms:public.orders=5,t2=7}.
+     */
     @Parameter
     Map<String, String> expectedRowCounts;
 
-    /** SQL assertions: name -> a SELECT that must return true. Also {@code -Dpitr.checks=name=SQL;name2=SQL}. */
+    /**
+     * SQL assertions: name -> a SELECT that must return true; {@code database:name} runs it in that database
+     * ({@code <nbms:orders-recent>SELECT ...</nbms:orders-recent>}). Also {@code -Dpitr.checks=name=SQL;name2=SQL}.
+     */
     @Parameter
     Map<String, String> checks;
 
-    /** Extensions that must be installed in the restored database. Also {@code -Dpitr.extensions=postgis,pg_trgm}. */
+    /**
+     * Extensions that must be installed, {@code database:extension} for another database than the drill's
+     * ({@code <extension>nbms:postgis</extension>}). Also {@code -Dpitr.extensions=nbms:postgis,pg_trgm}.
+     */
     @Parameter
     List<String> extensions;
+
+    /**
+     * pg_amcheck over the restored databases (every heap page and B-tree index; corrupt relations and page checksum
+     * failures fail the drill): auto (default: when they fit amcheckMaxSize, else a SKIPPED check), true (whatever
+     * the size) or false. Also {@code -Dpitr.amcheck}.
+     */
+    @Parameter(property = "pitr.amcheck")
+    String amcheck;
+
+    /** The size up to which amcheck runs in auto mode (default 100GB; MB, GB, TB, GiB, ... or bytes). Also {@code -Dpitr.amcheckMaxSize}. */
+    @Parameter(property = "pitr.amcheckMaxSize")
+    String amcheckMaxSize;
+
+    /** The databases amcheck reads (default: every connectable non-template one). Also {@code -Dpitr.amcheckDatabases=nbms,postgres}. */
+    @Parameter
+    List<String> amcheckDatabases;
+
+    /** amcheck also verifies every heap tuple is indexed (--heapallindexed; 4.5 to 9 times the time). Also {@code -Dpitr.amcheckHeapAllIndexed}. */
+    @Parameter(property = "pitr.amcheckHeapAllIndexed", defaultValue = "false")
+    boolean amcheckHeapAllIndexed;
 
     /** A command run against the restored cluster (argv list; PGHOST/PGPORT/PGDATABASE/PGUSER point at it). Also {@code -Dpitr.postRestoreCommand} (split on spaces). */
     @Parameter
@@ -83,6 +120,11 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     private Map<String, Long> rowCounts;
     private Map<String, String> sqlChecks;
     private List<String> requiredExtensions;
+    private Optional<String> drillDatabase;
+    private Optional<Boolean> amcheckOn;
+    private Optional<Long> amcheckBound;
+    private List<String> amcheckIn;
+    private boolean heapAllIndexed;
     private List<String> command;
     private Optional<URI> readiness;
     private Optional<Duration> rto;
@@ -124,6 +166,13 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         });
         sqlChecks = props.map(Param.CHECKS, checks, ";");
         requiredExtensions = props.list(Param.EXTENSIONS, extensions, ",");
+        drillDatabase = props.string(Param.DATABASE, database);
+        amcheckOn = props.string(Param.AMCHECK, amcheck).or(() -> props.property(Param.AMCHECK.property()))
+                .map(RestoreDrillMojo::amcheckMode);
+        amcheckBound = props.string(Param.AMCHECK_MAX_SIZE, amcheckMaxSize)
+                .map(v -> ByteSize.parse(Param.AMCHECK_MAX_SIZE, v));
+        amcheckIn = props.list(Param.AMCHECK_DATABASES, amcheckDatabases, ",");
+        heapAllIndexed = props.flag(Param.AMCHECK_HEAP_ALL_INDEXED, amcheckHeapAllIndexed);
         command = props.list(Param.POST_RESTORE_COMMAND, postRestoreCommand, "\\s+");
         readiness = props.string(Param.READINESS_URL, readinessUrl).map(u -> {
             try {
@@ -151,6 +200,13 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         readiness.ifPresent(drill::readinessUrl);
         rto.ifPresent(drill::maxRto);
         repo().ifPresent(drill::repo);
+        drillDatabase.ifPresent(drill::database);
+        amcheckOn.ifPresent(drill::amcheck);
+        amcheckBound.ifPresent(drill::amcheckMaxSize);
+        if (!amcheckIn.isEmpty()) {
+            drill.amcheckDatabases(amcheckIn);
+        }
+        drill.amcheckHeapAllIndexed(heapAllIndexed);
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
             getLog().info("Dry run: would drill stanza '" + stanza + "' to " + recoveryTarget.describe() + " in a scratch "
@@ -172,17 +228,30 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         getLog().info("Backup set " + report.backupSet() + ", target " + report.target().describe()
                 + report.recoveredTo().map(t -> ", recovered to " + t).orElse("") + ", PostgreSQL "
                 + report.postgresVersion());
-        TextTable table = new TextTable("Check", "Result", "Expected", "Actual", "Message");
+        TextTable table = new TextTable("Check", "Result", "Database", "Expected", "Actual", "Message");
         for (DrillCheck c : report.checks()) {
-            table.row(c.name(), c.passed() ? "ok" : "FAILED", c.expected(), c.actual(), c.message());
+            table.row(c.name(), c.passed() ? "ok" : c.status().name(), c.database().orElse(""), c.expected(), c.actual(),
+                    c.message());
         }
         table.lines().forEach(getLog()::info);
+        report.skippedChecks().forEach(c -> getLog().warn("Check " + c.name() + " was SKIPPED: " + c.message()));
         DrillTimings t = report.timings();
         getLog().info("Timings: restore " + seconds(t.restore()) + ", recovery " + seconds(t.recovery())
                 + ", total (RTO) " + seconds(t.total()));
         report.recoveryWindow().ifPresent(w -> getLog().info("Recovery window: from " + w.earliest() + " to "
                 + w.latest() + " (" + w.latestSource().description() + ")"));
         report.reportFiles().forEach(f -> getLog().info("Report: " + f));
+    }
+
+    /** {@code <amcheck>}: absent or auto leaves the bound to decide; a bare {@code -Dpitr.amcheck} means true. */
+    private static Boolean amcheckMode(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "", "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            case "auto" -> null;
+            default -> throw new PluginConfigurationException(Param.AMCHECK, "'" + value + "' is not auto, true or false",
+                    "use auto (the default: on up to amcheckMaxSize), true (always) or false (off)");
+        };
     }
 
     private static String failedChecks(DrillReport report) {

@@ -260,4 +260,29 @@ class GoalOutcomeTest {
         assertTrue(target.getMessage().startsWith("<target> (-Dpitr.target)"), target.getMessage());
         assertEquals(0, f.loads);
     }
+
+    @Test
+    void amcheckParametersAreResolvedBeforeAnythingRunsAndBadOnesNameTheParameter() {
+        RestoreDrillMojo mojo = f.wire(new RestoreDrillMojo());
+        mojo.stanza = "main";
+        mojo.amcheck = "sometimes";
+        MojoExecutionException mode = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(mode.getMessage().startsWith("<amcheck> (-Dpitr.amcheck): 'sometimes' is not auto, true or false"),
+                mode.getMessage());
+        mojo.amcheck = "auto";
+        f.user.setProperty("pitr.amcheckMaxSize", "lots");
+        MojoExecutionException size = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(size.getMessage().startsWith("<amcheckMaxSize> (-Dpitr.amcheckMaxSize): 'lots' is not a size"),
+                size.getMessage());
+        assertEquals(0, f.loads);
+    }
+
+    @Test
+    void sizesTakeDecimalAndBinaryUnits() {
+        assertEquals(100_000_000_000L, ByteSize.parse(Param.AMCHECK_MAX_SIZE, "100GB"));
+        assertEquals(1_500_000_000L, ByteSize.parse(Param.AMCHECK_MAX_SIZE, "1.5 GB"));
+        assertEquals(2L << 40, ByteSize.parse(Param.AMCHECK_MAX_SIZE, "2TiB"));
+        assertEquals(750_000_000L, ByteSize.parse(Param.AMCHECK_MAX_SIZE, "750mb"));
+        assertEquals(1048576L, ByteSize.parse(Param.AMCHECK_MAX_SIZE, "1048576"));
+    }
 }

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,6 +75,11 @@ final class MavenBuild {
 
     /** Runs {@code mvn} with these goals and -D options and returns the result; the log is kept as build.log. */
     Result run(String... goalsAndOptions) {
+        return runWithin(Duration.ofMinutes(10), goalsAndOptions);
+    }
+
+    /** {@link #run} that gives up (killing the build) after {@code limit}. */
+    Result runWithin(Duration limit, String... goalsAndOptions) {
         List<String> argv = new ArrayList<>(List.of("mvn", "-B", "-o", "-ntp", "-Dstyle.color=never",
                 "-Daether.offline.protocols=file",
                 "-Dmaven.repo.local=" + LOCAL_REPOSITORY, "-s", settings.toString()));
@@ -87,11 +93,11 @@ final class MavenBuild {
                 || k.equals("PGDATA_RESTORE_DIR") || k.equals("MAVEN_ARGS"));
         try {
             Process p = pb.start();
-            if (!p.waitFor(10, TimeUnit.MINUTES)) {
+            if (!p.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);
                 p.destroyForcibly();
                 p.waitFor();
-                throw new AssertionError("mvn " + String.join(" ", goalsAndOptions) + " did not finish in 10 minutes");
+                throw new AssertionError("mvn " + String.join(" ", goalsAndOptions) + " did not finish within " + limit);
             }
             return new Result(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8), log);
         } catch (IOException e) {

@@ -1,6 +1,7 @@
 package dev.pitr.internal.conf;
 
 import dev.pitr.config.Repository;
+import dev.pitr.config.Setting;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,18 +38,47 @@ public final class ConfRenderer {
             if (!r.remote()) { // a remote repository's type is the repository host's business
                 out.append(prefix).append("type=").append(r.type().option()).append('\n');
             }
-            r.path().ifPresent(p -> out.append(prefix).append("path=").append(p).append('\n'));
-            r.options().forEach((k, v) -> out.append(prefix).append(k).append('=').append(v).append('\n'));
+            r.path().ifPresent(p -> line(out, "global", prefix + "path", p));
+            r.options().forEach((k, v) -> line(out, "global", prefix + k, v));
         }
-        append(out, global);
+        append(out, "global", global);
         sections.forEach((name, options) -> {
-            out.append('\n').append('[').append(name).append("]\n");
-            append(out, options);
+            out.append('\n').append('[').append(ConfValues.plainText(Setting.STANZA, name, "the section name")).append("]\n");
+            append(out, name, options);
         });
         return out.toString();
     }
 
-    private static void append(StringBuilder out, Map<String, List<String>> options) {
-        options.forEach((k, values) -> values.forEach(v -> out.append(k).append('=').append(v).append('\n')));
+    private static void append(StringBuilder out, String section, Map<String, List<String>> options) {
+        options.forEach((k, values) -> values.forEach(v -> line(out, section, k, v)));
+    }
+
+    /**
+     * One {@code key=value} line. The file has no quoting: a line break in a value would add options of its
+     * own, so every key and value is checked here, whichever setter it came from.
+     */
+    private static void line(StringBuilder out, String section, String key, String value) {
+        Setting setting = settingOf(section, key);
+        ConfValues.optionName(setting, key);
+        ConfValues.plainText(setting, key, value, "the value of " + key + " in [" + section + "]");
+        out.append(key).append('=').append(value).append('\n');
+    }
+
+    /** The setter a rendered option comes from, for the error (the option itself is named too). */
+    private static Setting settingOf(String section, String key) {
+        if (key.startsWith("repo")) {
+            return Setting.REPOSITORY;
+        }
+        if (key.startsWith("tls-server-")) {
+            return Setting.TLS_SERVER;
+        }
+        return switch (key) {
+            case "pg1-path" -> Setting.PG_PATH;
+            case "pg1-port" -> Setting.PG_PORT;
+            case "pg1-socket-path" -> Setting.PG_SOCKET_PATH;
+            case "pg1-user" -> Setting.PG_USER;
+            default -> key.startsWith("pg1-host") ? Setting.PG_HOST
+                    : section.equals("global") ? Setting.GLOBAL_OPTION : Setting.STANZA_OPTION;
+        };
     }
 }

@@ -1,6 +1,9 @@
 package dev.pitr.internal.drill;
 
 import dev.pitr.config.Secret;
+import dev.pitr.config.Setting;
+import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
@@ -120,8 +123,8 @@ public final class DrillCluster {
                     runAs);
         }
         Path hba = scratch.resolve("pg_hba.conf");
-        Ownership.writePrivateFile(hba, "# pitr restore drill: local socket only, run-as user only\nlocal all "
-                + user + " trust\n", runAs);
+        Ownership.writePrivateFile(hba, "# pitr restore drill: local socket only, run-as user only\nlocal all \""
+                + user + "\" trust\n", runAs);
         Map<String, String> settings = new LinkedHashMap<>();
         settings.put("port", Integer.toString(port));
         settings.put("listen_addresses", "''");
@@ -214,6 +217,18 @@ public final class DrillCluster {
 
 
     private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
+    }
+
+    /**
+     * The role checks connect as goes into the drill's pg_hba.conf as one quoted word: refused, before anything
+     * runs, when it could break out of it (a line break would add a line of its own, e.g. a trust rule).
+     */
+    static void requireHbaRole(String role) {
+        ConfValues.plainText(Setting.DRILL_DATABASE_USER, role, "the database role");
+        if (role.isBlank() || role.contains("\"")) {
+            throw new PitrConfigurationException(Setting.DRILL_DATABASE_USER, "'" + role + "' cannot be written into pg_hba.conf",
+                    "give a role name without double quotes");
+        }
     }
 }

@@ -38,6 +38,7 @@ public final class DrillPlanner {
         PitrConfiguration config = engine.config();
         PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
+        DrillCluster.requireHbaRole(dbUser);
         Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
                 + Long.toString(Math.abs(RANDOM.nextLong()), 36)).normalize();
         config.pgPath().ifPresent(production -> {
@@ -70,9 +71,9 @@ public final class DrillPlanner {
     /** The checks the drill will run, by the names its report gives them. */
     private static List<String> checks(DrillSettings settings) {
         List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery"));
-        settings.rowCounts().forEach(r -> checks.add("rowCount:" + r.table()));
-        settings.assertions().forEach(a -> checks.add("sql:" + a.name()));
-        settings.extensions().forEach(e -> checks.add("extension:" + e));
+        settings.rowCounts().forEach(r -> checks.add(r.checkName()));
+        settings.assertions().forEach(a -> checks.add(a.checkName()));
+        settings.extensions().forEach(e -> checks.add(e.checkName()));
         if (!settings.postRestoreCommand().isEmpty()) {
             checks.add("postRestoreCommand");
         }
@@ -81,6 +82,7 @@ public final class DrillPlanner {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time) {
             checks.add("maxTargetGap");
         }
+        checks.add(AmcheckValidation.planned(settings.amcheck()));
         return checks;
     }
 }

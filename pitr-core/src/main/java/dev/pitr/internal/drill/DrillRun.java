@@ -13,7 +13,9 @@ import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.exec.Redactor;
 import dev.pitr.internal.health.DrillHistory;
+import dev.pitr.internal.os.ReportFiles;
 import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.TargetTimes;
@@ -23,7 +25,6 @@ import dev.pitr.restore.RestoreResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,6 +112,11 @@ public final class DrillRun implements AutoCloseable {
         return cluster;
     }
 
+    /** The drill's database ({@code database(...)}, default {@code postgres}). */
+    public String database() {
+        return settings.database();
+    }
+
     public synchronized boolean isClosed() {
         return closed;
     }
@@ -163,6 +169,7 @@ public final class DrillRun implements AutoCloseable {
         Optional<Instant> recoveredTo = Optional.empty();
         String failure = null;
         String postgresVersion = "unknown";
+        boolean recovered = false;
 
         long r0 = System.nanoTime();
         try {
@@ -196,6 +203,7 @@ public final class DrillRun implements AutoCloseable {
             if (!outcome.recovered()) {
                 failure = outcome.message();
             } else {
+                recovered = true;
                 recoveredTo = recoveredTo();
                 postgresVersion = serverVersion().orElse(postgresVersion);
                 checks.addAll(new Validations(cluster, settings, engine.runner()).run());
@@ -209,8 +217,19 @@ public final class DrillRun implements AutoCloseable {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time t) {
             checks.add(targetGap(t.instant(), recoveredTo, settings.maxTargetGap().get()));
         }
+        if (recovered) {
+            // Integrity is proven after the RTO is taken: a real recovery would not wait for it.
+            checks.addAll(new AmcheckValidation(cluster, settings, plan.binaries(), engine.config().runAs(),
+                    engine.runner()).run());
+        }
+        // Check messages quote commands' output, SQL errors and the restore's exception: no secret of this
+        // configuration reaches a report, a log line or the returned DrillReport.
+        Redactor redactor = engine.runner().redactor();
+        checks.replaceAll(c -> new DrillCheck(c.name(), c.status(), redactor.redactNullable(c.expected()),
+                redactor.redactNullable(c.actual()), redactor.redactNullable(c.message()), c.database()));
+        failure = redactor.redactNullable(failure);
         if (failure == null) {
-            failure = checks.stream().filter(c -> !c.passed()).findFirst().map(c -> c.name() + ": " + c.message())
+            failure = checks.stream().filter(DrillCheck::failed).findFirst().map(c -> c.name() + ": " + c.message())
                     .orElse(null);
         }
         DrillStatus status = failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
@@ -223,7 +242,7 @@ public final class DrillRun implements AutoCloseable {
         DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version(), postgresVersion,
                 Optional.ofNullable(failure), files, plan.restore().window());
-        ReportWriter.write(r);
+        ReportWriter.write(r, engine.config().reportGroup());
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(), restoreTime.toMillis(),
                 recoveryTime.toMillis(), total.toMillis(), files.get(0), failure == null ? "" : " failure=\"" + failure + "\"");
@@ -325,13 +344,12 @@ public final class DrillRun implements AutoCloseable {
             return Optional.empty();
         }
         Path target = settings.reportDirectory().resolve("pitr-drill-server.log");
-        try {
-            Files.copy(cluster.serverLog(), target, StandardCopyOption.REPLACE_EXISTING);
-            return Optional.of(target);
-        } catch (IOException e) {
-            LOG.warn("could not copy the drill server log: {}", e.getMessage());
-            return Optional.empty();
+        Optional<Path> copied = ReportFiles.copy(cluster.serverLog(), target, engine.config().reportGroup(),
+                engine.runner().redactor()::redact);
+        if (copied.isEmpty()) {
+            LOG.warn("could not copy the drill server log {} to {}", cluster.serverLog(), target);
         }
+        return copied;
     }
 
     private static Duration since(long nanos) {

@@ -9,11 +9,11 @@ import java.util.Optional;
 
 /** The frozen settings of one restore drill (built and validated by {@code RestoreDrillRequest}). */
 public record DrillSettings(RecoveryTarget target, Path directory, Optional<Integer> port, Duration recoveryTimeout,
-        List<RowCountExpectation> rowCounts, List<SqlAssertion> assertions, List<String> extensions, String database,
-        Optional<String> databaseUser, List<String> postRestoreCommand, Duration postRestoreTimeout,
+        List<RowCountExpectation> rowCounts, List<SqlAssertion> assertions, List<ExtensionRequirement> extensions,
+        String database, Optional<String> databaseUser, List<String> postRestoreCommand, Duration postRestoreTimeout,
         Optional<URI> readinessUrl, Duration readinessTimeout, Optional<Duration> maxRto,
         Optional<Duration> maxTargetGap, Path reportDirectory, boolean keepScratch, boolean annotateBackup,
-        Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory) {
+        Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory, AmcheckSettings amcheck) {
     public DrillSettings {
         rowCounts = List.copyOf(rowCounts);
         assertions = List.copyOf(assertions);
@@ -21,11 +21,38 @@ public record DrillSettings(RecoveryTarget target, Path directory, Optional<Inte
         postRestoreCommand = List.copyOf(postRestoreCommand);
     }
 
-    /** A critical table's row count: exactly {@code count}, or at least it when {@code exact} is false. */
-    public record RowCountExpectation(String table, long count, boolean exact) {
+    /**
+     * A critical table's row count: exactly {@code count}, or at least it when {@code exact} is false; in its own
+     * database when it names one, else in the drill's.
+     */
+    public record RowCountExpectation(String table, long count, boolean exact, Optional<String> database) {
+        public RowCountExpectation(String table, long count, boolean exact) {
+            this(table, count, exact, Optional.empty());
+        }
+
+        /** {@code rowCount:public.orders}, or {@code rowCount:nbms:public.orders} when it names its database. */
+        public String checkName() {
+            return "rowCount:" + new InDatabase(database, table).label();
+        }
     }
 
     /** A read-only SQL query whose first column must be true, or equal {@code expected} as text. */
-    public record SqlAssertion(String name, String sql, Optional<String> expected) {
+    public record SqlAssertion(String name, String sql, Optional<String> expected, Optional<String> database) {
+        public SqlAssertion(String name, String sql, Optional<String> expected) {
+            this(name, sql, expected, Optional.empty());
+        }
+
+        /** {@code sql:orders-recent}, or {@code sql:nbms:orders-recent} when it names its database. */
+        public String checkName() {
+            return "sql:" + new InDatabase(database, name).label();
+        }
+    }
+
+    /** An extension that must be installed, in its own database when it names one, else in the drill's. */
+    public record ExtensionRequirement(String name, Optional<String> database) {
+        /** {@code extension:postgis}, or {@code extension:nbms:postgis} when it names its database. */
+        public String checkName() {
+            return "extension:" + new InDatabase(database, name).label();
+        }
     }
 }

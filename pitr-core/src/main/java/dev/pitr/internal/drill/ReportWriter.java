@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
+import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes a drill report as JSON (stable field names, for machines and the governance history), Markdown
@@ -45,20 +47,17 @@ public final class ReportWriter {
                 historyFile);
     }
 
-    /** Writes all files listed in {@code report.reportFiles()}. */
-    public static void write(DrillReport report) {
+    /**
+     * Writes all files listed in {@code report.reportFiles()}, each private to its owner (0600), or 0640 for
+     * the given group ({@link ReportFiles}).
+     */
+    public static void write(DrillReport report, Optional<String> group) {
         List<Path> files = report.reportFiles();
-        try {
-            Files.createDirectories(files.get(0).getParent());
-            Files.createDirectories(files.get(3).getParent());
-            String json = json(report);
-            Files.writeString(files.get(0), json, StandardCharsets.UTF_8);
-            Files.writeString(files.get(1), markdown(report), StandardCharsets.UTF_8);
-            Files.writeString(files.get(2), junit(report), StandardCharsets.UTF_8);
-            Files.writeString(files.get(3), json, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the drill report to " + files.get(0).getParent(), e);
-        }
+        String json = json(report);
+        ReportFiles.write(files.get(0), json, group);
+        ReportFiles.write(files.get(1), markdown(report), group);
+        ReportFiles.write(files.get(2), junit(report), group);
+        ReportFiles.write(files.get(3), json, group);
     }
 
     static String json(DrillReport r) {
@@ -79,6 +78,7 @@ public final class ReportWriter {
         for (DrillCheck c : r.checks()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("name", c.name());
+            m.put("database", c.database().orElse(null));
             m.put("status", c.status().name());
             m.put("expected", c.expected());
             m.put("actual", c.actual());
@@ -124,19 +124,21 @@ public final class ReportWriter {
         r.failure().ifPresent(f -> row(s, "Failure", f));
         r.recoveryWindow().ifPresent(w -> row(s, "Recovery window", w.earliest() + " .. " + w.latest() + " ("
                 + w.latestSource().description() + ")"));
-        s.append("\n## Checks\n\n| Check | Status | Expected | Actual | Message |\n|---|---|---|---|---|\n");
+        s.append("\n## Checks\n\n| Check | Database | Status | Expected | Actual | Message |\n|---|---|---|---|---|---|\n");
         for (DrillCheck c : r.checks()) {
-            s.append("| ").append(cell(c.name())).append(" | ").append(c.status()).append(" | ").append(cell(c.expected()))
+            s.append("| ").append(cell(c.name())).append(" | ").append(cell(c.database().orElse(""))).append(" | ")
+                    .append(c.status()).append(" | ").append(cell(c.expected()))
                     .append(" | ").append(cell(c.actual())).append(" | ").append(cell(c.message())).append(" |\n");
         }
         return s.toString();
     }
 
     static String junit(DrillReport r) {
-        long failures = r.checks().stream().filter(c -> !c.passed()).count();
+        long failures = r.failedChecks().size();
         StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         s.append("<testsuite name=\"pitr-restore-drill\" tests=\"").append(r.checks().size()).append("\" failures=\"")
-                .append(failures).append("\" errors=\"0\" skipped=\"0\" time=\"").append(seconds(r.timings().total()))
+                .append(failures).append("\" errors=\"0\" skipped=\"").append(r.skippedChecks().size())
+                .append("\" time=\"").append(seconds(r.timings().total()))
                 .append("\" timestamp=\"").append(r.startedAt()).append("\">\n");
         s.append("  <properties>\n");
         prop(s, "stanza", r.stanza());
@@ -151,12 +153,17 @@ public final class ReportWriter {
         for (DrillCheck c : r.checks()) {
             s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza())).append("\" name=\"")
                     .append(xml(c.name())).append("\" time=\"0\">");
-            if (!c.passed()) {
+            // The database the check ran in, as a testcase property (the form pytest and Jenkins use).
+            c.database().ifPresent(d -> s.append("\n    <properties><property name=\"database\" value=\"").append(xml(d))
+                    .append("\"/></properties>"));
+            if (c.failed()) {
                 s.append("\n    <failure message=\"").append(xml(c.message())).append("\" type=\"DrillCheckFailed\">")
                         .append("expected: ").append(xml(c.expected())).append("\nactual: ").append(xml(c.actual()))
-                        .append("</failure>\n  ");
+                        .append(c.database().map(d -> "\ndatabase: " + xml(d)).orElse("")).append("</failure>");
+            } else if (c.status() == DrillStatus.SKIPPED) {
+                s.append("\n    <skipped message=\"").append(xml(c.message())).append("\"/>");
             }
-            s.append("</testcase>\n");
+            s.append(c.passed() && c.database().isEmpty() ? "" : "\n  ").append("</testcase>\n");
         }
         s.append("</testsuite>\n");
         return s.toString();

@@ -16,7 +16,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +45,7 @@ final class Validations {
         for (DrillSettings.SqlAssertion a : settings.assertions()) {
             checks.add(sql(a));
         }
-        for (String extension : settings.extensions()) {
+        for (DrillSettings.ExtensionRequirement extension : settings.extensions()) {
             checks.add(extension(extension));
         }
         if (!settings.postRestoreCommand().isEmpty()) {
@@ -57,80 +56,81 @@ final class Validations {
     }
 
     private DrillCheck rowCount(DrillSettings.RowCountExpectation e) {
-        String name = "rowCount:" + e.table();
+        String name = e.checkName();
+        String database = e.database().orElse(settings.database());
         String expected = (e.exact() ? "= " : ">= ") + e.count();
         try {
-            String actual = readOnlyQuery("select count(*) from " + e.table());
+            String actual = readOnlyQuery(database, "select count(*) from " + e.table());
             long n = Long.parseLong(actual);
             boolean ok = e.exact() ? n == e.count() : n >= e.count();
-            return DrillCheck.of(name, ok, expected, actual, ok ? "table " + e.table() + " has " + n + " rows"
-                    : "table " + e.table() + " has " + n + " rows, expected " + expected);
+            return DrillCheck.of(name, ok, expected, actual, "table " + e.table() + " has " + n + " rows"
+                    + (ok ? "" : ", expected " + expected) + " (database " + database + ")").in(database);
         } catch (SQLException ex) {
-            return DrillCheck.of(name, false, expected, "error", "counting rows of " + e.table() + " failed: "
-                    + ex.getMessage());
+            return DrillCheck.of(name, false, expected, "error", "counting rows of " + e.table() + " in database "
+                    + database + " failed: " + ex.getMessage()).in(database);
         }
     }
 
     private DrillCheck sql(DrillSettings.SqlAssertion a) {
-        String name = "sql:" + a.name();
+        String name = a.checkName();
+        String database = a.database().orElse(settings.database());
         String expected = a.expected().orElse("true");
         try {
-            String actual = readOnlyQuery(a.sql());
+            String actual = readOnlyQuery(database, a.sql());
             boolean ok = a.expected().isPresent() ? a.expected().get().equals(actual)
                     : "t".equals(actual) || "true".equalsIgnoreCase(String.valueOf(actual));
             return DrillCheck.of(name, ok, expected, String.valueOf(actual), ok ? "query returned " + actual
-                    : "query returned " + actual + ", expected " + expected);
+                    : "query returned " + actual + ", expected " + expected).in(database);
         } catch (SQLException ex) {
-            return DrillCheck.of(name, false, expected, "error", "query failed: " + ex.getMessage());
+            return DrillCheck.of(name, false, expected, "error", "query in database " + database + " failed: "
+                    + ex.getMessage()).in(database);
         }
     }
 
-    private DrillCheck extension(String extension) {
-        String name = "extension:" + extension;
-        try (Connection c = cluster.connect(settings.database())) {
+    private DrillCheck extension(DrillSettings.ExtensionRequirement extension) {
+        String name = extension.checkName();
+        String database = extension.database().orElse(settings.database());
+        try (Connection c = cluster.connect(database)) {
             c.setReadOnly(true);
             try (PreparedStatement s = c.prepareStatement("select extversion from pg_extension where extname = ?")) {
-                s.setString(1, extension);
+                s.setString(1, extension.name());
                 try (ResultSet rs = s.executeQuery()) {
                     if (rs.next()) {
-                        return DrillCheck.of(name, true, "installed", rs.getString(1), "extension " + extension + " "
-                                + rs.getString(1) + " is installed in " + settings.database());
+                        return DrillCheck.of(name, true, "installed", rs.getString(1), "extension " + extension.name()
+                                + " " + rs.getString(1) + " is installed in " + database).in(database);
                     }
-                    return DrillCheck.of(name, false, "installed", "missing", "extension " + extension
-                            + " is not installed in database " + settings.database());
+                    return DrillCheck.of(name, false, "installed", "missing", "extension " + extension.name()
+                            + " is not installed in database " + database).in(database);
                 }
             }
         } catch (SQLException ex) {
-            return DrillCheck.of(name, false, "installed", "error", "looking up " + extension + " failed: "
-                    + ex.getMessage());
+            return DrillCheck.of(name, false, "installed", "error", "looking up " + extension.name() + " in database "
+                    + database + " failed: " + ex.getMessage()).in(database);
         }
     }
 
     private DrillCheck postRestoreCommand() {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PGHOST", cluster.socketDirectory().toString());
-        env.put("PGPORT", Integer.toString(cluster.port()));
-        env.put("PGDATABASE", settings.database());
-        env.put("PGUSER", cluster.user());
-        env.put("PITR_JDBC_URL", cluster.jdbcUrl(settings.database()));
-        CommandSpec spec = new CommandSpec(settings.postRestoreCommand(), env, Map.of(), settings.postRestoreTimeout(),
+        // The drill's database and cluster, and none of the JVM's own PG* variables (PGHOSTADDR would win over PGHOST).
+        CommandSpec spec = new CommandSpec(DrillClientEnvironment.isolated(settings.postRestoreCommand()),
+                DrillClientEnvironment.of(cluster, settings.database()), Map.of(), settings.postRestoreTimeout(),
                 Optional.empty(), Path.of("/tmp"), "pitr.drill.post-restore", false);
         String expected = "exit 0";
         try {
             ProcessOutput out = runner.run(spec);
             if (out.timedOut()) {
                 return DrillCheck.of("postRestoreCommand", false, expected, "timed out", "post-restore command did "
-                        + "not finish within " + settings.postRestoreTimeout() + ": " + out.result().commandLine());
+                        + "not finish within " + settings.postRestoreTimeout() + ": " + out.result().commandLine())
+                        .in(settings.database());
             }
             boolean ok = out.exitCode() == 0;
             String tail = out.result().outputTail().isEmpty() ? "" : "; last output: "
                     + out.result().outputTail().get(out.result().outputTail().size() - 1);
             return DrillCheck.of("postRestoreCommand", ok, expected, "exit " + out.exitCode(), (ok
                     ? "post-restore command passed" : "post-restore command failed") + ": "
-                    + out.result().commandLine() + tail);
+                    + out.result().commandLine() + tail).in(settings.database());
         } catch (RuntimeException e) {
             return DrillCheck.of("postRestoreCommand", false, expected, "not started", "cannot run the post-restore "
-                    + "command: " + e.getMessage());
+                    + "command: " + e.getMessage()).in(settings.database());
         }
     }
 
@@ -166,8 +166,8 @@ final class Validations {
     }
 
     /** First column of the first row as text, in a read-only transaction that is rolled back. */
-    private String readOnlyQuery(String sql) throws SQLException {
-        try (Connection c = cluster.connect(settings.database())) {
+    private String readOnlyQuery(String database, String sql) throws SQLException {
+        try (Connection c = cluster.connect(database)) {
             c.setAutoCommit(false);
             c.setReadOnly(true);
             try (Statement s = c.createStatement()) {

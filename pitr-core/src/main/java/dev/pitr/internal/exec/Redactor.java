@@ -8,10 +8,16 @@ import java.util.List;
 public final class Redactor {
     private final List<String> values;
 
-    public Redactor(Collection<Secret> secrets) {
+    @SafeVarargs
+    public Redactor(Collection<Secret>... secrets) {
         // Longest first, so a secret that contains another is masked whole.
-        this.values = secrets.stream().map(Secret::reveal).distinct()
+        this.values = java.util.Arrays.stream(secrets).flatMap(Collection::stream).map(Secret::reveal).distinct()
                 .sorted((a, b) -> Integer.compare(b.length(), a.length())).toList();
+    }
+
+    /** Null stays null; everything else is redacted. */
+    public String redactNullable(String text) {
+        return text == null ? null : redact(text);
     }
 
     public String redact(String text) {

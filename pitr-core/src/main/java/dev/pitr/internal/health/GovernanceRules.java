@@ -20,10 +20,13 @@ public final class GovernanceRules {
     public static final List<String> RULES = List.of("retention-full", "repository-encryption", "full-backup-age",
             "latest-backup-age", "wal-archive-current", "backup-errors", "restore-drill");
 
-    /** What the rules need. {@code info} is empty when pgbackrest info failed ({@code infoError} says why). */
+    /**
+     * What the rules need. {@code info} is empty when pgbackrest info failed ({@code infoError} says why);
+     * {@code secretFile} is the configuration file when it holds a secret others may read.
+     */
     public record Inputs(String stanza, Optional<StanzaInfo> info, String infoError, List<RepoSettings> repos,
             Duration fullInterval, HealthThresholds thresholds, DrillHistory drills, Optional<ServerFacts> server,
-            Instant now, String drillFix) {
+            Instant now, String drillFix, Optional<SecretFileExposure> secretFile) {
     }
 
     public record Outcome(List<RuleResult> results, HealthMetrics metrics) {
@@ -99,6 +102,14 @@ public final class GovernanceRules {
     }
 
     static RuleResult encryption(Inputs in) {
+        if (in.secretFile().isPresent()) {
+            SecretFileExposure f = in.secretFile().get();
+            // Encryption at rest protects nothing when the key is readable next to it.
+            return RuleResult.fail("repository-encryption", f.file() + " holds " + String.join(", ", f.options())
+                    + " and is readable by " + f.readers() + " (mode " + f.mode() + ")", "chmod 600 " + f.file()
+                    + " (owned by the user pgBackRest runs as), or keep the secret out of the file: pitr passes it as "
+                    + "PGBACKREST_* environment (secret(...) / the settings.xml server of the Maven plugin)");
+        }
         if (in.repos().isEmpty()) {
             return RuleResult.warn("repository-encryption", "the repository settings could not be read from the "
                     + "configuration", "make the pgbackrest.conf readable by the user running pitr");

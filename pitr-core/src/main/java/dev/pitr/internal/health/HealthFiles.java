@@ -1,13 +1,10 @@
 package dev.pitr.internal.health;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,7 +13,8 @@ import java.util.Optional;
  * Where a health report's monitoring JSON goes: {@code pitr-health-<stanza>.json}, so two stanzas checked into
  * one report directory never overwrite each other's, and, for monitors reading the name pitr used first,
  * {@code pitr-health.json} too, unless that file belongs to another stanza (its {@code stanza} field says so).
- * Each file is written next to a temporary one and moved in place, so a monitor never reads half a file.
+ * Each file is written like every report file ({@code ReportFiles}): in one move, private to its owner or
+ * readable by the report group.
  */
 public final class HealthFiles {
     /** The file name earlier versions wrote (one stanza per directory). */
@@ -30,19 +28,17 @@ public final class HealthFiles {
         return "pitr-health-" + stanza.replaceAll("[^A-Za-z0-9._-]", "_") + ".json";
     }
 
-    /** Writes the JSON to the stanza's file and, when it is free or this stanza's, the legacy file; returns both. */
-    public static List<Path> write(Path directory, String stanza, String json) {
+    /**
+     * Writes the JSON to the stanza's file and, when it is free or this stanza's, the legacy file; each with the
+     * report mode (0600, or 0640 for {@code group}). Returns the files written.
+     */
+    public static List<Path> write(Path directory, String stanza, String json, Optional<String> group) {
         List<Path> written = new ArrayList<>();
-        try {
-            Files.createDirectories(directory);
-            written.add(atomically(directory.resolve(name(stanza)), json));
-            Path legacy = directory.resolve(LEGACY);
-            Optional<String> owner = stanzaOf(legacy);
-            if (owner.isEmpty() || owner.get().equals(stanza)) {
-                written.add(atomically(legacy, json));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the health report into " + directory, e);
+        written.add(ReportFiles.write(directory.resolve(name(stanza)), json, group));
+        Path legacy = directory.resolve(LEGACY);
+        Optional<String> owner = stanzaOf(legacy);
+        if (owner.isEmpty() || owner.get().equals(stanza)) {
+            written.add(ReportFiles.write(legacy, json, group));
         }
         return written;
     }
@@ -57,23 +53,6 @@ public final class HealthFiles {
             return s.isEmpty() ? Optional.empty() : Optional.of(s);
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    private static Path atomically(Path target, String json) throws IOException {
-        Path temp = Files.createTempFile(target.getParent(), ".pitr-health", ".json");
-        try {
-            Files.writeString(temp, json, StandardCharsets.UTF_8);
-            // A temp file is 0600; monitoring agents run as other users, and the report holds no secret.
-            try {
-                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-r--r--"));
-            } catch (UnsupportedOperationException notPosix) {
-                // Nothing to widen on a non-POSIX file system.
-            }
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
-        } finally {
-            Files.deleteIfExists(temp);
         }
     }
 }

@@ -21,9 +21,17 @@ public final class ProcessExit {
 
     /** True once the process has ended (or is a zombie); false if it is still running at the deadline. */
     public static boolean await(long pid, Duration timeout) {
+        return until(() -> ended(pid), timeout);
+    }
+
+    /**
+     * Polls {@code done} every 10 ms until it is true or {@code timeout} passed. An interrupt ends the wait
+     * early (the flag is kept) with the condition as it is then.
+     */
+    static boolean until(java.util.function.BooleanSupplier done, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (ended(pid)) {
+            if (done.getAsBoolean()) {
                 return true;
             }
             if (System.nanoTime() > deadline) {
@@ -33,7 +41,7 @@ public final class ProcessExit {
                 Thread.sleep(POLL.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return ended(pid);
+                return done.getAsBoolean();
             }
         }
     }

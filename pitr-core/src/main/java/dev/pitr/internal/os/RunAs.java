@@ -1,10 +1,13 @@
 package dev.pitr.internal.os;
 
+import dev.pitr.config.Setting;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
+import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,9 +35,25 @@ public final class RunAs {
             return List.of();
         }
         if (isRoot()) {
-            return List.of("runuser", "-u", user.get(), "--");
+            return List.of(tool("runuser", user.get()), "-u", user.get(), "--");
         }
-        return List.of("sudo", "-n", "-E", "-u", user.get(), "--");
+        return List.of(tool("sudo", user.get()), "-n", "-E", "-u", user.get(), "--");
+    }
+
+    /**
+     * The absolute path of the user-switch tool, found also when PATH lacks /usr/sbin (cron); a missing
+     * tool is named, so the message does not send the user to reinstall pgBackRest.
+     */
+    private static String tool(String name, String user) {
+        return tool(name, user, SystemTools.find(name));
+    }
+
+    static String tool(String name, String user, Optional<Path> found) {
+        return found.map(Path::toString).orElseThrow(() -> new PitrConfigurationException(Setting.RUN_AS,
+                "running commands as OS user '" + user + "' needs " + name + ", which is neither on PATH nor in the "
+                        + "system directories (searched " + SystemTools.searched() + ")", "install it (" + name
+                        + (name.equals("sudo") ? ": apt-get install sudo" : ": part of util-linux") + "), add its "
+                        + "directory to PATH, or run pitr as '" + user + "' without runAs"));
     }
 
     /** The user a sandbox or drill server runs as when none is configured: postgres for root, else yourself. */
@@ -60,6 +79,6 @@ public final class RunAs {
             throw new PgBackRestException(ErrorCode.PITR, "cannot find the primary group of OS user '" + user.get()
                     + "' (id -g exited " + out.exitCode() + ")");
         }
-        return List.of("setpriv", "--reuid=" + user.get(), "--regid=" + gid, "--init-groups", "--");
+        return List.of(tool("setpriv", user.get()), "--reuid=" + user.get(), "--regid=" + gid, "--init-groups", "--");
     }
 }

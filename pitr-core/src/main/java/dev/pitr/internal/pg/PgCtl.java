@@ -47,7 +47,8 @@ public final class PgCtl {
     public CommandResult start(Path dataDirectory, Path logFile, Duration timeout, Map<String, Secret> secrets) {
         List<String> argv = List.of(binaries.pgCtl().toString(), "-D", dataDirectory.toString(), "-l", logFile.toString(),
                 "-w", "-t", Long.toString(Math.max(1, timeout.toSeconds())), "start");
-        return run(argv, timeout.plusSeconds(30), secrets, "pg_ctl start").result();
+        // The postmaster runs pgBackRest (archive_command, restore_command): a pgBackRest child.
+        return runner.run(spec(argv, timeout.plusSeconds(30), secrets, "pg_ctl start").forPgBackRest()).result();
     }
 
     /** Starts the server and fails with the tail of its log when it does not come up. */
@@ -78,9 +79,12 @@ public final class PgCtl {
     }
 
     private ProcessOutput run(List<String> argv, Duration timeout, Map<String, Secret> secrets, String what) {
-        CommandSpec spec = new CommandSpec(argv, Map.of(), secrets, timeout, runAs, Path.of("/tmp"),
+        return runner.run(spec(argv, timeout, secrets, what));
+    }
+
+    private CommandSpec spec(List<String> argv, Duration timeout, Map<String, Secret> secrets, String what) {
+        return new CommandSpec(argv, Map.of(), secrets, timeout, runAs, Path.of("/tmp"),
                 "pitr.postgres." + what.replace(' ', '-'), false);
-        return runner.run(spec);
     }
 
     private static void require(ProcessOutput out, String what) {

@@ -2,6 +2,7 @@ package dev.pitr.internal.restore;
 
 import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.conf.ConfValues;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -32,7 +33,7 @@ public final class TargetTimes {
 
     /** Parses an ISO-8601 instant/offset date-time or pgBackRest's {@code YYYY-MM-DD HH:MM:SS[.f]+ZZ}. */
     public static Instant parse(String text) {
-        String v = text == null ? "" : text.strip();
+        String v = text == null ? "" : ConfValues.plainText(Setting.TARGET, text, "the target time").strip();
         try {
             return OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException notIso) {

@@ -116,7 +116,7 @@ public final class TimelineChooser {
                     target = asked.startsWith("0x") ? Integer.parseInt(asked.substring(2), 16) : Integer.parseInt(asked);
                 } catch (NumberFormatException e) {
                     return new Choice(b, Optional.empty(), Optional.empty(), RestoreInterlock.fail(NAME,
-                            Setting.RESTORE_TIMELINE, "'" + asked + "' is not a timeline", "give current, latest or a number"));
+                            Setting.TARGET_TIMELINE, "'" + asked + "' is not a timeline", "give current, latest or a number"));
                 }
             }
             TimelineHistory.Reach r = reach(b.get(), target);
@@ -124,7 +124,7 @@ public final class TimelineChooser {
                 return keep(b, "timeline " + asked + " (" + target + ") as asked: backup set " + b.get().label() + " "
                         + r.why());
             }
-            return new Choice(b, Optional.empty(), Optional.empty(), RestoreInterlock.fail(NAME, Setting.RESTORE_TIMELINE,
+            return new Choice(b, Optional.empty(), Optional.empty(), RestoreInterlock.fail(NAME, Setting.TARGET_TIMELINE,
                     "backup set " + b.get().label() + " cannot recover along timeline " + target + ": " + r.why(),
                     "drop timeline(...) to let pitr choose, or pick a set that reaches timeline " + target
                             + reachingSets(target)));

@@ -34,7 +34,7 @@ class ReportWriterTest {
                 "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start),
                 Optional.of(new RecoveryWindow(start.minusSeconds(3600), start.minusSeconds(600), Optional.of(
                         "000000020000000000000007")).withLatest(start.minusSeconds(60), RecoveryWindow.LatestSource.ARCHIVE)));
-        ReportWriter.write(r);
+        ReportWriter.write(r, Optional.empty());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
@@ -56,8 +56,55 @@ class ReportWriterTest {
         assertEquals(2, xml.split("<testcase ").length - 1);
         assertTrue(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(dir.resolve("TEST-pitr-restore-drill.xml").toFile()) != null);
-        assertTrue(Files.readString(dir.resolve("pitr-drill-report.md")).contains("| rowCount:t | FAILED | = 2 | 1 |"));
+        assertTrue(Files.readString(dir.resolve("pitr-drill-report.md")).contains("| rowCount:t |  | FAILED | = 2 | 1 |"));
+        for (Path f : r.reportFiles()) {
+            assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
+                    f + " is private to its owner");
+        }
         // a second drill in the same second does not overwrite the first history entry
         assertEquals(dir.resolve("history/pitr-drill-main-20260224T103000Z-2.json"), ReportWriter.files(dir, "main", start).get(3));
+    }
+
+    @Test
+    void withAReportGroupTheFilesAreReadableByThatGroupOnlyAndAWiderOldFileIsReplaced() throws Exception {
+        Instant start = Instant.parse("2026-02-24T10:30:00Z");
+        Files.writeString(dir.resolve("pitr-drill-report.json"), "{}");
+        Files.setPosixFilePermissions(dir.resolve("pitr-drill-report.json"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        String group = Files.readAttributes(dir, java.nio.file.attribute.PosixFileAttributes.class).group().getName();
+        DrillReport r = new DrillReport(DrillStatus.PASSED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F", Optional.empty(), start, start,
+                new DrillTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO), List.of(), "2.45", "15", Optional.empty(),
+                ReportWriter.files(dir, "main", start));
+        ReportWriter.write(r, Optional.of(group));
+        for (Path f : r.reportFiles()) {
+            var attrs = Files.readAttributes(f, java.nio.file.attribute.PosixFileAttributes.class);
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(attrs.permissions()), f.toString());
+            assertEquals(group, attrs.group().getName(), f.toString());
+        }
+    }
+
+    @Test
+    void everyCheckNamesTheDatabaseItRanInInJsonMarkdownAndJunitAndASkippedCheckIsSkippedNotFailed() throws Exception {
+        Instant start = Instant.parse("2026-02-24T10:30:00Z");
+        DrillReport r = new DrillReport(DrillStatus.PASSED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F",
+                Optional.empty(), start, start.plusSeconds(5), new DrillTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO),
+                List.of(DrillCheck.of("restore", true, "exit 0", "exit 0", "ok"),
+                        DrillCheck.of("rowCount:nbms:public.orders", true, "= 2", "2", "table has 2 rows").in("nbms"),
+                        DrillCheck.skipped("amcheck", "no corruption", "not run: 120.0 GB above amcheckMaxSize")),
+                "2.45", "15.18", Optional.empty(), ReportWriter.files(dir, "main", start));
+        assertEquals(List.of(), r.failedChecks());
+        ReportWriter.write(r, Optional.empty());
+        JsonNode checks = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile()).path("checks");
+        assertTrue(checks.get(0).has("database") && checks.get(0).path("database").isNull(), checks.toString());
+        assertEquals("nbms", checks.get(1).path("database").asText());
+        assertEquals("SKIPPED", checks.get(2).path("status").asText());
+        assertTrue(Files.readString(dir.resolve("pitr-drill-report.md"))
+                .contains("| rowCount:nbms:public.orders | nbms | PASSED | = 2 | 2 |"));
+        String xml = Files.readString(dir.resolve("TEST-pitr-restore-drill.xml"));
+        assertTrue(xml.contains("tests=\"3\" failures=\"0\" errors=\"0\" skipped=\"1\""), xml);
+        assertTrue(xml.contains("<property name=\"database\" value=\"nbms\"/>"), xml);
+        assertTrue(xml.contains("<skipped message=\"not run: 120.0 GB above amcheckMaxSize\"/>"), xml);
+        assertTrue(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("TEST-pitr-restore-drill.xml").toFile()) != null);
     }
 }

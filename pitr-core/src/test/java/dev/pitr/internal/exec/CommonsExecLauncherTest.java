@@ -69,4 +69,21 @@ class CommonsExecLauncherTest {
                 () -> new CommonsExecLauncher(false).start(CommandSpec.of(List.of("/nonexistent/pgbackrest", "server"),
                         Duration.ofSeconds(5))));
     }
+
+    @Test
+    void stoppingABackgroundProcessEndsTheChildrenItStartedToo() throws Exception {
+        try (dev.pitr.WrapperScripts w = new dev.pitr.WrapperScripts()) {
+            RunningProcess p = new CommonsExecLauncher(false).start(CommandSpec.of(List.of("sh", "-c", "sleep " + w.token
+                    + " & exec sleep " + w.token), Duration.ofSeconds(5)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (w.leftovers().size() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(2, w.leftovers().size(), "the server and its child run");
+            long t0 = System.nanoTime();
+            p.stop(Duration.ofSeconds(5));
+            assertTrue(Duration.ofNanos(System.nanoTime() - t0).compareTo(Duration.ofSeconds(5)) < 0, "stop returned soon");
+            assertEquals(List.of(), w.awaitNoLeftovers(Duration.ofSeconds(2)), "the server's child outlived stop()");
+        }
+    }
 }

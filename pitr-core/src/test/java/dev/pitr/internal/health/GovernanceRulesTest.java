@@ -1,6 +1,7 @@
 package dev.pitr.internal.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.audit.AuditEntry;
@@ -55,7 +56,7 @@ class GovernanceRulesTest {
     static GovernanceRules.Inputs inputs(StanzaInfo info, List<RepoSettings> repos, DrillHistory drills,
             Optional<ServerFacts> server) {
         return new GovernanceRules.Inputs("s", Optional.of(info), "", repos, Duration.ofDays(7), HealthThresholds.defaults(),
-                drills, server, NOW, "run a drill");
+                drills, server, NOW, "run a drill", Optional.empty());
     }
 
     static DrillHistory noDrills() {
@@ -171,5 +172,33 @@ class GovernanceRulesTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), java.util.Set.of());
         assertEquals(List.of(new RepoSettings(1, "posix", Optional.of(5), "none"),
                 new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c, ConfFile.read(conf)));
+    }
+
+    @Test
+    void aConfigFileHoldingASecretIsExposedWhenItsGroupOrOthersMayReadIt() throws Exception {
+        Path conf = dir.resolve("secret.conf");
+        Files.writeString(conf, "[global]\nrepo1-path=/r\nrepo1-cipher-type=aes-256-cbc\nrepo1-cipher-pass=xyzzy\n"
+                + "[s]\nrepo2-s3-key-secret=abc\n");
+        Map<String, String> readers = Map.of("rw-r--r--", "its group and every local user", "rw-r-----", "its group",
+                "rw----r--", "every local user");
+        for (Map.Entry<String, String> e : readers.entrySet()) {
+            Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString(e.getKey()));
+            SecretFileExposure exposed = SecretFileExposure.of(conf).orElseThrow();
+            assertEquals(List.of("repo1-cipher-pass", "repo2-s3-key-secret"), exposed.options());
+            GovernanceRules.Inputs in = new GovernanceRules.Inputs("s", Optional.empty(), "", List.of(new RepoSettings(1,
+                    "posix", Optional.of(4), "aes-256-cbc")), Duration.ofDays(7), HealthThresholds.defaults(), noDrills(),
+                    Optional.empty(), NOW, "run a drill", Optional.of(exposed));
+            RuleResult r = GovernanceRules.encryption(in);
+            assertEquals(RuleResult.Status.FAIL, r.status(), r.toString());
+            assertTrue(r.message().contains("readable by " + e.getValue() + " (mode " + e.getKey() + ")"), r.message());
+            assertTrue(r.fix().startsWith("chmod 600 " + conf), r.fix());
+            assertFalse(r.toString().contains("xyzzy"), r.toString());
+        }
+        Files.setPosixFilePermissions(conf, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertEquals(Optional.empty(), SecretFileExposure.of(conf));
+        Path plain = dir.resolve("plain.conf");
+        Files.writeString(plain, "[global]\nrepo1-path=/r\n");
+        Files.setPosixFilePermissions(plain, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        assertEquals(Optional.empty(), SecretFileExposure.of(plain), "a world-readable file without secrets is fine");
     }
 }

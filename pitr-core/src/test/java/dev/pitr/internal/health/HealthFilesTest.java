@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +18,11 @@ class HealthFilesTest {
 
     @Test
     void eachStanzaHasItsOwnFileAndTheOldNameStaysWithTheStanzaThatWroteItFirst() throws IOException {
-        List<Path> main = HealthFiles.write(dir, "main", "{\"stanza\":\"main\",\"n\":1}");
+        List<Path> main = HealthFiles.write(dir, "main", "{\"stanza\":\"main\",\"n\":1}", Optional.empty());
         assertEquals(List.of(dir.resolve("pitr-health-main.json"), dir.resolve("pitr-health.json")), main);
-        List<Path> other = HealthFiles.write(dir, "other", "{\"stanza\":\"other\"}");
+        List<Path> other = HealthFiles.write(dir, "other", "{\"stanza\":\"other\"}", Optional.empty());
         assertEquals(List.of(dir.resolve("pitr-health-other.json")), other, "pitr-health.json holds main's report");
-        HealthFiles.write(dir, "main", "{\"stanza\":\"main\",\"n\":2}");
+        HealthFiles.write(dir, "main", "{\"stanza\":\"main\",\"n\":2}", Optional.empty());
         assertTrue(Files.readString(dir.resolve("pitr-health.json")).contains("\"n\":2"));
         assertTrue(Files.readString(dir.resolve("pitr-health-other.json")).contains("other"));
         assertEquals("pitr-health-a_b.json", HealthFiles.name("a/b"));

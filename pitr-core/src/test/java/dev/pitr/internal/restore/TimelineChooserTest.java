@@ -100,7 +100,7 @@ class TimelineChooserTest {
         RestoreSpec onTwo = spec(RecoveryTarget.latest()).choose(Optional.of("F_I"), Optional.of("2"));
         TimelineChooser.Choice refused = choose(onTwo, List.of(FULL, INCR), AFTER_PITR);
         assertFalse(refused.interlock().passed());
-        assertEquals(Setting.RESTORE_TIMELINE, refused.interlock().setting().orElseThrow());
+        assertEquals(Setting.TARGET_TIMELINE, refused.interlock().setting().orElseThrow());
         assertTrue(refused.interlock().fix().orElseThrow().contains("(F)"), refused.interlock().fix().orElseThrow());
         TimelineChooser.Choice ownSet = choose(spec(RecoveryTarget.latest()).choose(Optional.of("F_I"), Optional.empty()),
                 List.of(FULL, INCR), AFTER_PITR);
