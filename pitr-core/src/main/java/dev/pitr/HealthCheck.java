@@ -12,6 +12,7 @@ import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.health.DrillHistory;
+import dev.pitr.internal.health.FirstBackup;
 import dev.pitr.internal.health.GovernanceRules;
 import dev.pitr.internal.health.RepoSettings;
 import dev.pitr.internal.health.SecretFileExposure;
@@ -155,7 +156,8 @@ public final class HealthCheck {
                 + " (history/pitr-drill-" + config.stanza() + "-*.json), or record it in the audit log";
         GovernanceRules.Outcome outcome = GovernanceRules.evaluate(new GovernanceRules.Inputs(config.stanza(), info,
                 infoError, repos, policy.fullInterval(), thresholds, drills, facts, now, drillFix,
-                config.rendered() ? Optional.empty() : SecretFileExposure.of(config.configFile())));
+                config.rendered() ? Optional.empty() : SecretFileExposure.of(config.configFile()),
+                firstBackup(info, drills)));
         results.addAll(outcome.results());
         ArchiveSnapshot archive = info.map(si -> ArchiveReader.read(pgbr.invoker(), si, Optional.empty()))
                 .orElse(ArchiveSnapshot.none());
@@ -164,6 +166,14 @@ public final class HealthCheck {
         HealthMetrics metrics = outcome.metrics().withRecoveryWindow(info.flatMap(si -> WindowEnd.resolve(si, archive,
                 lastArchived)));
         return new HealthReport(config.stanza(), now, results, metrics);
+    }
+
+    /** The natural start of the restore-drill rule, looked up (one repo-ls per repository) only without a PASSED drill. */
+    private Optional<FirstBackup> firstBackup(Optional<StanzaInfo> info, DrillHistory drills) {
+        if (drills.lastPassed().isPresent()) {
+            return Optional.empty();
+        }
+        return info.flatMap(i -> FirstBackup.of(pgbr.invoker(), i, java.time.ZoneId.systemDefault()));
     }
 
     private RuleResult check(PitrConfiguration config) {

@@ -74,6 +74,7 @@ public final class RestoreDrillRequest {
     private Integer repo;
     private int processMax = Runtime.getRuntime().availableProcessors();
     private Path pgBinDirectory;
+    private String set;
 
     RestoreDrillRequest(Invoker invoker) {
         this.invoker = invoker;
@@ -291,6 +292,16 @@ public final class RestoreDrillRequest {
         return this;
     }
 
+    /**
+     * Restore this backup set ({@code --set}) instead of the one pgBackRest picks for the target (for time and
+     * LSN targets the newest set that stopped before it, for every other target the newest set). A restore
+     * point or transaction older than the newest backup needs a set that stopped before it.
+     */
+    public RestoreDrillRequest set(String label) {
+        this.set = name(Setting.DRILL_SET, label).strip();
+        return this;
+    }
+
     /** Restore from this repository. */
     public RestoreDrillRequest repo(int number) {
         this.repo = number;
@@ -313,8 +324,10 @@ public final class RestoreDrillRequest {
     }
 
     /**
-     * A dry run: the drill's restore plan (from one {@code info} snapshot), its scratch directory, port and the
-     * checks it would run. Touches nothing.
+     * A dry run: the drill's restore plan (from one {@code info} snapshot), its scratch directory, port, the
+     * checks it would run, and every check {@link #run()} makes before writing, with the same results
+     * ({@link DrillPlan#refusal()} is what the run would throw). Writes nothing; it reads info, the free space
+     * and, as the run-as user, whether the drill directory can be reached.
      */
     public DrillPlan plan() {
         return DrillPlanner.plan(invoker, settings()).view();
@@ -347,7 +360,8 @@ public final class RestoreDrillRequest {
                 postRestoreTimeout, Optional.ofNullable(readinessUrl), readinessTimeout, Optional.ofNullable(maxRto),
                 Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
                 annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory),
-                new AmcheckSettings(amcheck, amcheckMaxSize, amcheckDatabases, amcheckHeapAllIndexed));
+                new AmcheckSettings(amcheck, amcheckMaxSize, amcheckDatabases, amcheckHeapAllIndexed),
+                Optional.ofNullable(set));
     }
 
     private RestoreDrillRequest rowCount(InDatabase table, long count, boolean exact) {

@@ -42,23 +42,34 @@ class GovernanceFailuresIT {
     }
 
     @Test
-    void retentionFullTwoAndNoDrillHistoryFailExactlyThoseTwoRulesWithTheirFixes() throws Exception {
+    void retentionFullTwoFailsAndAFirstDrillNotYetDueIsNotOverdueUntilTheMaxDrillAgeHasPassed() throws Exception {
         Path emptyReports = Files.createDirectories(work.resolve("reports"));
         HealthReport report = retention2.pgBackRest().healthCheck().reportDirectory(emptyReports).run();
         System.out.println(report.toTable());
         assertTrue(report.failed());
-        assertEquals(List.of("retention-full", "restore-drill"), report.failures().stream().map(RuleResult::rule).toList(),
+        assertEquals(List.of("retention-full"), report.failures().stream().map(RuleResult::rule).toList(),
                 report.toTable());
         RuleResult retention = report.result("retention-full").orElseThrow();
         assertTrue(retention.message().contains("repo1-retention-full=2 keeps fewer than 4 full backups"), retention.message());
         assertTrue(retention.fix().contains("repo1-retention-full=4"), retention.fix());
-        RuleResult drill = report.result("restore-drill").orElseThrow();
-        assertTrue(drill.message().contains("no PASSED restore drill of stanza 'gov-ret2'"), drill.message());
-        assertTrue(drill.fix().contains("restore drill") && drill.fix().contains(emptyReports.toString()), drill.fix());
+        RuleResult notYetDue = report.result("restore-drill").orElseThrow();
+        assertEquals(RuleResult.Status.PASS, notYetDue.status(), notYetDue.message());
+        assertTrue(notYetDue.message().contains("first drill due by "), notYetDue.message());
+        // the first backup is read from the repository's backup.history (it outlives retention)
+        assertTrue(notYetDue.message().contains("from repo1 backup/gov-ret2/backup.history"), notYetDue.message());
         assertEquals(RuleResult.Status.WARN, report.result("repository-encryption").orElseThrow().status(),
                 "an unencrypted local posix repository is a warning");
         assertTrue(report.toTable().contains("FAIL: "), report.toTable());
         assertTrue(report.toJson().contains("\"status\" : \"FAIL\""), report.toJson());
+
+        Thread.sleep(1100);
+        HealthReport later = retention2.pgBackRest().healthCheck().reportDirectory(emptyReports).pgBackRestCheck(false)
+                .thresholds(dev.pitr.governance.HealthThresholds.defaults().drillMaxAge(Duration.ofSeconds(1))).run();
+        RuleResult drill = later.result("restore-drill").orElseThrow();
+        assertEquals(RuleResult.Status.FAIL, drill.status(), drill.message());
+        assertTrue(drill.message().contains("no PASSED restore drill of stanza 'gov-ret2'"), drill.message());
+        assertTrue(drill.message().contains("the first drill was due by "), drill.message());
+        assertTrue(drill.fix().contains("restore drill") && drill.fix().contains(emptyReports.toString()), drill.fix());
     }
 
     @Test

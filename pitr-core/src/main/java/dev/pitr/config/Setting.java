@@ -78,6 +78,8 @@ public enum Setting {
 
     // Restore drill
     DRILL_DIRECTORY("restoreDrill.directory", "drillDirectory", "pitr.drillDirectory", "PGDATA_RESTORE_DIR"),
+    /** The backup set a drill restores (pgBackRest's {@code --set}); default: the one pgBackRest picks for the target. */
+    DRILL_SET("restoreDrill.set", "drillSet", "pitr.restoreDrill.set", null),
     DRILL_PORT("restoreDrill.port"),
     RECOVERY_TIMEOUT("restoreDrill.recoveryTimeout"),
     EXPECTED_ROW_COUNTS("restoreDrill.expectRowCount", "expectedRowCounts", "pitr.expectedRowCounts", null),

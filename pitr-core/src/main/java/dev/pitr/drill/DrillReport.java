@@ -24,24 +24,37 @@ import java.util.Optional;
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
  * @param failure           why the drill failed, empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
+ * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
+ *                          it is all the drill should have replayed
  * @param recoveryWindow    the stanza's recovery window when the drill was planned (two instants), if it had backups
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, Optional<RecoveryWindow> recoveryWindow) {
+        List<Path> reportFiles, WalReplay walReplay, Optional<RecoveryWindow> recoveryWindow) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
+        walReplay = walReplay == null ? WalReplay.none() : walReplay;
+        recoveryWindow = recoveryWindow == null ? Optional.empty() : recoveryWindow;
     }
 
     /** A report without the recovery window (read from older report files, or built by hand). */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty());
+    }
+
+    /** A report without replay figures (as read back from reports written before pitr recorded them). */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, Optional.empty());
+                postgresVersion, failure, reportFiles, WalReplay.none(), Optional.empty());
     }
 
     public boolean passed() {

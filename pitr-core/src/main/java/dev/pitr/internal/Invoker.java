@@ -1,5 +1,7 @@
 package dev.pitr.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
@@ -24,6 +26,7 @@ import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -156,6 +159,34 @@ public final class Invoker {
         List<String> argv = new ArrayList<>(argv(op, options));
         argv.add(path);
         return runPlanned(op, argv);
+    }
+
+    /**
+     * The names of the files under a repository path (e.g. {@code archive/main/15-1/0000000100000000}), from
+     * {@code repo-ls --output=json [options] PATH}; relative to the path ({@code 2026/x.manifest.gz} with
+     * {@code --recurse}). A path that does not exist lists nothing.
+     */
+    public List<String> repoFiles(String path, List<String> options) {
+        List<String> all = new ArrayList<>(List.of("--output=json"));
+        all.addAll(options);
+        List<String> argv = new ArrayList<>(argv(Operation.REPO_LS, all));
+        argv.add(path);
+        ProcessOutput out = runPlanned(Operation.REPO_LS, argv);
+        List<String> files = new ArrayList<>();
+        try {
+            JsonNode listing = new ObjectMapper().readTree(out.stdout());
+            if (listing != null) {
+                listing.fields().forEachRemaining(e -> {
+                    if ("file".equals(e.getValue().path("type").asText())) {
+                        files.add(e.getKey());
+                    }
+                });
+            }
+        } catch (IOException e) {
+            throw new PgBackRestException(ErrorCode.PITR, "pgbackrest repo-ls printed no JSON for " + path + ": "
+                    + e.getMessage(), List.of(), out.result(), e);
+        }
+        return files;
     }
 
     /** Runs the operation and throws a typed exception when it fails. */

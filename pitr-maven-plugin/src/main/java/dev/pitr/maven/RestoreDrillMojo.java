@@ -3,6 +3,7 @@ package dev.pitr.maven;
 import dev.pitr.PgBackRest;
 import dev.pitr.RestoreDrillRequest;
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillTimings;
 import dev.pitr.restore.RecoveryTarget;
@@ -38,6 +39,13 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     /** The directory the drill's scratch directory is created in (default /tmp). Also {@code -Dpitr.drillDirectory}; falls back to PGDATA_RESTORE_DIR. */
     @Parameter(property = "pitr.drillDirectory")
     String drillDirectory;
+
+    /**
+     * The backup set to restore (a label from pitr:info), instead of the one pgBackRest picks for the target.
+     * Needed for a restore point or xid older than the newest backup. Also {@code -Dpitr.restoreDrill.set}.
+     */
+    @Parameter(property = "pitr.restoreDrill.set")
+    String drillSet;
 
     /**
      * The drill's database (default postgres): checks that name no database of their own run there, and the
@@ -207,11 +215,15 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
             drill.amcheckDatabases(amcheckIn);
         }
         drill.amcheckHeapAllIndexed(heapAllIndexed);
+        resolver().string(Param.DRILL_SET, drillSet).ifPresent(drill::set);
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
-            getLog().info("Dry run: would drill stanza '" + stanza + "' to " + recoveryTarget.describe() + " in a scratch "
-                    + "directory under " + directory.map(Path::toString).orElse("/tmp") + ", checking " + (rowCounts.size()
-                            + sqlChecks.size() + requiredExtensions.size()) + " expectations; reports to " + reports);
+            // Core's plan, checked like the run checks it: a refusal is the same BUILD ERROR the run would give.
+            DrillPlan plan = drill.plan();
+            plan.describe().lines().forEach(getLog()::info);
+            plan.refusal().ifPresent(refusal -> {
+                throw refusal;
+            });
             return;
         }
         getLog().info("Restore drill of stanza '" + stanza + "' to " + recoveryTarget.describe());
@@ -228,6 +240,11 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         getLog().info("Backup set " + report.backupSet() + ", target " + report.target().describe()
                 + report.recoveredTo().map(t -> ", recovered to " + t).orElse("") + ", PostgreSQL "
                 + report.postgresVersion());
+        report.walReplay().range().ifPresent(range -> getLog().info("WAL replayed: " + range + " ("
+                + report.walReplay().segments() + " segments, " + report.walReplay().bytes() + " bytes)"
+                + report.walReplay().lastReplayedLsn().map(l -> " to LSN " + l).orElse("")
+                + (report.walReplay().complete() ? "" : "; INCOMPLETE" + report.walReplay().firstMissingSegment()
+                        .map(m -> ", first segment not fetched: " + m).orElse(""))));
         TextTable table = new TextTable("Check", "Result", "Database", "Expected", "Actual", "Message");
         for (DrillCheck c : report.checks()) {
             table.row(c.name(), c.passed() ? "ok" : c.status().name(), c.database().orElse(""), c.expected(), c.actual(),

@@ -94,9 +94,13 @@ class PluginGoalsIT {
     void backupFullThenIncrThenInfoShowsBothAndTheRecoveryWindow() throws IOException {
         sandbox.execute("create table t(id int)", "insert into t select generate_series(1, 100)");
         MavenBuild build = project("backup");
-        MavenBuild.Result r = build.run("pitr:backup@full", "pitr:backup@incr", "pitr:info",
+        // The runbook's order on a new stanza: stanza-create, the first full backup, check. No drill is due yet.
+        MavenBuild.Result r = build.run("pitr:backup@full", "pitr:check", "pitr:backup@incr", "pitr:info",
                 "-Dpitr.metricsFile=target/textfile/pitr.prom");
         r.assertSuccess();
+        r.assertLogMatches("\\[INFO\\] restore-drill\\s+PASS\\s+no restore drill of stanza 'plugin' on record yet: "
+                + "first drill due by ");
+        r.assertLogContains("pitr:check passed for stanza 'plugin'");
         r.assertLogContains("F (full) completed");
         r.assertLogContains("I (incr) completed");
         r.assertLogContains("Recovery window: from ");
@@ -133,6 +137,30 @@ class PluginGoalsIT {
     }
 
     @Test
+    @Order(6)
+    void aDrillDryRunPrintsCoresPlanWithTheSetAndRefusesWhatTheRunRefuses() {
+        String full = sandbox.pgBackRest().stanzaInfo().fullBackups().get(0).label();
+        MavenBuild.Result plan = project("drill-dry").run("pitr:restore-drill", "-Dpitr.dryRun",
+                "-Dpitr.restoreDrill.set=" + full);
+        plan.assertSuccess();
+        plan.assertLogContains("restore drill plan (dry run, nothing was touched)");
+        plan.assertLogContains("--set=" + full);
+        plan.assertLogContains("backup set: " + full);
+        plan.assertLogContains("checks:     review, restore, recovery, walReplay");
+        plan.assertLogMatches("\\[ok\\] drill-directory: the OS user " + sandbox.user() + " can reach /tmp");
+        plan.assertLogMatches("\\[ok\\] disk-space: the drill needs ");
+        assertFalse(Files.exists(project("drill-dry").directory().resolve("target/pitr-reports")), "a plan writes nothing");
+
+        MavenBuild.Result future = project("drill-dry-2030").run("pitr:restore-drill", "-Dpitr.dryRun",
+                "-Dpitr.target=2030-01-01T00:00:00Z");
+        future.assertError();
+        future.assertLogContains("[REFUSED] target-window: target 2030-01-01 00:00:00.000000+00 is in the future");
+        future.assertLogContains("<target> (-Dpitr.target): restore drill refused before anything was written: target "
+                + "2030-01-01 00:00:00.000000+00 is in the future");
+        // the run throws the same refusal (DrillBeforeWritingIT compares the two in core)
+    }
+
+    @Test
     @Order(7)
     void restoreWithoutTheStanzaRepeatedIsRefusedBeforeAnythingRuns() {
         MavenBuild.Result r = project("restore-unconfirmed").run("pitr:restore", "-Dpitr.restore.confirm=wrong");
@@ -149,6 +177,7 @@ class PluginGoalsIT {
         r.assertSuccess();
         r.assertLogContains("rowCount:t");
         r.assertLogContains("Timings: restore ");
+        r.assertLogMatches("WAL replayed: [0-9A-F]{24}\\.\\.[0-9A-F]{24} \\(\\d+ segments, \\d+ bytes\\) to LSN ");
         r.assertLogContains("Restore drill of stanza 'plugin' PASSED");
         Path reports = build.directory().resolve("target/pitr-reports");
         for (String file : new String[] {"pitr-drill-report.json", "pitr-drill-report.md", "TEST-pitr-restore-drill.xml"}) {
@@ -225,16 +254,19 @@ class PluginGoalsIT {
 
     @Test
     @Order(12)
-    void retentionFullTwoAndNoDrillHistoryFailTheBuildNamingBothRulesAndTheirFixes() throws IOException {
+    void retentionFullTwoAndAnOverdueFirstDrillFailTheBuildNamingBothRulesAndTheirFixes() throws IOException {
         MavenBuild build = project("check-governance");
-        MavenBuild.Result r = build.run("pitr:check", "-Dpitr.configFile=" + retention2Config);
+        // No drill on record, and the first one was due a second after the first backup: overdue.
+        MavenBuild.Result r = build.run("pitr:check", "-Dpitr.configFile=" + retention2Config,
+                "-Dpitr.check.maxDrillAge=PT1S");
         r.assertFailure();
         r.assertLogMatches("retention-full\\s+FAIL ");
         r.assertLogMatches("restore-drill\\s+FAIL ");
         r.assertLogContains("pitr:check failed for stanza 'plugin': 2 rules FAILED: retention-full (");
         r.assertLogContains("fix: keep at least 4 full backups: set repo1-retention-full=4");
         r.assertLogContains("); restore-drill (no PASSED restore drill of stanza 'plugin' on record");
-        r.assertLogContains("fix: run a restore drill at least every 92 days writing its report to");
+        r.assertLogContains("the first drill was due by ");
+        r.assertLogContains("fix: run a restore drill at least every ");
         String json = Files.readString(build.directory().resolve("target/pitr-reports/pitr-health.json"));
         assertTrue(json.contains("\"status\" : \"FAIL\""), json);
     }

@@ -13,6 +13,7 @@ import dev.pitr.internal.restore.RestorePlanner;
 import dev.pitr.internal.restore.RestoreSpec;
 import dev.pitr.internal.timeline.ArchiveReader;
 import dev.pitr.restore.RecoveryTarget;
+import dev.pitr.restore.RestoreInterlock;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.TargetAction;
 import java.nio.file.Path;
@@ -52,7 +53,10 @@ public final class DrillPlanner {
         StanzaInfo snapshot = engine.stanzaInfo();
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot,
                 ArchiveReader.read(engine, snapshot, settings.repo()), Instant.now(), RestorePlanner.Purpose.DRILL);
-        return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, checks(settings));
+        List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, restore.backupSet()
+                .flatMap(snapshot::backup), settings.directory(), config.runAs(), engine.runner());
+        return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, interlocks,
+                checks(settings));
     }
 
     /**
@@ -63,14 +67,14 @@ public final class DrillPlanner {
     private static RestoreSpec restoreSpec(DrillSettings settings, Path scratch) {
         boolean latest = settings.target() instanceof RecoveryTarget.Latest;
         return new RestoreSpec(settings.target(), latest ? Optional.empty() : Optional.of(TargetAction.PROMOTE), false,
-                Optional.empty(), Optional.empty(), false, false, List.of(), List.of(),
+                Optional.empty(), settings.set(), false, false, List.of(), List.of(),
                 Optional.of(scratch.resolve("tablespaces")), Map.of(), Map.of(), settings.processMax(), settings.repo(),
                 DrillCluster.dataDirectory(scratch), Optional.empty(), true);
     }
 
     /** The checks the drill will run, by the names its report gives them. */
     private static List<String> checks(DrillSettings settings) {
-        List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery"));
+        List<String> checks = new ArrayList<>(List.of("review", "restore", "recovery", WalReplayProof.CHECK));
         settings.rowCounts().forEach(r -> checks.add(r.checkName()));
         settings.assertions().forEach(a -> checks.add(a.checkName()));
         settings.extensions().forEach(e -> checks.add(e.checkName()));

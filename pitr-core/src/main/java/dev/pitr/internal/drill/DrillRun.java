@@ -8,6 +8,7 @@ import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
+import dev.pitr.drill.WalReplay;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
@@ -20,7 +21,6 @@ import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.TargetTimes;
 import dev.pitr.restore.RecoveryTarget;
-import dev.pitr.restore.RestoreInterlock;
 import dev.pitr.restore.RestoreResult;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,14 +72,10 @@ public final class DrillRun implements AutoCloseable {
     public static DrillRun start(Invoker engine, DrillBlueprint plan) {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
-        for (RestoreInterlock i : plan.restore().interlocks()) {
-            if (!i.passed()) {
-                // The drill's destination is its scratch directory, not a restore pgPath the caller gave.
-                Setting setting = i.setting().filter(s -> s != Setting.RESTORE_PG_PATH).orElse(Setting.DRILL_DIRECTORY);
-                throw new PitrConfigurationException(setting, "restore drill refused before anything was "
-                        + "written: " + i.message(), i.fix().orElse(""));
-            }
-        }
+        // The same refusal the dry run shows: nothing is written, no drill enters the history.
+        plan.view().refusal().ifPresent(refusal -> {
+            throw refusal;
+        });
         DrillSettings settings = plan.settings();
         try {
             Files.createDirectories(settings.reportDirectory());
@@ -96,7 +92,7 @@ public final class DrillRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create();
-            run.report = run.execute(review(plan), startedAt, t0);
+            run.report = run.execute(startedAt, t0);
             return run;
         } catch (RuntimeException | Error e) {
             run.close();
@@ -140,11 +136,11 @@ public final class DrillRun implements AutoCloseable {
     }
 
     /**
-     * Step 1 of the runbook: a snapshot of the backup set about to be restored, from the plan's info. A set that
+     * Step 1 of the runbook: the metadata of the backup set pgBackRest restored (the label its restore printed;
+     * the plan's prediction only when the restore printed none), from the plan's info snapshot. A set that
      * pgBackRest flagged with page checksum errors fails the check (the drill still runs, to show how bad).
      */
-    private static DrillCheck review(DrillBlueprint plan) {
-        String label = plan.restore().backupSet().orElse("unknown");
+    private static DrillCheck review(DrillBlueprint plan, String label) {
         Optional<BackupInfo> backup = plan.snapshot().backup(label);
         if (backup.isEmpty()) {
             return DrillCheck.of("review", false, "backup set in info", "missing", "info does not list " + label);
@@ -160,13 +156,13 @@ public final class DrillRun implements AutoCloseable {
                         : snapshot);
     }
 
-    private DrillReport execute(DrillCheck review, Instant startedAt, long t0) {
+    private DrillReport execute(Instant startedAt, long t0) {
         List<DrillCheck> checks = new ArrayList<>();
-        checks.add(review);
         String backupSet = plan.restore().backupSet().orElse("unknown");
         Duration restoreTime = Duration.ZERO;
         Duration recoveryTime = Duration.ZERO;
         Optional<Instant> recoveredTo = Optional.empty();
+        WalReplay walReplay = WalReplay.none();
         String failure = null;
         String postgresVersion = "unknown";
         boolean recovered = false;
@@ -187,6 +183,7 @@ public final class DrillRun implements AutoCloseable {
             checks.add(DrillCheck.of("restore", false, "exit 0", e.command().map(c -> "exit " + c.exitCode())
                     .orElse(e.errorCode().name()), failure));
         }
+        checks.add(0, review(plan, backupSet));
 
         if (failure == null) {
             cluster.isolate();
@@ -197,14 +194,18 @@ public final class DrillRun implements AutoCloseable {
             RecoveryWatcher.Outcome outcome = new RecoveryWatcher(cluster, settings.database())
                     .await(left.isNegative() ? Duration.ZERO : left);
             recoveryTime = since(c0);
-            checks.add(DrillCheck.of("recovery", outcome.recovered(), "recovery completes within "
-                    + settings.recoveryTimeout(), outcome.recovered() ? "completed in " + recoveryTime.toMillis() + " ms"
-                            : "failed after " + recoveryTime.toMillis() + " ms", outcome.message()));
+            if (outcome.recovered()) {
+                recoveredTo = recoveredTo();
+            }
+            RecoveryVerdict verdict = RecoveryVerdict.of(engine, plan, cluster, outcome, backupSet, recoveredTo,
+                    recoveryTime);
+            walReplay = verdict.replay();
+            checks.add(verdict.recovery());
+            checks.add(verdict.walReplay());
             if (!outcome.recovered()) {
-                failure = outcome.message();
+                failure = verdict.failure().orElseThrow();
             } else {
                 recovered = true;
-                recoveredTo = recoveredTo();
                 postgresVersion = serverVersion().orElse(postgresVersion);
                 checks.addAll(new Validations(cluster, settings, engine.runner()).run());
             }
@@ -241,7 +242,7 @@ public final class DrillRun implements AutoCloseable {
         }
         DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version(), postgresVersion,
-                Optional.ofNullable(failure), files, plan.restore().window());
+                Optional.ofNullable(failure), files, walReplay, plan.restore().window());
         ReportWriter.write(r, engine.config().reportGroup());
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(), restoreTime.toMillis(),

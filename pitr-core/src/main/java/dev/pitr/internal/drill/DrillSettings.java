@@ -13,7 +13,8 @@ public record DrillSettings(RecoveryTarget target, Path directory, Optional<Inte
         String database, Optional<String> databaseUser, List<String> postRestoreCommand, Duration postRestoreTimeout,
         Optional<URI> readinessUrl, Duration readinessTimeout, Optional<Duration> maxRto,
         Optional<Duration> maxTargetGap, Path reportDirectory, boolean keepScratch, boolean annotateBackup,
-        Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory, AmcheckSettings amcheck) {
+        Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory, AmcheckSettings amcheck,
+        Optional<String> set) {
     public DrillSettings {
         rowCounts = List.copyOf(rowCounts);
         assertions = List.copyOf(assertions);

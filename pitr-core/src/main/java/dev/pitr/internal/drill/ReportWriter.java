@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
+import dev.pitr.drill.WalReplay;
 import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -91,6 +92,7 @@ public final class ReportWriter {
         versions.put("postgresql", r.postgresVersion());
         root.put("versions", versions);
         root.put("failure", r.failure().orElse(null));
+        root.put("walReplay", walReplay(r.walReplay()));
         root.put("recoveryWindow", r.recoveryWindow().map(w -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("earliest", w.earliest().toString());
@@ -106,6 +108,22 @@ public final class ReportWriter {
         }
     }
 
+    /** The WAL range replayed, as stable JSON fields (absent values are null). */
+    private static Map<String, Object> walReplay(WalReplay w) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("complete", w.complete());
+        m.put("firstSegment", w.firstSegment().orElse(null));
+        m.put("lastSegment", w.lastSegment().orElse(null));
+        m.put("segments", w.segments());
+        m.put("bytes", w.bytes());
+        m.put("lastReplayedLsn", w.lastReplayedLsn().orElse(null));
+        m.put("lastReplayedCommit", w.lastReplayedCommit().map(Object::toString).orElse(null));
+        m.put("expectedLastSegment", w.expectedLastSegment().orElse(null));
+        m.put("expectedLsn", w.expectedLsn().orElse(null));
+        m.put("firstMissingSegment", w.firstMissingSegment().orElse(null));
+        return m;
+    }
+
     static String markdown(DrillReport r) {
         StringBuilder s = new StringBuilder();
         s.append("# pitr restore drill: ").append(r.status()).append("\n\n");
@@ -114,6 +132,12 @@ public final class ReportWriter {
         row(s, "Target", r.target().describe());
         row(s, "Backup set", r.backupSet());
         row(s, "Recovered to (last replayed commit)", r.recoveredTo().map(Object::toString).orElse("unknown"));
+        WalReplay w = r.walReplay();
+        row(s, "WAL replayed", w.range().map(range -> range + " (" + w.segments() + " segments, " + w.bytes()
+                + " bytes)").orElse("none"));
+        row(s, "Last replayed LSN", w.lastReplayedLsn().orElse("unknown"));
+        row(s, "WAL replay complete", w.complete() ? "yes" : "no" + w.firstMissingSegment()
+                .map(m -> ", first segment not fetched: " + m).orElse(""));
         row(s, "Started", r.startedAt().toString());
         row(s, "Finished", r.finishedAt().toString());
         row(s, "Restore time", ms(r.timings().restore()));
@@ -122,8 +146,8 @@ public final class ReportWriter {
         row(s, "pgBackRest", r.pgBackRestVersion());
         row(s, "PostgreSQL", r.postgresVersion());
         r.failure().ifPresent(f -> row(s, "Failure", f));
-        r.recoveryWindow().ifPresent(w -> row(s, "Recovery window", w.earliest() + " .. " + w.latest() + " ("
-                + w.latestSource().description() + ")"));
+        r.recoveryWindow().ifPresent(window -> row(s, "Recovery window", window.earliest() + " .. " + window.latest()
+                + " (" + window.latestSource().description() + ")"));
         s.append("\n## Checks\n\n| Check | Database | Status | Expected | Actual | Message |\n|---|---|---|---|---|---|\n");
         for (DrillCheck c : r.checks()) {
             s.append("| ").append(cell(c.name())).append(" | ").append(cell(c.database().orElse(""))).append(" | ")
@@ -149,6 +173,9 @@ public final class ReportWriter {
         prop(s, "recoveryMs", Long.toString(r.timings().recovery().toMillis()));
         prop(s, "totalMs", Long.toString(r.timings().total().toMillis()));
         r.failure().ifPresent(f -> prop(s, "failure", f));
+        r.walReplay().range().ifPresent(range -> prop(s, "walReplayed", range));
+        prop(s, "walBytes", Long.toString(r.walReplay().bytes()));
+        r.walReplay().lastReplayedLsn().ifPresent(l -> prop(s, "lastReplayedLsn", l));
         s.append("  </properties>\n");
         for (DrillCheck c : r.checks()) {
             s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza())).append("\" name=\"")

@@ -22,11 +22,12 @@ public final class GovernanceRules {
 
     /**
      * What the rules need. {@code info} is empty when pgbackrest info failed ({@code infoError} says why);
-     * {@code secretFile} is the configuration file when it holds a secret others may read.
+     * {@code secretFile} is the configuration file when it holds a secret others may read; {@code firstBackup} is
+     * the stanza's first backup ever, the natural start of the restore-drill rule.
      */
     public record Inputs(String stanza, Optional<StanzaInfo> info, String infoError, List<RepoSettings> repos,
             Duration fullInterval, HealthThresholds thresholds, DrillHistory drills, Optional<ServerFacts> server,
-            Instant now, String drillFix, Optional<SecretFileExposure> secretFile) {
+            Instant now, String drillFix, Optional<SecretFileExposure> secretFile, Optional<FirstBackup> firstBackup) {
     }
 
     public record Outcome(List<RuleResult> results, HealthMetrics metrics) {
@@ -228,9 +229,7 @@ public final class GovernanceRules {
         String where = in.drills().searched().isEmpty() ? "no drill history configured (reportDirectory, auditLog)"
                 : "looked in " + String.join(", ", in.drills().searched());
         if (passed.isEmpty()) {
-            return RuleResult.fail("restore-drill", "no PASSED restore drill of stanza '" + in.stanza() + "' on record"
-                    + last.map(l -> " (the last drill, " + l.finishedAt() + ", FAILED)").orElse("") + "; " + where,
-                    in.drillFix());
+            return firstDrill(in, last, where);
         }
         Duration age = Duration.between(passed.get().finishedAt(), in.now());
         String msg = "last PASSED restore drill finished " + passed.get().finishedAt() + ", " + Text.human(age)
@@ -243,5 +242,36 @@ public final class GovernanceRules {
                     + ") FAILED", "read the newest drill report and fix what it names");
         }
         return RuleResult.pass("restore-drill", msg);
+    }
+
+    /**
+     * No PASSED drill yet: not yet due until the maximum drill age after the stanza's first backup (a stanza
+     * without a backup has nothing to drill), overdue after it. A drill that FAILED meanwhile is a warning.
+     * Without info there is no start to count from, and no evidence: that fails.
+     */
+    private static RuleResult firstDrill(Inputs in, Optional<DrillHistory.Drill> last, String where) {
+        String none = "no PASSED restore drill of stanza '" + in.stanza() + "' on record"
+                + last.map(l -> " (the last drill, " + l.finishedAt() + ", FAILED)").orElse("");
+        if (in.info().isPresent() && in.info().get().backups().isEmpty() && in.firstBackup().isEmpty()) {
+            return RuleResult.pass("restore-drill", "no backup to drill yet; the first restore drill is due "
+                    + Text.human(in.thresholds().drillMaxAge()) + " after the first backup");
+        }
+        if (in.info().isEmpty() || in.firstBackup().isEmpty()) {
+            return RuleResult.fail("restore-drill", none + "; " + where, in.drillFix());
+        }
+        FirstBackup first = in.firstBackup().get();
+        Instant due = first.at().plus(in.thresholds().drillMaxAge());
+        String since = " (" + Text.human(in.thresholds().drillMaxAge()) + " after the first backup " + first.label()
+                + " of " + first.at() + ", from " + first.source() + ")";
+        if (!in.now().isBefore(due)) {
+            return RuleResult.fail("restore-drill", none + "; the first drill was due by " + due + since + "; " + where,
+                    in.drillFix());
+        }
+        if (last.isPresent()) {
+            return RuleResult.warn("restore-drill", none + "; the first drill is due by " + due + since,
+                    "read the newest drill report and fix what it names");
+        }
+        return RuleResult.pass("restore-drill", "no restore drill of stanza '" + in.stanza() + "' on record yet: "
+                + "first drill due by " + due + since);
     }
 }

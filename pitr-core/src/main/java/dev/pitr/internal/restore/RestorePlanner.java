@@ -176,6 +176,12 @@ public final class RestorePlanner {
                                 + "later target; " + windowText);
             }
         }
+        if (spec.target() instanceof RecoveryTarget.Lsn l && chosen.isEmpty()) {
+            String oldest = info.backups().stream().flatMap(b -> b.lsnStop().stream()).findFirst().orElse("?");
+            return RestoreInterlock.fail("target-window", Setting.TARGET, "no backup set" + inRepo + " stopped at or "
+                    + "before LSN " + l.lsn() + " (pgBackRest would fail with [075]; the oldest backup stopped at LSN "
+                    + oldest + "; " + windowText + ")", "give an LSN after " + oldest + ", or a set");
+        }
         if (chosen.isEmpty()) {
             return RestoreInterlock.fail("target-window", Setting.REPO, "no backup set" + inRepo,
                     "choose a repository that holds backups");

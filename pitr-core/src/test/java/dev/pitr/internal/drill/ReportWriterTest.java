@@ -24,6 +24,38 @@ class ReportWriterTest {
     @TempDir
     Path dir;
 
+    static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void walReplayFieldsCarryTheRangeBytesAndLastReplayedLsnAndCommit() throws Exception {
+        Instant start = Instant.parse("2026-02-24T10:30:00Z");
+        dev.pitr.drill.WalReplay w = new dev.pitr.drill.WalReplay(true, Optional.of("000000010000000000000002"),
+                Optional.of("000000010000000000000009"), 8, 117440472, Optional.of("0/A000000"),
+                Optional.of(start.minusSeconds(60)), Optional.of("000000010000000000000009"), Optional.of("0/9000000"),
+                Optional.empty());
+        DrillReport r = new DrillReport(DrillStatus.PASSED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F",
+                Optional.of(start.minusSeconds(60)), start, start.plusSeconds(5), new DrillTimings(Duration.ofMillis(800),
+                        Duration.ofMillis(400), Duration.ofMillis(1500)), List.of(DrillCheck.of("walReplay", true, "a",
+                                "b", "ok")), "2.45", "15.18", Optional.empty(), ReportWriter.files(dir, "main", start), w);
+        ReportWriter.write(r, Optional.empty());
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile()).path("walReplay");
+        assertTrue(json.path("complete").asBoolean());
+        assertEquals("000000010000000000000002", json.path("firstSegment").asText());
+        assertEquals("000000010000000000000009", json.path("lastSegment").asText());
+        assertEquals(117440472, json.path("bytes").asLong());
+        assertEquals("0/A000000", json.path("lastReplayedLsn").asText());
+        assertEquals("2026-02-24T10:29:00Z", json.path("lastReplayedCommit").asText());
+        String md = Files.readString(dir.resolve("pitr-drill-report.md"));
+        assertTrue(md.contains("| WAL replayed | 000000010000000000000002..000000010000000000000009 (8 segments, 117440472 "
+                + "bytes) |"), md);
+        String xml = Files.readString(dir.resolve("TEST-pitr-restore-drill.xml"));
+        assertTrue(xml.contains("<property name=\"walReplayed\" value=\"000000010000000000000002..000000010000000000000009\"/>"), xml);
+    }
+
     @Test
     void jsonHasExactlyTheContractFieldsAndJunitHasOneTestcasePerCheck() throws Exception {
         Instant start = Instant.parse("2026-02-24T10:30:00Z");
@@ -32,14 +64,14 @@ class ReportWriterTest {
                 List.of(DrillCheck.of("recovery", true, "a", "b", "ok"),
                         DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),
                 "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start),
-                Optional.of(new RecoveryWindow(start.minusSeconds(3600), start.minusSeconds(600), Optional.of(
+                dev.pitr.drill.WalReplay.none(), Optional.of(new RecoveryWindow(start.minusSeconds(3600), start.minusSeconds(600), Optional.of(
                         "000000020000000000000007")).withLatest(start.minusSeconds(60), RecoveryWindow.LatestSource.ARCHIVE)));
         ReportWriter.write(r, Optional.empty());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
-                "checks", "versions", "failure", "recoveryWindow"), fields);
+                "checks", "versions", "failure", "walReplay", "recoveryWindow"), fields);
         assertEquals("2026-02-24T09:30:00Z", json.path("recoveryWindow").path("earliest").asText());
         assertEquals("2026-02-24T10:29:00Z", json.path("recoveryWindow").path("latest").asText());
         assertEquals("ARCHIVE", json.path("recoveryWindow").path("latestSource").asText());
@@ -57,6 +89,11 @@ class ReportWriterTest {
         assertTrue(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
                 .parse(dir.resolve("TEST-pitr-restore-drill.xml").toFile()) != null);
         assertTrue(Files.readString(dir.resolve("pitr-drill-report.md")).contains("| rowCount:t |  | FAILED | = 2 | 1 |"));
+        // a report made without replay figures still carries the walReplay object, with nothing replayed
+        assertEquals(List.of("complete", "firstSegment", "lastSegment", "segments", "bytes", "lastReplayedLsn",
+                "lastReplayedCommit", "expectedLastSegment", "expectedLsn", "firstMissingSegment"),
+                fieldNames(json.path("walReplay")));
+        assertTrue(json.path("walReplay").path("firstSegment").isNull());
         for (Path f : r.reportFiles()) {
             assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(f)),
                     f + " is private to its owner");

@@ -56,7 +56,88 @@ class GovernanceRulesTest {
     static GovernanceRules.Inputs inputs(StanzaInfo info, List<RepoSettings> repos, DrillHistory drills,
             Optional<ServerFacts> server) {
         return new GovernanceRules.Inputs("s", Optional.of(info), "", repos, Duration.ofDays(7), HealthThresholds.defaults(),
-                drills, server, NOW, "run a drill", Optional.empty());
+                drills, server, NOW, "run a drill", Optional.empty(), Optional.empty());
+    }
+
+    static GovernanceRules.Inputs at(Instant now, Optional<StanzaInfo> info, DrillHistory drills,
+            Optional<FirstBackup> first) {
+        return new GovernanceRules.Inputs("s", info, info.isEmpty() ? "info failed" : "", List.of(), Duration.ofDays(7),
+                HealthThresholds.defaults(), drills, Optional.empty(), now, "run a drill", Optional.empty(), first);
+    }
+
+    static final FirstBackup FIRST = new FirstBackup("20261201-122528F", Instant.parse("2026-12-01T12:25:28Z"),
+            "repo1 backup/s/backup.history");
+
+    @Test
+    void withNoDrillOnRecordTheFirstDrillIsNotYetDueUntilTheMaxDrillAgeAfterTheFirstBackup() {
+        StanzaInfo info = info("none", "000000010000000000000005",
+                backup("20261201-122528F", BackupType.FULL, FIRST.at().plusSeconds(30), false, Map.of()));
+        Instant justAfterTheFirstBackup = FIRST.at().plus(Duration.ofMinutes(5));
+        RuleResult early = rule(GovernanceRules.evaluate(at(justAfterTheFirstBackup, Optional.of(info), noDrills(),
+                Optional.of(FIRST))), "restore-drill");
+        assertEquals(RuleResult.Status.PASS, early.status(), early.message());
+        assertTrue(early.message().contains("first drill due by 2027-03-03T12:25:28Z (92d after the first backup "
+                + "20261201-122528F"), early.message());
+
+        Instant lastMomentNotDue = FIRST.at().plus(Duration.ofDays(92)).minusSeconds(1);
+        assertEquals(RuleResult.Status.PASS, rule(GovernanceRules.evaluate(at(lastMomentNotDue, Optional.of(info),
+                noDrills(), Optional.of(FIRST))), "restore-drill").status());
+
+        Instant overdue = FIRST.at().plus(Duration.ofDays(92));
+        RuleResult late = rule(GovernanceRules.evaluate(at(overdue, Optional.of(info), noDrills(), Optional.of(FIRST))),
+                "restore-drill");
+        assertEquals(RuleResult.Status.FAIL, late.status(), late.message());
+        assertTrue(late.message().contains("the first drill was due by 2027-03-03T12:25:28Z"), late.message());
+        assertEquals("run a drill", late.fix());
+    }
+
+    @Test
+    void aConfiguredMaxDrillAgeMovesTheFirstDueDate() {
+        StanzaInfo info = info("none", "000000010000000000000005",
+                backup("20261201-122528F", BackupType.FULL, FIRST.at().plusSeconds(30), false, Map.of()));
+        GovernanceRules.Inputs in = new GovernanceRules.Inputs("s", Optional.of(info), "", List.of(), Duration.ofDays(7),
+                HealthThresholds.defaults().drillMaxAge(Duration.ofDays(30)), noDrills(), Optional.empty(),
+                FIRST.at().plus(Duration.ofDays(31)), "run a drill", Optional.empty(), Optional.of(FIRST));
+        assertEquals(RuleResult.Status.FAIL, rule(GovernanceRules.evaluate(in), "restore-drill").status());
+    }
+
+    @Test
+    void aFailedFirstDrillBeforeTheDueDateWarnsAndAStanzaWithoutBackupsHasNothingToDrill() throws Exception {
+        StanzaInfo info = info("none", "000000010000000000000005",
+                backup("20261201-122528F", BackupType.FULL, FIRST.at().plusSeconds(30), false, Map.of()));
+        Path log = dir.resolve("audit.log");
+        AuditLog audit = AuditLog.open(log);
+        audit.append(AuditEntry.of("restore-drill", "s", AuditOutcome.FAILED).withTime(FIRST.at().plus(Duration.ofDays(1))));
+        DrillHistory failed = DrillHistory.read("s", Optional.empty(), Optional.of(audit), Optional.empty());
+        RuleResult warn = rule(GovernanceRules.evaluate(at(FIRST.at().plus(Duration.ofDays(2)), Optional.of(info), failed,
+                Optional.of(FIRST))), "restore-drill");
+        assertEquals(RuleResult.Status.WARN, warn.status(), warn.message());
+        assertTrue(warn.message().contains("FAILED"), warn.message());
+
+        StanzaInfo empty = info("none", null);
+        RuleResult nothing = rule(GovernanceRules.evaluate(at(NOW, Optional.of(empty), noDrills(), Optional.empty())),
+                "restore-drill");
+        assertEquals(RuleResult.Status.PASS, nothing.status(), nothing.message());
+        assertTrue(nothing.message().startsWith("no backup to drill yet"), nothing.message());
+        // the backup rules do not wait: a stanza without a backup cannot be restored at all
+        assertEquals(RuleResult.Status.FAIL, rule(GovernanceRules.evaluate(at(NOW, Optional.of(empty), noDrills(),
+                Optional.empty())), "full-backup-age").status());
+    }
+
+    @Test
+    void withoutInfoThereIsNoStartToCountFromAndTheRuleFails() {
+        assertEquals(RuleResult.Status.FAIL, rule(GovernanceRules.evaluate(at(NOW, Optional.empty(), noDrills(),
+                Optional.of(FIRST))), "restore-drill").status());
+    }
+
+    @Test
+    void theFirstBackupIsTheOldestFullLabelInTheBackupHistoryReadInTheHostsZone() {
+        Optional<FirstBackup> first = FirstBackup.oldest(List.of("2027/20270105-010000F.manifest.gz",
+                "2026/20261201-122528F_20261202-010000I.manifest.gz", "2026/20261201-122528F.manifest.gz"),
+                java.time.ZoneId.of("Europe/Berlin"));
+        assertEquals("20261201-122528F", first.orElseThrow().label());
+        assertEquals(Instant.parse("2026-12-01T11:25:28Z"), first.orElseThrow().at());
+        assertEquals(Optional.empty(), FirstBackup.oldest(List.of("2026/README"), java.time.ZoneId.of("UTC")));
     }
 
     static DrillHistory noDrills() {
@@ -187,7 +268,7 @@ class GovernanceRulesTest {
             assertEquals(List.of("repo1-cipher-pass", "repo2-s3-key-secret"), exposed.options());
             GovernanceRules.Inputs in = new GovernanceRules.Inputs("s", Optional.empty(), "", List.of(new RepoSettings(1,
                     "posix", Optional.of(4), "aes-256-cbc")), Duration.ofDays(7), HealthThresholds.defaults(), noDrills(),
-                    Optional.empty(), NOW, "run a drill", Optional.of(exposed));
+                    Optional.empty(), NOW, "run a drill", Optional.of(exposed), Optional.empty());
             RuleResult r = GovernanceRules.encryption(in);
             assertEquals(RuleResult.Status.FAIL, r.status(), r.toString());
             assertTrue(r.message().contains("readable by " + e.getValue() + " (mode " + e.getKey() + ")"), r.message());
