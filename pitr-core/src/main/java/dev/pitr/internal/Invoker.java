@@ -29,8 +29,10 @@ import dev.pitr.operation.Operation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -167,18 +169,26 @@ public final class Invoker {
      * {@code --recurse}). A path that does not exist lists nothing.
      */
     public List<String> repoFiles(String path, List<String> options) {
+        return List.copyOf(repoFileTimes(path, options).keySet());
+    }
+
+    /**
+     * {@link #repoFiles} with each file's modification time in the repository ({@code time} of repo-ls's JSON,
+     * epoch seconds; {@link Instant#EPOCH} when not reported), in repo-ls's order.
+     */
+    public Map<String, Instant> repoFileTimes(String path, List<String> options) {
         List<String> all = new ArrayList<>(List.of("--output=json"));
         all.addAll(options);
-        List<String> argv = new ArrayList<>(argv(Operation.REPO_LS, all));
-        argv.add(path);
-        ProcessOutput out = runPlanned(Operation.REPO_LS, argv);
-        List<String> files = new ArrayList<>();
+        ProcessOutput out = runOnRepository(Operation.REPO_LS, all, path);
+        Map<String, Instant> files = new LinkedHashMap<>();
         try {
             JsonNode listing = new ObjectMapper().readTree(out.stdout());
             if (listing != null) {
                 listing.fields().forEachRemaining(e -> {
                     if ("file".equals(e.getValue().path("type").asText())) {
-                        files.add(e.getKey());
+                        JsonNode time = e.getValue().path("time");
+                        files.put(e.getKey(), time.canConvertToLong() ? Instant.ofEpochSecond(time.asLong())
+                                : Instant.EPOCH);
                     }
                 });
             }

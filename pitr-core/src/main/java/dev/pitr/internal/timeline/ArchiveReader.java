@@ -1,17 +1,12 @@
 package dev.pitr.internal.timeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.pitr.error.PgBackRestException;
 import dev.pitr.info.ArchiveInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.operation.Operation;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +23,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArchiveReader {
     private static final Logger LOG = LoggerFactory.getLogger(ArchiveReader.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** More history files than this are not read (each costs a repo-get); the newest are kept. */
     private static final int MAX_HISTORY_FILES = 32;
 
@@ -87,25 +81,19 @@ public final class ArchiveReader {
         return new TimelineHistory(ancestry, created);
     }
 
-    /** {@code repo-ls --output=json --filter=...}: file name to repository modification time. */
+    /**
+     * {@code repo-ls --output=json --filter=...}: file name to repository modification time, sorted by name;
+     * a file whose time repo-ls did not report is left out (an unknown time must not pass for 1970).
+     */
     private static Map<String, Instant> list(Invoker engine, String path, String filter, List<String> repoOption) {
-        List<String> options = new ArrayList<>(List.of("--output=json", "--filter=" + filter));
+        List<String> options = new ArrayList<>(List.of("--filter=" + filter));
         options.addAll(repoOption);
-        String out = engine.runOnRepository(Operation.REPO_LS, options, path).stdout();
         Map<String, Instant> files = new TreeMap<>();
-        JsonNode root;
-        try {
-            root = JSON.readTree(out.isBlank() ? "{}" : out);
-        } catch (IOException e) {
-            throw new PgBackRestException(dev.pitr.error.ErrorCode.PITR, "repo-ls printed no JSON: " + e.getMessage());
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext();) {
-            Map.Entry<String, JsonNode> e = it.next();
-            JsonNode time = e.getValue().path("time");
-            if ("file".equals(e.getValue().path("type").asText()) && time.canConvertToLong()) {
-                files.put(e.getKey(), Instant.ofEpochSecond(time.asLong()));
+        engine.repoFileTimes(path, options).forEach((name, time) -> {
+            if (!Instant.EPOCH.equals(time)) {
+                files.put(name, time);
             }
-        }
+        });
         return files;
     }
 }
