@@ -24,6 +24,8 @@ module dev.pitr.core {
     // Loaded by name by the JDBC driver (unix-socket connections of sandbox and drill clusters).
     requires org.postgresql.jdbc;
     requires org.newsclub.net.unix;
+    // SandboxExtension, for users' restore tests; optional at run time.
+    requires static org.junit.jupiter.api;
     // Optional: only PitrMeterBinder uses it, for services that register metrics with Micrometer.
     requires static micrometer.core;
 }

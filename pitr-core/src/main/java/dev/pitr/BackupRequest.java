@@ -8,12 +8,15 @@ import dev.pitr.governance.BackupDecision;
 import dev.pitr.governance.BackupPolicy;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.info.StanzaStatus;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
+import dev.pitr.operation.CommandPlan;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,19 +24,20 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** A backup to run: type, annotations and repository, then {@link #run()}. */
+/** A backup to run: type, annotations and repository, then {@link #plan()} (a dry run) or {@link #run()}. */
 public final class BackupRequest {
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRequest.class);
     private final Invoker invoker;
-    private final PgBackRest pgbr;
     private BackupType type;
     private BackupPolicy autoPolicy;
     private Integer repo;
     private final Map<String, String> annotations = new LinkedHashMap<>();
 
-    BackupRequest(Invoker invoker, PgBackRest pgbr) {
+    BackupRequest(Invoker invoker) {
         this.invoker = invoker;
-        this.pgbr = pgbr;
     }
 
     /** full, diff or incr; unset means pgBackRest's default (incr, promoted to full when none exists). */
@@ -71,12 +75,10 @@ public final class BackupRequest {
         return this;
     }
 
-    /** The options this request adds to the backup command. */
-    List<String> options() {
+    /** The options of the backup command, with the type decided (by the caller or the policy). */
+    List<String> options(Optional<BackupType> decided) {
         List<String> options = new ArrayList<>();
-        if (type != null) {
-            options.add("--type=" + type.option());
-        }
+        decided.ifPresent(t -> options.add("--type=" + t.option()));
         if (repo != null) {
             options.add("--repo=" + repo);
         }
@@ -84,36 +86,63 @@ public final class BackupRequest {
         return options;
     }
 
-    /** Runs the backup and reads the new backup set's figures back from info. */
-    public BackupResult run() {
-        // Labels known before, so the new set can be told apart (a missing stanza simply has none yet).
-        Optional<StanzaInfo> beforeInfo = pgbr.info().stanza(pgbr.configuration().stanza());
-        Set<String> before = beforeInfo.map(BackupRequest::labels).orElse(Set.of());
-        if (autoPolicy != null) {
-            type = autoType(beforeInfo);
+    /** The options this request adds to the backup command (no policy decision involved). */
+    List<String> options() {
+        return options(Optional.ofNullable(type));
+    }
+
+    /**
+     * A dry run: the exact argv, and with {@link #auto} the type the policy chooses now and why (only then is
+     * {@code info} read, for the target repository's backups). Runs nothing else.
+     */
+    public CommandPlan plan() {
+        return plan(autoPolicy == null ? Optional.empty() : decide(invoker.info().stanza(invoker.config().stanza())));
+    }
+
+    /** With {@link #auto}, the policy's decision on the target repository's backups. */
+    private Optional<BackupDecision> decide(Optional<StanzaInfo> before) {
+        return Optional.ofNullable(autoPolicy).map(p -> p.decide(Instant.now(), repositoryView(before)));
+    }
+
+    private CommandPlan plan(Optional<BackupDecision> decision) {
+        List<String> notes = new ArrayList<>();
+        Optional<BackupType> decided = decision.map(BackupDecision::type).or(() -> Optional.ofNullable(type));
+        if (decision.isPresent()) {
+            notes.add("type " + decision.get().type().option() + ", chosen by the policy " + autoPolicy.describe()
+                    + ": " + decision.get().reason());
+        } else if (type == null) {
+            notes.add("type: pgBackRest's default (incr, promoted to full when the repository holds no full backup)");
         }
-        CommandResult command = invoker.run(Operation.BACKUP, options()).result();
-        StanzaInfo after = pgbr.stanzaInfo();
+        return new CommandPlan(Operation.BACKUP, invoker.argv(Operation.BACKUP, options(decided)), notes);
+    }
+
+    /** Plans the backup (one info: the labels known before and, with a policy, the type), runs that plan, reads the new set. */
+    public BackupResult run() {
+        String stanza = invoker.config().stanza();
+        // Labels known before, so the new set can be told apart (a missing stanza simply has none yet).
+        Optional<StanzaInfo> beforeInfo = invoker.info().stanza(stanza);
+        Set<String> before = beforeInfo.map(BackupRequest::labels).orElse(Set.of());
+        Optional<BackupDecision> decision = decide(beforeInfo);
+        decision.ifPresent(d -> LOG.info("auto backup of stanza '{}': {} ({})", stanza, d.type().option(), d.reason()));
+        CommandPlan plan = plan(decision);
+        CommandResult command = invoker.runPlanned(Operation.BACKUP, plan.argv()).result();
+        StanzaInfo after = invoker.stanzaInfo();
         BackupInfo created = after.backups().stream().filter(b -> !before.contains(b.label()))
                 .filter(b -> repo == null || b.repoKey() == repo)
                 .reduce((a, b) -> b)
                 .orElseThrow(() -> new PgBackRestException(ErrorCode.PITR, "pgbackrest backup exited 0 but info shows no "
-                        + "new backup set for stanza '" + pgbr.configuration().stanza() + "'", List.of(), command, null));
+                        + "new backup set for stanza '" + stanza + "'", List.of(), command, null));
         return new BackupResult(created.label(), created.type(), created.start(), created.stop(), created.size(),
                 created.repoSize(), created.repoDelta(), created.annotations(), Optional.ofNullable(repo), command);
     }
 
-    /** The policy's decision, judged on the target repository's backups only. */
-    private BackupType autoType(Optional<StanzaInfo> info) {
+    /** The stanza as the target repository sees it: the policy judges that repository's backups only. */
+    private StanzaInfo repositoryView(Optional<StanzaInfo> info) {
         List<BackupInfo> backups = info.map(StanzaInfo::backups).orElse(List.of()).stream()
                 .filter(b -> repo == null || b.repoKey() == repo).toList();
-        StanzaInfo view = new StanzaInfo(pgbr.configuration().stanza(),
-                info.map(StanzaInfo::status).orElse(new dev.pitr.info.StanzaStatus(1, "missing stanza path")), false,
+        return new StanzaInfo(invoker.config().stanza(),
+                info.map(StanzaInfo::status).orElse(new StanzaStatus(1, "missing stanza path")), false,
                 Optional.empty(), List.of(), List.of(), List.of(), backups);
-        BackupDecision decision = autoPolicy.decide(java.time.Instant.now(), view);
-        org.slf4j.LoggerFactory.getLogger(BackupRequest.class).info("auto backup of stanza '{}': {} ({})",
-                pgbr.configuration().stanza(), decision.type().option(), decision.reason());
-        return decision.type();
     }
 
     private static Set<String> labels(StanzaInfo info) {

@@ -1,6 +1,7 @@
 package dev.pitr;
 
 import dev.pitr.internal.Invoker;
+import dev.pitr.operation.CommandPlan;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.ExpireResult;
 import dev.pitr.operation.Operation;
@@ -17,7 +18,7 @@ public final class ExpireRequest {
     private Integer repo;
     private String set;
 
-    ExpireRequest(Invoker invoker, PgBackRest pgbr) {
+    ExpireRequest(Invoker invoker) {
         this.invoker = invoker;
     }
 
@@ -53,8 +54,16 @@ public final class ExpireRequest {
         return options;
     }
 
+    /** The exact argv, without running it. */
+    public CommandPlan plan() {
+        return new CommandPlan(Operation.EXPIRE, invoker.argv(Operation.EXPIRE, options()), dryRun
+                ? List.of("--dry-run: pgBackRest reports what retention would expire and removes nothing")
+                : List.of("removes the backups and WAL that retention no longer keeps"));
+    }
+
+    /** Runs the plan; with {@link #dryRun()} pgBackRest only reports what would go. */
     public ExpireResult run() {
-        CommandResult command = invoker.run(Operation.EXPIRE, options()).result();
+        CommandResult command = invoker.runPlanned(Operation.EXPIRE, plan().argv()).result();
         List<String> labels = new ArrayList<>();
         for (String line : command.outputTail()) {
             Matcher m = EXPIRED.matcher(line);

@@ -12,6 +12,7 @@ import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.ConfRenderer;
 import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.conf.PgBackRestTimeouts;
+import dev.pitr.internal.conf.RepositoryNumbers;
 import dev.pitr.internal.conf.RepositoryValidator;
 import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.internal.exec.CommandRunner;
@@ -291,7 +292,7 @@ public final class FluentConfiguration {
         Optional<String> group = Optional.ofNullable(reportGroup);
         Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(f -> AuditLog.open(f, group));
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
-        List<Repository> numbered = numberRepositories();
+        List<Repository> numbered = RepositoryNumbers.number(repositories);
         for (Repository r : numbered) {
             RepositoryValidator.validate(r, this::secretReachesPgBackRest);
         }
@@ -303,11 +304,7 @@ public final class FluentConfiguration {
         } else {
             global.putAll(timeoutOptions);
         }
-        for (int i = 0; i < numbered.size(); i++) {
-            Repository r = numbered.get(i);
-            int n = r.number().orElseThrow();
-            r.secrets().forEach((k, v) -> allSecrets.put("repo" + n + "-" + k, v));
-        }
+        allSecrets.putAll(RepositoryNumbers.secrets(numbered));
         Map<Operation, Duration> effectiveTimeouts = new EnumMap<>(Operation.class);
         for (Operation op : Operation.values()) {
             effectiveTimeouts.put(op, timeouts.getOrDefault(op, defaultTimeout != null ? defaultTimeout : op.defaultTimeout()));
@@ -414,21 +411,6 @@ public final class FluentConfiguration {
         }
         section.putAll(stanzaOptions);
         return section;
-    }
-
-    private List<Repository> numberRepositories() {
-        List<Repository> out = new ArrayList<>();
-        java.util.Set<Integer> used = new java.util.HashSet<>();
-        for (int i = 0; i < repositories.size(); i++) {
-            Repository r = repositories.get(i);
-            int n = r.number().orElse(i + 1);
-            if (!used.add(n)) {
-                throw new PitrConfigurationException(Setting.REPOSITORY, "repo" + n + " is configured twice",
-                        "give each repository its own number");
-            }
-            out.add(r.number(n));
-        }
-        return out;
     }
 
     private void validate() {

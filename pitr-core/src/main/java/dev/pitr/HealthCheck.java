@@ -6,6 +6,7 @@ import dev.pitr.config.PitrConfiguration;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.StanzaMissingException;
 import dev.pitr.governance.BackupPolicy;
+import dev.pitr.governance.HealthCheckPlan;
 import dev.pitr.governance.HealthMetrics;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.HealthThresholds;
@@ -22,6 +23,8 @@ import dev.pitr.internal.timeline.ArchiveReader;
 import dev.pitr.internal.timeline.ArchiveSnapshot;
 import dev.pitr.internal.timeline.WindowEnd;
 import dev.pitr.operation.CheckResult;
+import dev.pitr.operation.CommandPlan;
+import dev.pitr.operation.Operation;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,6 +60,7 @@ public final class HealthCheck {
     private boolean runCheck = true;
     private boolean runPreflight = true;
     private Clock clock = Clock.systemUTC();
+    private StanzaInfo snapshot;
 
     HealthCheck(PgBackRest pgbr) {
         this.pgbr = pgbr;
@@ -116,6 +120,32 @@ public final class HealthCheck {
         return this;
     }
 
+    /**
+     * Info already read for this stanza: the rules use it instead of running {@code pgbackrest info} again
+     * (a caller that reads info first, to tell "cannot run" from "unhealthy", runs it once).
+     */
+    public HealthCheck info(StanzaInfo stanzaInfo) {
+        this.snapshot = Objects.requireNonNull(stanzaInfo, "info");
+        return this;
+    }
+
+    /** A dry run: the pgBackRest commands, the preflight connection, the policy, thresholds and drill history. */
+    public HealthCheckPlan plan() {
+        List<CommandPlan> commands = new ArrayList<>();
+        if (runCheck) {
+            commands.add(pgbr.plan(Operation.CHECK));
+        }
+        if (snapshot == null) {
+            commands.add(pgbr.plan(Operation.INFO));
+        }
+        // the backup-timeline rule and the window's latest instant read the archive (repo-ls, repo-get)
+        commands.add(new CommandPlan(Operation.REPO_LS, pgbr.invoker().argv(Operation.REPO_LS, List.of("--output=json",
+                "--filter=\\.history$")), List.of("then the archive of the stanza's current database: its timeline "
+                + "history files (repo-get each) and the time of the newest archived WAL")));
+        return new HealthCheckPlan(commands, runPreflight ? Optional.of(preflight.connection().toString())
+                : Optional.empty(), policy, thresholds, reportDirectory.toAbsolutePath().normalize());
+    }
+
     /** Runs everything and returns the report; throws only for configuration problems. */
     public HealthReport run() {
         PitrConfiguration config = pgbr.configuration();
@@ -132,7 +162,7 @@ public final class HealthCheck {
         Optional<StanzaInfo> info = Optional.empty();
         String infoError = "";
         try {
-            StanzaInfo si = pgbr.stanzaInfo();
+            StanzaInfo si = snapshot != null ? snapshot : pgbr.stanzaInfo();
             info = Optional.of(si);
             results.add(si.status().ok() || si.status().code() == dev.pitr.info.StanzaStatus.NO_VALID_BACKUPS
                     ? RuleResult.pass("stanza-info", "status " + si.status().code() + " (" + si.status().message() + "), "

@@ -20,6 +20,7 @@ import dev.pitr.internal.timeline.WalArchives;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CheckResult;
+import dev.pitr.operation.CommandPlan;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.VerifyResult;
@@ -167,12 +168,12 @@ public final class PgBackRest implements AutoCloseable {
 
     /** A backup request: set type, annotations, repository, then {@code run()}. */
     public BackupRequest backup() {
-        return new BackupRequest(invoker, this);
+        return new BackupRequest(invoker);
     }
 
     /** An expire request (retention), with {@code dryRun()} available. */
     public ExpireRequest expire() {
-        return new ExpireRequest(invoker, this);
+        return new ExpireRequest(invoker);
     }
 
     /**
@@ -213,9 +214,19 @@ public final class PgBackRest implements AutoCloseable {
         return new RestoreDrillRequest(invoker);
     }
 
-    /** The argv a call would run (secrets are never on it), for dry runs and plans. */
-    public List<String> commandLine(Operation operation, List<String> options) {
-        return invoker.argv(operation, options);
+    /**
+     * What one of the commands without options would run ({@code check}, {@code info}, {@code verify},
+     * {@code stanza-create}, {@code stanza-upgrade}, {@code stop}, {@code start}), for a dry run. Backups,
+     * expire, restores and drills have their request's {@code plan()}.
+     */
+    public CommandPlan plan(Operation operation) {
+        List<String> options = switch (operation) {
+            case INFO -> Invoker.INFO_OPTIONS;
+            case CHECK, VERIFY, STANZA_CREATE, STANZA_UPGRADE, STOP, START, VERSION -> List.of();
+            default -> throw new IllegalArgumentException(operation + " takes options: plan it with its request ("
+                    + "backup().plan(), expire().plan(), restore().plan())");
+        };
+        return new CommandPlan(operation, invoker.argv(operation, options), List.of());
     }
 
     Invoker invoker() {

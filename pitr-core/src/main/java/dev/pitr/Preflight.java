@@ -72,9 +72,13 @@ public final class Preflight {
     record Judged(List<RuleResult> results, Optional<ServerFacts> facts) {
     }
 
+    /** The connection the preflight reads the server settings through: the given one, or derived from the configuration. */
+    DatabaseConnection connection() {
+        return database != null ? database : derivedConnection(pgbr.configuration(), pgbr.invoker().conf());
+    }
+
     Judged judge(Instant now) {
-        PitrConfiguration c = pgbr.configuration();
-        DatabaseConnection db = database != null ? database : derivedConnection(c, pgbr.invoker().conf());
+        DatabaseConnection db = connection();
         List<RuleResult> out = new ArrayList<>();
         ServerFacts facts;
         try (Connection conn = db.open()) {
@@ -88,7 +92,7 @@ public final class Preflight {
         }
         out.add(RuleResult.pass("database-connection", "PostgreSQL " + facts.serverVersion() + " through " + db
                 + (facts.inRecovery() ? " (a standby: archiving is judged on the primary)" : "")));
-        out.addAll(PreflightRules.judge(facts, c.stanza(), c.configFile(), recommendedArchiveCommand(), thresholds, now));
+        out.addAll(PreflightRules.judge(facts, pgbr.configuration().stanza(), pgbr.configuration().configFile(), recommendedArchiveCommand(), thresholds, now));
         return new Judged(out, Optional.of(facts));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.internal.fixture.InternalTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.module.ModuleDescriptor;
@@ -14,7 +15,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import dev.pitr.internal.fixture.InternalTypes;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,6 +66,30 @@ class ApiBoundaryTest {
                     .toList();
             assertEquals(List.of(), undocumented, "API packages without a package-info.java");
         }
+    }
+
+    /**
+     * Data flows one way: the facade and its requests ({@code dev.pitr}) call the engine, never the reverse.
+     * A class under {@code internal} that imports {@code PgBackRest}, {@code FluentConfiguration} or a request
+     * builder (or names one in code) would tie the engine back to the API it serves.
+     */
+    @Test
+    void noClassUnderInternalUsesTheFacadeOrARequest() throws IOException {
+        Path internal = Path.of("src/main/java/dev/pitr/internal");
+        List<String> upward;
+        try (Stream<Path> files = Files.walk(internal)) {
+            upward = files.filter(f -> f.toString().endsWith(".java")).flatMap(f -> {
+                try {
+                    String code = Files.readString(f).replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
+                    return java.util.regex.Pattern.compile("\\bdev\\.pitr\\.([A-Z]\\w*)").matcher(code).results()
+                            .map(m -> internal.relativize(f) + " uses dev.pitr." + m.group(1));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        }
+        assertTrue(Files.isDirectory(internal), internal.toAbsolutePath().toString());
+        assertEquals(List.of(), upward);
     }
 
     /** A deliberately wrong API type: every way an internal type can leak into a public signature. */

@@ -9,31 +9,29 @@ import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CheckResult;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Real PostgreSQL + pgBackRest: stanza-create, check, full/diff/incr backups read back through info. */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BackupLifecycleIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(SandboxCluster.builder().stanza("lifecycle"))
+            .withoutStanza();
+
     static SandboxCluster sandbox;
     static PgBackRest pgbr;
 
     @BeforeAll
     static void start() {
-        sandbox = SandboxCluster.builder().stanza("lifecycle").start();
+        sandbox = SANDBOX.cluster();
         pgbr = sandbox.pgBackRest();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
     }
 
     @Test

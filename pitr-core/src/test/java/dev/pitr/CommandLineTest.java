@@ -100,10 +100,10 @@ class CommandLineTest {
         FakeRunner runner = new FakeRunner();
         Path conf = dir.resolve("pgbackrest.conf");
         java.nio.file.Files.writeString(conf, "[demo]\n");
-        PgBackRest pgbr = PgBackRest.configure().stanza("demo").configFile(conf).runAs("postgres")
+        PgBackRest pgbr = PgBackRest.configure().stanza("demo").configFile(conf).runAs("nobody")
                 .secret("repo1-cipher-pass", Secret.of("s3cr3t-value")).commandRunner(runner).load();
         pgbr.check();
-        assertEquals(Optional.of("postgres"), runner.last().runAs());
+        assertEquals(Optional.of("nobody"), runner.last().runAs());
         assertEquals("s3cr3t-value", runner.last().secrets().get("PGBACKREST_REPO1_CIPHER_PASS").reveal());
         assertFalse(String.join(" ", runner.last().argv()).contains("s3cr3t-value"));
     }

@@ -8,6 +8,7 @@ import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.RuleResult;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,28 +17,29 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real sandboxes that break the runbook: retention-full=2 without drill history (the issue's done-when),
  * a server without archiving, and an archive_command that pushes to another stanza.
  */
 class GovernanceFailuresIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(
+            SandboxCluster.builder().stanza("gov-ret2").retentionFull(2));
+
     static Path work;
     static SandboxCluster retention2;
 
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory("pitr-governance-");
-        retention2 = SandboxCluster.builder().stanza("gov-ret2").retentionFull(2).start();
-        retention2.pgBackRest().stanzaCreate();
+        retention2 = SANDBOX.cluster();
         retention2.pgBackRest().backup().auto(BackupPolicy.runbook(ZoneOffset.UTC)).run();
     }
 
     @AfterAll
     static void stop() {
-        if (retention2 != null) {
-            retention2.close();
-        }
         Ownership.deleteTree(work);
     }
 

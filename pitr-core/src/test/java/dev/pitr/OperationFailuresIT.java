@@ -18,6 +18,7 @@ import dev.pitr.operation.BackupType;
 import dev.pitr.operation.ExpireResult;
 import dev.pitr.operation.VerifyResult;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
@@ -25,12 +26,12 @@ import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real pgBackRest 2.45 against a real sandbox: each failure becomes the typed error a caller can act on.
@@ -38,21 +39,18 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationFailuresIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(
+            SandboxCluster.builder().stanza("failures").configure(c -> c.globalOption("job-retry", "0"))).withoutStanza();
+
     static SandboxCluster sandbox;
     static PgBackRest pgbr;
 
     @BeforeAll
     static void start() {
         // job-retry=0: verify must not wait 15 s to retry the file the test corrupts on purpose.
-        sandbox = SandboxCluster.builder().stanza("failures").configure(c -> c.globalOption("job-retry", "0")).start();
+        sandbox = SANDBOX.cluster();
         pgbr = sandbox.pgBackRest();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
     }
 
     @Test

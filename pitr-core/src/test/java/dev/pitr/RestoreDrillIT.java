@@ -19,6 +19,7 @@ import dev.pitr.operation.BackupType;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -51,6 +53,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RestoreDrillIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(
+            SandboxCluster.builder().stanza("drill").fsync(false).archiveTimeout(Duration.ofHours(1)));
+
     static SandboxCluster sandbox;
     static PgBackRest pgbr;
     static HttpServer http;
@@ -67,9 +73,8 @@ class RestoreDrillIT {
 
     @BeforeAll
     static void buildHistory() throws Exception {
-        sandbox = SandboxCluster.builder().stanza("drill").fsync(false).archiveTimeout(Duration.ofHours(1)).start();
+        sandbox = SANDBOX.cluster();
         pgbr = sandbox.pgBackRest();
-        pgbr.stanzaCreate();
         BackupResult full = pgbr.backup(BackupType.FULL);
         fullLabel = full.label();
         fullStart = full.start();
@@ -122,9 +127,6 @@ class RestoreDrillIT {
     static void tearDown() {
         if (http != null) {
             http.stop(0);
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
     }
 

@@ -36,12 +36,16 @@ public record PgBackRestConf(List<Repository> repositories, Map<String, List<Str
 
     /** Parses pgbackrest.conf text. Throws {@link PitrConfigurationException} naming the line when it is malformed. */
     public static PgBackRestConf parse(String text) {
-        return ConfParser.parse(ConfReader.parse(text));
+        return of(ConfParser.parse(ConfReader.parse(text)));
     }
 
     /** Reads and parses a pgbackrest.conf file. */
     public static PgBackRestConf read(Path file) {
-        return ConfParser.parse(ConfReader.read(file));
+        return of(ConfParser.parse(ConfReader.read(file)));
+    }
+
+    private static PgBackRestConf of(ConfParser.Parsed p) {
+        return new PgBackRestConf(p.repositories(), p.globalOptions(), p.sections());
     }
 
     /** Repository {@code repoN}, if the file configures it. */

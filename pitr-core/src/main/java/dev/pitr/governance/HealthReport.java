@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param metrics   last backup age, WAL archive lag, recovery window, last drill age
  */
 public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> results, HealthMetrics metrics) {
+    /** The name of the monitoring JSON file ({@link #toJson()}) next to the drill reports. */
+    public static final String JSON_FILE = "pitr-health.json";
+
     public HealthReport {
         results = List.copyOf(results);
     }
@@ -67,7 +70,7 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
 
     /** The report as one JSON object for monitoring (field names in docs/policy-and-governance.md). */
     public String toJson() {
-        return HealthJson.render(this);
+        return HealthJson.render(stanza, checkedAt, status(), results, metrics);
     }
 
     /**
@@ -97,4 +100,5 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
     public String toString() {
         return toTable();
     }
+
 }

@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class Invoker {
     private final PitrConfiguration config;
     private static final Logger LOG = LoggerFactory.getLogger(Invoker.class);
+    /** The options of every {@code info} pitr runs: JSON on stdout. */
+    public static final List<String> INFO_OPTIONS = List.of("--output=json");
     private static final Pattern NEW_LABEL = Pattern.compile("new backup label = (\\S+)");
 
     private final CommandRunner runner;
@@ -85,7 +87,7 @@ public final class Invoker {
 
     /** Everything {@code info --output=json} reports for the configuration's repositories. */
     public InfoResult info() {
-        ProcessOutput out = run(Operation.INFO, List.of("--output=json"));
+        ProcessOutput out = run(Operation.INFO, INFO_OPTIONS);
         try {
             return new InfoJsonParser().parse(out.stdout());
         } catch (PgBackRestException unreadable) {

@@ -3,9 +3,11 @@ package dev.pitr.sandbox;
 import dev.pitr.FluentConfiguration;
 import dev.pitr.PgBackRest;
 import dev.pitr.config.Repository;
+import dev.pitr.config.Secret;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.internal.CommandLine;
+import dev.pitr.internal.conf.RepositoryNumbers;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.ProcessExit;
@@ -31,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,17 +239,21 @@ public final class SandboxCluster implements AutoCloseable {
                 .globalOption("archive-timeout", "60")
                 .renderConfigTo(directory.resolve("pgbackrest.conf"))
                 .runAs(spec.runAs);
-        if (spec.repositories.isEmpty()) {
-            Repository repo = Repository.posix(repositoryPath()).retentionFull(spec.retentionFull);
-            c.repository(spec.cipher != null ? repo.cipher(spec.cipher) : repo);
-        } else {
-            spec.repositories.forEach(c::repository);
-        }
+        repositories().forEach(c::repository);
         if (spec.executable != null) {
             c.executable(spec.executable);
         }
         spec.customizers.forEach(k -> k.accept(c));
         return c.load();
+    }
+
+    /** The repositories this sandbox configures: the given ones, or one posix repository (encrypted with cipher). */
+    private List<Repository> repositories() {
+        if (!spec.repositories.isEmpty()) {
+            return spec.repositories;
+        }
+        Repository repo = Repository.posix(repositoryPath()).retentionFull(spec.retentionFull);
+        return List.of(spec.cipher != null ? repo.cipher(spec.cipher) : repo);
     }
 
     private void appendServerSettings() {
@@ -312,7 +319,7 @@ public final class SandboxCluster implements AutoCloseable {
         private boolean fsync = true;
         private Duration archiveTimeout = Duration.ofSeconds(60);
         private String archiveCommand;
-        private dev.pitr.config.Secret cipher;
+        private Secret cipher;
         private int retentionFull = 4;
         private final List<Repository> repositories = new ArrayList<>();
         private final Map<String, String> serverSettings = new LinkedHashMap<>();
@@ -388,7 +395,7 @@ public final class SandboxCluster implements AutoCloseable {
         }
 
         /** Every secret the sandbox is given: kept out of the environment of its other children. */
-        List<dev.pitr.config.Secret> secrets() {
+        List<Secret> secrets() {
             return List.copyOf(secretEnvironment().values());
         }
 
@@ -396,24 +403,21 @@ public final class SandboxCluster implements AutoCloseable {
          * The repositories' secrets as pgBackRest's variables ({@code PGBACKREST_REPO2_S3_KEY}...), numbered as
          * the configuration numbers them: a repository's own number, else its position.
          */
-        Map<String, dev.pitr.config.Secret> secretEnvironment() {
-            Map<String, dev.pitr.config.Secret> env = new java.util.TreeMap<>();
+        Map<String, Secret> secretEnvironment() {
+            Map<String, Secret> env = new java.util.TreeMap<>();
             if (repositories.isEmpty()) {
                 if (cipher != null) {
-                    env.put(dev.pitr.config.Secret.environmentVariable("repo1-cipher-pass"), cipher);
+                    env.put(Secret.environmentVariable("repo1-cipher-pass"), cipher);
                 }
                 return env;
             }
-            for (int i = 0; i < repositories.size(); i++) {
-                Repository r = repositories.get(i);
-                int n = r.number().orElse(i + 1);
-                r.secrets().forEach((k, v) -> env.put(dev.pitr.config.Secret.environmentVariable("repo" + n + "-" + k), v));
-            }
+            RepositoryNumbers.secrets(RepositoryNumbers.number(repositories)).forEach((option, secret) ->
+                    env.put(Secret.environmentVariable(option), secret));
             return env;
         }
 
         /** Encrypts the default repository (aes-256-cbc) with this pass. */
-        public Builder cipher(dev.pitr.config.Secret pass) {
+        public Builder cipher(Secret pass) {
             this.cipher = pass;
             return this;
         }

@@ -1,20 +1,19 @@
 package dev.pitr.examples;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.pitr.drill.DrillReport;
+import dev.pitr.maven.MavenBuild;
 import dev.pitr.operation.BackupType;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,6 +21,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pipeline poms in pitr-examples/pipelines run as real Maven builds (offline, against the plugin this
@@ -33,8 +33,11 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelinePomsIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(
+            SandboxCluster.builder().stanza("pipeline").fsync(false));
+
     private static Path PIPELINES;
-    private static Path WORK;
     /** The durable drill history both pipelines share (their poms' pitr.reportDirectory). */
     private static Path REPORTS;
     private static SandboxCluster sandbox;
@@ -48,16 +51,14 @@ class PipelinePomsIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("it.pipelines") != null,
                 "PipelinePomsIT runs in failsafe (mvn verify), after the plugin is installed into target/it-repo");
         PIPELINES = Path.of(System.getProperty("it.pipelines"));
-        WORK = Path.of(System.getProperty("it.workDirectory"));
-        sandbox = SandboxCluster.builder().stanza("pipeline").fsync(false).start();
+                sandbox = SANDBOX.cluster();
         sandbox.execute("CREATE TABLE customers (id int PRIMARY KEY)",
                 "INSERT INTO customers SELECT generate_series(1, 30)",
                 "CREATE TABLE orders (id int PRIMARY KEY, customer_id int NOT NULL, amount numeric NOT NULL)",
                 "INSERT INTO orders SELECT g, 1 + g % 30, g * 0.5 FROM generate_series(1, 1200) g");
-        sandbox.pgBackRest().stanzaCreate();
         sandbox.pgBackRest().backup(BackupType.FULL);
         // Last quarter's drill, as the release job left it: pitr:check's restore-drill rule reads it.
-        REPORTS = Files.createTempDirectory(Files.createDirectories(WORK), "drill-history-");
+        REPORTS = Files.createTempDirectory(Files.createDirectories(MavenBuild.WORK), "drill-history-");
         DrillReport drill = sandbox.pgBackRest().restoreDrill().expectRowCount("public.orders", 1200)
                 .reportDirectory(REPORTS).run();
         assertTrue(drill.passed(), () -> drill.failure() + " " + drill.checks());
@@ -76,9 +77,6 @@ class PipelinePomsIT {
         if (app != null) {
             app.stop(0);
         }
-        if (sandbox != null) {
-            sandbox.close();
-        }
     }
 
     @Test
@@ -94,31 +92,31 @@ class PipelinePomsIT {
     @Test
     @Order(2)
     void checkRunsInVerifyAndPasses() throws Exception {
-        Build b = mvn("check-in-verify", "verify");
-        assertEquals(0, b.exit, b.log);
-        assertTrue(b.log.contains("pitr:check passed for stanza 'pipeline'"), b.log);
-        assertTrue(b.log.matches("(?s).*restore-drill\\s+PASS .*"), b.log);
+        MavenBuild.Result b = mvn("check-in-verify", "verify");
+        b.assertSuccess();
+        assertTrue(b.log().contains("pitr:check passed for stanza 'pipeline'"), b.log());
+        assertTrue(b.log().matches("(?s).*restore-drill\\s+PASS .*"), b.log());
         assertTrue(Files.readString(REPORTS.resolve("pitr-health.json")).contains("\"lastDrillStatus\""));
     }
 
     @Test
     @Order(3)
     void verifyWithoutTheReleaseProfileRunsNoDrill() throws Exception {
-        Build b = mvn("release-drill", "verify");
-        assertEquals(0, b.exit, b.log);
-        assertTrue(b.log.contains("pitr:check passed"), b.log);
-        assertTrue(!b.log.contains("restore-drill-before-release"), b.log);
+        MavenBuild.Result b = mvn("release-drill", "verify");
+        b.assertSuccess();
+        assertTrue(b.log().contains("pitr:check passed"), b.log());
+        assertTrue(!b.log().contains("restore-drill-before-release"), b.log());
     }
 
     @Test
     @Order(4)
     void releaseProfileRunsARestoreDrillThatPassesWithThePomsChecks() throws Exception {
         int before = readinessCalls.get();
-        Build b = mvn("release-drill", "verify", "-Prelease");
-        assertEquals(0, b.exit, b.log);
-        assertTrue(b.log.contains("restore-drill-before-release"), b.log);
+        MavenBuild.Result b = mvn("release-drill", "verify", "-Prelease");
+        b.assertSuccess();
+        assertTrue(b.log().contains("restore-drill-before-release"), b.log());
         assertTrue(readinessCalls.get() > before, "the drill asked the readiness URL");
-        assertTrue(b.log.indexOf("restore-drill-before-release") < b.log.indexOf("pitr:check passed"),
+        assertTrue(b.log().indexOf("restore-drill-before-release") < b.log().indexOf("pitr:check passed"),
                 "the drill runs before the check, which finds it");
         String report = Files.readString(REPORTS.resolve("pitr-drill-report.json"));
         assertTrue(report.contains("\"status\" : \"PASSED\"") || report.contains("\"status\":\"PASSED\""), report);
@@ -135,9 +133,9 @@ class PipelinePomsIT {
         sandbox.execute("DELETE FROM customers WHERE id = 30");
         try {
             sandbox.pgBackRest().backup(BackupType.INCR);
-            Build b = mvn("release-drill", "verify", "-Prelease");
-            assertTrue(b.exit != 0 && b.log.contains("BUILD FAILURE"), b.log);
-            assertTrue(b.log.contains("rowCount:public.customers"), b.log);
+            MavenBuild.Result b = mvn("release-drill", "verify", "-Prelease");
+            b.assertFailure();
+            assertTrue(b.log().contains("rowCount:public.customers"), b.log());
         } finally {
             sandbox.execute("INSERT INTO customers VALUES (30)");
             sandbox.pgBackRest().backup(BackupType.INCR);
@@ -145,40 +143,12 @@ class PipelinePomsIT {
     }
 
     /** One offline Maven build of a copy of the pipeline pom, pointed at the sandbox by -Dpitr.* properties. */
-    private static Build mvn(String pipeline, String... goals) throws Exception {
-        Path dir = Files.createTempDirectory(Files.createDirectories(WORK), pipeline + "-");
-        Files.copy(PIPELINES.resolve(pipeline).resolve("pom.xml"), dir.resolve("pom.xml"));
-        Path settings = dir.resolve("settings.xml");
-        Files.writeString(settings, """
-                <settings xmlns="http://maven.apache.org/SETTINGS/1.0.0">
-                  <pluginGroups><pluginGroup>dev.pitr</pluginGroup></pluginGroups>
-                  <mirrors>
-                    <mirror><id>outer-local-repository</id><mirrorOf>*</mirrorOf><url>%s</url></mirror>
-                  </mirrors>
-                </settings>
-                """.formatted(Path.of(System.getProperty("it.outerRepository")).toUri()));
-        List<String> argv = new ArrayList<>(List.of("mvn", "-B", "-o", "-ntp", "-Dstyle.color=never",
-                "-Daether.offline.protocols=file", "-Dmaven.repo.local=" + System.getProperty("it.localRepository"),
-                "-s", settings.toString(),
-                "-Dpitr.stanza=" + sandbox.stanza(), "-Dpitr.configFile=" + sandbox.configFile(),
-                "-Dpitr.runAsUser=" + sandbox.user(), "-Dpitr.reportDirectory=" + REPORTS,
+    private static MavenBuild.Result mvn(String pipeline, String... goals) {
+        List<String> argv = new ArrayList<>(List.of("-Dpitr.stanza=" + sandbox.stanza(),
+                "-Dpitr.configFile=" + sandbox.configFile(), "-Dpitr.runAsUser=" + sandbox.user(),
+                "-Dpitr.reportDirectory=" + REPORTS,
                 "-Dapp.readinessUrl=http://127.0.0.1:" + app.getAddress().getPort() + "/readyz/"));
         argv.addAll(List.of(goals));
-        Path log = dir.resolve("build.log");
-        ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("PGBACKREST_") || k.startsWith("PITR_")
-                || k.equals("PGDATA_RESTORE_DIR") || k.equals("MAVEN_ARGS"));
-        Process p = pb.start();
-        if (!p.waitFor(10, TimeUnit.MINUTES)) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor();
-            throw new AssertionError("mvn " + String.join(" ", goals) + " in " + dir + " took over 10 minutes");
-        }
-        return new Build(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8), dir);
-    }
-
-    private record Build(int exit, String log, Path dir) {
+        return MavenBuild.copyOf(PIPELINES.resolve(pipeline).resolve("pom.xml"), pipeline).run(argv.toArray(String[]::new));
     }
 }

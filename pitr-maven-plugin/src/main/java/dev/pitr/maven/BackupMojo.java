@@ -2,14 +2,9 @@ package dev.pitr.maven;
 
 import dev.pitr.BackupRequest;
 import dev.pitr.PgBackRest;
-import dev.pitr.governance.BackupDecision;
 import dev.pitr.governance.BackupPolicy;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
-import dev.pitr.operation.Operation;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -78,18 +73,14 @@ public class BackupMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         Optional<Integer> repoNumber = repo();
-        if (dryRun()) {
-            List<String> options = new ArrayList<>();
-            Optional<BackupType> planned = type.or(() -> autoPolicy.map(p -> decide(p, pgbr)));
-            planned.ifPresent(t -> options.add("--type=" + t.option()));
-            repoNumber.ifPresent(r -> options.add("--repo=" + r));
-            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.BACKUP, options)));
-            return;
-        }
         BackupRequest request = pgbr.backup();
         type.ifPresent(request::type);
         autoPolicy.ifPresent(request::auto);
         repoNumber.ifPresent(request::repo);
+        if (dryRun()) {
+            request.plan().describe().lines().forEach(getLog()::info);
+            return;
+        }
         getLog().info("Backing up stanza '" + pgbr.configuration().stanza() + "' (" + type.map(BackupType::option)
                 .orElseGet(() -> autoPolicy.map(p -> "auto: by the policy " + p.describe())
                         .orElse("auto: pgBackRest's default")) + ")");
@@ -99,11 +90,4 @@ public class BackupMojo extends AbstractPitrMojo {
                 + " added to the repository, " + result.command().duration().toSeconds() + " s");
     }
 
-    /** What the policy would choose now, for a dry run (the real run decides again on the target repository). */
-    private BackupType decide(BackupPolicy p, PgBackRest pgbr) {
-        BackupDecision decision = p.decide(Instant.now(), pgbr.stanzaInfo());
-        getLog().info("Dry run: the policy " + p.describe() + " chooses " + decision.type().option() + " ("
-                + decision.reason() + ")");
-        return decision.type();
-    }
 }

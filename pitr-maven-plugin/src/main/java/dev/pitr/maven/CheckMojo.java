@@ -1,5 +1,6 @@
 package dev.pitr.maven;
 
+import dev.pitr.HealthCheck;
 import dev.pitr.PgBackRest;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.governance.BackupPolicy;
@@ -8,7 +9,6 @@ import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.metrics.MetricsCollector;
-import dev.pitr.operation.Operation;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -118,16 +118,15 @@ public class CheckMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         String stanza = pgbr.configuration().stanza();
+        HealthCheck check = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports);
         if (dryRun()) {
-            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.CHECK, List.of()))
-                    + ", the preflight of the server settings and the governance rules (policy " + backupPolicy.describe()
-                    + ", " + thresholds + "), reading the drill history from " + reports + " and writing "
-                    + reports.resolve(HealthReport.jsonFileName(stanza)));
+            check.plan().describe().lines().forEach(getLog()::info);
+            getLog().info("  writes:     " + reports.resolve(HealthReport.jsonFileName(stanza)));
             return;
         }
         Optional<StanzaInfo> info = refuseWhatCannotRun(pgbr);
-        HealthReport report = pgbr.healthCheck().policy(backupPolicy).thresholds(thresholds).reportDirectory(reports)
-                .run();
+        info.ifPresent(check::info);
+        HealthReport report = check.run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
         List<Path> json = writeJson(report, pgbr);
@@ -147,9 +146,10 @@ public class CheckMojo extends AbstractPitrMojo {
     }
 
     /**
-     * The health check turns every pgBackRest error into a FAIL rule. Reading info once first keeps the
+     * The health check turns every pgBackRest error into a FAIL rule. Reading info here first keeps the
      * plugin's promise that "cannot run at all" (options pgBackRest refuses, an encrypted repository without
-     * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule.
+     * its pass, a timeout) is a BUILD ERROR naming the parameter to fix, not a failed rule; the snapshot is
+     * handed to the health check and the metrics, so pitr:check runs info once.
      */
     private Optional<StanzaInfo> refuseWhatCannotRun(PgBackRest pgbr) {
         try {

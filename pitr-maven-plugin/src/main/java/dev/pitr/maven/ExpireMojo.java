@@ -36,7 +36,9 @@ public class ExpireMojo extends AbstractPitrMojo {
         ExpireRequest request = pgbr.expire();
         repo().ifPresent(request::repo);
         if (dryRun()) {
+            // pgBackRest's own dry run: it reports what retention would remove, and removes nothing.
             request.dryRun();
+            request.plan().describe().lines().forEach(getLog()::info);
         }
         ExpireResult result = request.run();
         String verb = result.dryRun() ? "Dry run: would expire " : "Expired ";

@@ -40,8 +40,8 @@ public class InfoMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) throws MojoFailureException {
         if (dryRun()) {
-            getLog().info("Dry run: would run " + String.join(" ",
-                    pgbr.commandLine(Operation.INFO, List.of("--output=json"))) + " and list the WAL archive (repo-ls)");
+            pgbr.plan(Operation.INFO).describe().lines().forEach(getLog()::info);
+            getLog().info("  then:    repo-ls of the WAL archive (history files, the newest segment's time)");
             return;
         }
         StanzaInfo info = pgbr.stanzaInfo();

@@ -74,13 +74,6 @@ final class Outcomes {
                 + (e.fix().isEmpty() ? "" : ". Fix: " + e.fix());
     }
 
-    /** A table cell for a failure: the error code and the start of the message. */
-    static String brief(PgBackRestException e) {
-        String message = String.valueOf(e.getMessage());
-        String text = message.length() > 100 ? message.substring(0, 97) + "..." : message;
-        return e.errorCode() == ErrorCode.PITR ? text : e.errorCode() + " [" + e.errorCode().code() + "]: " + text;
-    }
-
     /** One line for a pgBackRest failure: the message, its error code and pgBackRest's hints. */
     static String describe(PgBackRestException e) {
         String message = String.valueOf(e.getMessage());

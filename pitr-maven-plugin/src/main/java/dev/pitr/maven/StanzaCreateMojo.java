@@ -3,7 +3,6 @@ package dev.pitr.maven;
 import dev.pitr.PgBackRest;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
-import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -32,7 +31,7 @@ public class StanzaCreateMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         if (dryRun()) {
-            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.STANZA_CREATE, List.of())));
+            pgbr.plan(Operation.STANZA_CREATE).describe().lines().forEach(getLog()::info);
             return;
         }
         CommandResult result = pgbr.stanzaCreate();

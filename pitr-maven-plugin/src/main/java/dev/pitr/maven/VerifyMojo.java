@@ -4,7 +4,6 @@ import dev.pitr.PgBackRest;
 import dev.pitr.error.VerifyFailedException;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.VerifyResult;
-import java.util.List;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -36,7 +35,7 @@ public class VerifyMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         if (dryRun()) {
-            getLog().info("Dry run: would run " + String.join(" ", pgbr.commandLine(Operation.VERIFY, List.of())));
+            pgbr.plan(Operation.VERIFY).describe().lines().forEach(getLog()::info);
             return;
         }
         try {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -21,8 +22,11 @@ import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.governance.RuleResult;
+import dev.pitr.info.StanzaInfo;
+import dev.pitr.info.StanzaStatus;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
+import dev.pitr.operation.CommandPlan;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import java.time.Duration;
@@ -33,6 +37,7 @@ import java.util.Optional;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.junit.jupiter.api.Test;
+import org.mockito.Answers;
 
 /** How goals turn configuration and pgBackRest outcomes into skips, BUILD FAILURE and BUILD ERROR. */
 class GoalOutcomeTest {
@@ -44,6 +49,7 @@ class GoalOutcomeTest {
         mojo.stanza = "main";
         mojo.reportDirectory = f.reportDirectory.toString();
         f.loader = c -> pgbr;
+        MojoFixture.healthCheck(pgbr);
         return mojo;
     }
 
@@ -74,7 +80,10 @@ class GoalOutcomeTest {
         backup.stanza = "main";
         other.user.setProperty("pitr.dryRun", "true");
         other.loader = c -> pgbr;
-        when(pgbr.commandLine(any(), any())).thenReturn(List.of("pgbackrest", "--stanza=main", "backup"));
+        BackupRequest request = mock(BackupRequest.class, Answers.RETURNS_SELF);
+        when(pgbr.backup()).thenReturn(request);
+        when(request.plan()).thenReturn(new CommandPlan(Operation.BACKUP, List.of("pgbackrest", "--stanza=main", "backup"),
+                List.of()));
         backup.execute();
         assertEquals(1, other.loads);
     }
@@ -175,6 +184,18 @@ class GoalOutcomeTest {
     }
 
     @Test
+    void checkReadsInfoOnceAndHandsTheSnapshotToTheHealthCheck() throws Exception {
+        CheckMojo mojo = check();
+        StanzaInfo info = new StanzaInfo("main", new StanzaStatus(0, "ok"), false, Optional.empty(), List.of(), List.of(),
+                List.of(), List.of());
+        when(pgbr.stanzaInfo()).thenReturn(info);
+        HealthCheck health = healthReport(RuleResult.pass("retention-full", "repo1 keeps 4"));
+        mojo.execute();
+        verify(pgbr, times(1)).stanzaInfo();
+        verify(health).info(info);
+    }
+
+    @Test
     void aTimeoutIsABuildErrorNamingTheTimeoutParameter() {
         CheckMojo mojo = check();
         when(pgbr.stanzaInfo()).thenThrow(new PgBackRestTimeoutException("info ran past PT10S", Duration.ofSeconds(10), null));
@@ -225,11 +246,15 @@ class GoalOutcomeTest {
         mojo.backupType = "auto";
         f.loader = c -> pgbr;
         f.user.setProperty("pitr.dryRun", "");
-        when(pgbr.commandLine(any(), any())).thenAnswer(inv -> List.of("pgbackrest", "backup", inv.getArgument(1).toString()));
+        BackupRequest request = mock(BackupRequest.class, Answers.RETURNS_SELF);
+        when(pgbr.backup()).thenReturn(request);
+        when(request.plan()).thenReturn(new CommandPlan(Operation.BACKUP, List.of("pgbackrest", "backup"),
+                List.of("type: pgBackRest's default")));
         mojo.execute();
-        verify(pgbr).commandLine(Operation.BACKUP, List.of());
-        verify(pgbr, never()).backup();
-        assertTrue(f.infos.stream().anyMatch(l -> l.startsWith("Dry run: would run pgbackrest backup")), f.infos.toString());
+        verify(request, never()).type(any());
+        verify(request, never()).auto(any());
+        verify(request, never()).run();
+        assertTrue(f.infos.stream().anyMatch(l -> l.equals("  command: pgbackrest backup")), f.infos.toString());
     }
 
     @Test

@@ -17,14 +17,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real {@code mvn} run of a small project against the packaged plugin, as a pipeline would run it: its
  * own process (argv list, no shell), offline, against the private local repository the build installed the
- * plugin into (never ~/.m2), with a settings.xml that declares the {@code dev.pitr} plugin group.
+ * plugin into (never ~/.m2), with a settings.xml that declares the {@code dev.pitr} plugin group. The one
+ * Maven test helper: the plugin's ITs use it, and pitr-examples' PipelinePomsIT through this module's test-jar.
+ *
+ * <p>Failsafe passes the locations as system properties: {@code it.localRepository}, {@code it.outerRepository}
+ * and {@code it.workDirectory}; {@code it.pluginVersion} and {@code it.projectsDirectory} for the templates.
  */
-final class MavenBuild {
+public final class MavenBuild {
     static final Path LOCAL_REPOSITORY = Path.of(required("it.localRepository"));
     static final Path OUTER_REPOSITORY = Path.of(required("it.outerRepository"));
-    static final String PLUGIN_VERSION = required("it.pluginVersion");
-    static final Path PROJECTS = Path.of(required("it.projectsDirectory"));
-    static final Path WORK = Path.of(required("it.workDirectory"));
+    public static final Path WORK = Path.of(required("it.workDirectory"));
 
     static {
         writePluginPrefixMetadata();
@@ -43,14 +45,27 @@ final class MavenBuild {
         try {
             Path dir = WORK.resolve(name);
             Files.createDirectories(dir);
-            String pom = Files.readString(PROJECTS.resolve(template).resolve("pom.xml"));
+            String pom = Files.readString(Path.of(required("it.projectsDirectory")).resolve(template).resolve("pom.xml"));
             Map<String, String> all = new LinkedHashMap<>(values);
-            all.put("pluginVersion", PLUGIN_VERSION);
+            all.put("pluginVersion", required("it.pluginVersion"));
             for (Map.Entry<String, String> e : all.entrySet()) {
                 pom = pom.replace("@" + e.getKey() + "@", e.getValue());
             }
             assertTrue(!pom.matches("(?s).*@[A-Za-z]+@.*"), "unfilled placeholder in " + template + ": " + pom);
             Files.writeString(dir.resolve("pom.xml"), pom);
+            MavenBuild build = new MavenBuild(dir);
+            build.settings(SettingsXml.pluginGroupOnly());
+            return build;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A copy of an existing pom (as is, no placeholders) in a fresh directory under {@link #WORK}. */
+    public static MavenBuild copyOf(Path pom, String name) {
+        try {
+            Path dir = Files.createTempDirectory(Files.createDirectories(WORK), name + "-");
+            Files.copy(pom, dir.resolve("pom.xml"));
             MavenBuild build = new MavenBuild(dir);
             build.settings(SettingsXml.pluginGroupOnly());
             return build;
@@ -69,17 +84,17 @@ final class MavenBuild {
         }
     }
 
-    Path directory() {
+    public Path directory() {
         return directory;
     }
 
     /** Runs {@code mvn} with these goals and -D options and returns the result; the log is kept as build.log. */
-    Result run(String... goalsAndOptions) {
+    public Result run(String... goalsAndOptions) {
         return runWithin(Duration.ofMinutes(10), goalsAndOptions);
     }
 
     /** {@link #run} that gives up (killing the build) after {@code limit}. */
-    Result runWithin(Duration limit, String... goalsAndOptions) {
+    public Result runWithin(Duration limit, String... goalsAndOptions) {
         List<String> argv = new ArrayList<>(List.of("mvn", "-B", "-o", "-ntp", "-Dstyle.color=never",
                 "-Daether.offline.protocols=file",
                 "-Dmaven.repo.local=" + LOCAL_REPOSITORY, "-s", settings.toString()));
@@ -171,37 +186,37 @@ final class MavenBuild {
     }
 
     /** A finished build: exit code and the whole log. */
-    record Result(int exitCode, String log, Path logFile) {
-        boolean success() {
+    public record Result(int exitCode, String log, Path logFile) {
+        public boolean success() {
             return exitCode == 0 && log.contains("BUILD SUCCESS");
         }
 
-        void assertSuccess() {
+        public void assertSuccess() {
             assertTrue(success(), "expected BUILD SUCCESS, see " + logFile + ":\n" + log);
         }
 
         /** BUILD FAILURE from a MojoFailureException: Maven says "There was a failure" / MojoFailureException. */
-        void assertFailure() {
+        public void assertFailure() {
             assertTrue(exitCode != 0 && log.contains("BUILD FAILURE")
                     && log.contains("MojoFailureException"), "expected a BUILD FAILURE by MojoFailureException, see "
                             + logFile + ":\n" + log);
         }
 
-        void assertError() {
+        public void assertError() {
             assertTrue(exitCode != 0 && log.contains("BUILD FAILURE") && log.contains("MojoExecutionException"),
                     "expected a BUILD ERROR by MojoExecutionException, see " + logFile + ":\n" + log);
         }
 
-        void assertLogContains(String text) {
+        public void assertLogContains(String text) {
             assertTrue(log.contains(text), "build log lacks '" + text + "', see " + logFile + ":\n" + log);
         }
 
-        void assertLogMatches(String regex) {
+        public void assertLogMatches(String regex) {
             assertTrue(java.util.regex.Pattern.compile(regex).matcher(log).find(), "build log has no match for '" + regex
                     + "', see " + logFile + ":\n" + log);
         }
 
-        void assertLogLacks(String text) {
+        public void assertLogLacks(String text) {
             assertTrue(!log.contains(text), "build log contains '" + text + "', see " + logFile);
         }
     }

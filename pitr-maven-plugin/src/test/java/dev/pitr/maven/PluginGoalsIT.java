@@ -8,16 +8,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.metrics.Promtool;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Real Maven builds of a project that only declares the plugin, against a real sandbox cluster and stanza
@@ -27,14 +28,16 @@ import org.junit.jupiter.api.TestMethodOrder;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PluginGoalsIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(SandboxCluster.builder().stanza("plugin").fsync(false));
+
     static SandboxCluster sandbox;
     static Path brokenConfig;
     static Path retention2Config;
 
     @BeforeAll
     static void start() throws IOException {
-        sandbox = SandboxCluster.builder().stanza("plugin").fsync(false).start();
-        sandbox.pgBackRest().stanzaCreate();
+        sandbox = SANDBOX.cluster();
         // A second stanza on the same server whose repository was never created: pgbackrest check fails for it.
         brokenConfig = sandbox.directory().resolve("broken.conf");
         Files.writeString(brokenConfig, Files.readString(sandbox.configFile()) + "\n[broken]\npg1-path="
@@ -45,13 +48,6 @@ class PluginGoalsIT {
         assertTrue(config.contains("repo1-retention-full=4"), config);
         retention2Config = sandbox.directory().resolve("retention2.conf");
         Files.writeString(retention2Config, config.replace("repo1-retention-full=4", "repo1-retention-full=2"));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (sandbox != null) {
-            sandbox.close();
-        }
     }
 
     private static MavenBuild project(String name) {
@@ -128,7 +124,7 @@ class PluginGoalsIT {
                 "-Dpitr.dryRun", "-Dpitr.backup.type=diff", "-Dpitr.restoreDirectory=" + restoreInto);
         dry.assertSuccess();
         dry.assertLogContains("Skipping pitr:check because <checkSkip> (-Dpitr.check.skip) is true");
-        dry.assertLogContains("Dry run: would run ");
+        dry.assertLogContains("backup plan (dry run, nothing was run)");
         dry.assertLogContains("--type=diff backup");
         dry.assertLogContains("restore plan (dry run, nothing was touched)");
         dry.assertLogContains("--pg1-path=" + restoreInto);

@@ -1,6 +1,5 @@
 package dev.pitr.internal.conf;
 
-import dev.pitr.config.PgBackRestConf;
 import dev.pitr.config.Repository;
 import dev.pitr.config.RepositoryType;
 import dev.pitr.config.Secret;
@@ -17,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads pgbackrest.conf (pgBackRest's ini format: {@code [section]} headers, {@code key=value} lines,
- * {@code #} comments) into {@link PgBackRestConf}. Repository options of {@code [global]} become typed
+ * {@code #} comments) into the parts of {@code PgBackRestConf}. Repository options of {@code [global]} become typed
  * {@link Repository} objects; everything else is kept as written.
  */
 public final class ConfParser {
@@ -26,7 +25,12 @@ public final class ConfParser {
     private ConfParser() {
     }
 
-    public static PgBackRestConf parse(List<ConfReader.Entry> entries) {
+    /** A parsed file: its repositories by number, the other [global] options, every other section. */
+    public record Parsed(List<Repository> repositories, Map<String, List<String>> globalOptions,
+            Map<String, Map<String, List<String>>> sections) {
+    }
+
+    public static Parsed parse(List<ConfReader.Entry> entries) {
         Map<String, List<String>> global = new LinkedHashMap<>();
         Map<String, Map<String, List<String>>> sections = new LinkedHashMap<>();
         Map<Integer, Map<String, String>> repos = new TreeMap<>();
@@ -46,7 +50,7 @@ public final class ConfParser {
         }
         List<Repository> repositories = new ArrayList<>();
         repos.forEach((n, options) -> repositories.add(repository(n, options)));
-        return new PgBackRestConf(repositories, global, sections);
+        return new Parsed(repositories, global, sections);
     }
 
     /**

@@ -60,8 +60,9 @@ final class RecoveryCause {
         if (!targetWithoutPosition || setGiven.isPresent() || !replayedToTheEnd || set.isEmpty()) {
             return Optional.empty();
         }
-        List<String> older = snapshot.backups().stream().filter(b -> b.stop().isBefore(set.get().start()))
-                .map(BackupInfo::label).toList();
+        // info's times are whole seconds: a set that stopped in the second the restored one started is older too.
+        List<String> older = snapshot.backups().stream().filter(b -> !b.label().equals(restored)
+                && !b.stop().isAfter(set.get().start())).map(BackupInfo::label).toList();
         String what = target instanceof RecoveryTarget.Name n ? "restore point '" + n.name() + "'"
                 : "transaction " + target.value().orElse("");
         return Optional.of(what + " is not in the WAL after backup set " + restored + " (started " + set.get().start()

@@ -90,9 +90,9 @@ public final class Benchmark {
             String dbSize = sandbox.queryForString("SELECT pg_size_pretty(pg_database_size('postgres'))");
             long accounts = Long.parseLong(sandbox.queryForString("SELECT count(*) FROM pgbench_accounts"));
             pgbr.stanzaCreate();
-            List<String> rawBackup = Shell.asServerUser(pgbr.commandLine(Operation.BACKUP, List.of("--type=full")));
-            List<String> rawCheck = Shell.asServerUser(pgbr.commandLine(Operation.CHECK, List.of()));
-            List<String> rawInfo = Shell.asServerUser(pgbr.commandLine(Operation.INFO, List.of("--output=json")));
+            List<String> rawBackup = Shell.asServerUser(pgbr.backup().type(BackupType.FULL).plan().argv());
+            List<String> rawCheck = Shell.asServerUser(pgbr.plan(Operation.CHECK).argv());
+            List<String> rawInfo = Shell.asServerUser(pgbr.plan(Operation.INFO).argv());
 
             LOG.info("scale {}: {} database, {} accounts; warm-up full backup", scale, dbSize, accounts);
             archived(sandbox);

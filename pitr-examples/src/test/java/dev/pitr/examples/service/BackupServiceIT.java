@@ -11,29 +11,34 @@ import dev.pitr.governance.HealthReport;
 import dev.pitr.metrics.PrometheusServer;
 import dev.pitr.metrics.Promtool;
 import dev.pitr.sandbox.SandboxCluster;
+import dev.pitr.sandbox.SandboxExtension;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.time.Instant;
-import java.util.List;
-import java.time.ZoneId;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The service example against a real sandbox: its jobs run real pgBackRest and its endpoints tell the truth,
  * down to a real Prometheus server scraping {@code /metrics} on loopback.
  */
 class BackupServiceIT {
+    @RegisterExtension
+    static final SandboxExtension SANDBOX = SandboxExtension.of(
+            SandboxCluster.builder().stanza("service-it").fsync(false));
+
     private static SandboxCluster sandbox;
     private static BackupService service;
     private static StatusServer http;
@@ -43,8 +48,7 @@ class BackupServiceIT {
     @BeforeAll
     static void startServiceOnSandbox() throws Exception {
         reports = java.nio.file.Files.createTempDirectory("service-it-reports");
-        sandbox = SandboxCluster.builder().stanza("service-it").fsync(false).start();
-        sandbox.pgBackRest().stanzaCreate();
+        sandbox = SANDBOX.cluster();
         // The runbook policy and hourly checks: only the start-up jobs (check, first full) and runNow run.
         Schedule hours = new Schedule(BackupPolicy.runbook(ZoneId.of("UTC")), Duration.ofHours(1), Duration.ZERO);
         sandbox.execute("CREATE TABLE orders (id int PRIMARY KEY)", "INSERT INTO orders SELECT generate_series(1, 42)");
@@ -65,9 +69,6 @@ class BackupServiceIT {
         }
         if (service != null) {
             service.close();
-        }
-        if (sandbox != null) {
-            sandbox.close();
         }
         if (reports != null) {
             try (var files = java.nio.file.Files.walk(reports)) {

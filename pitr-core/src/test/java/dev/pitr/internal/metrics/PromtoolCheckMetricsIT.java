@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The real {@code promtool check metrics} (Debian's prometheus package) accepts what pitr renders and writes. */
-class PromtoolCheckMetricsTest {
+class PromtoolCheckMetricsIT {
     @TempDir
     Path dir;
 
