@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.internal.ExpireLines;
 import dev.pitr.internal.Invoker;
 import dev.pitr.operation.CommandPlan;
 import dev.pitr.operation.CommandResult;
@@ -7,12 +8,9 @@ import dev.pitr.operation.ExpireResult;
 import dev.pitr.operation.Operation;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /** Applies retention ({@code expire}); {@link #dryRun()} shows what would go without removing anything. */
 public final class ExpireRequest {
-    private static final Pattern EXPIRED = Pattern.compile("expire (?:full|diff|incr) backup(?: set)?:? (.+)$");
     private final Invoker invoker;
     private boolean dryRun;
     private Integer repo;
@@ -64,15 +62,6 @@ public final class ExpireRequest {
     /** Runs the plan; with {@link #dryRun()} pgBackRest only reports what would go. */
     public ExpireResult run() {
         CommandResult command = invoker.runPlanned(Operation.EXPIRE, plan().argv()).result();
-        List<String> labels = new ArrayList<>();
-        for (String line : command.outputTail()) {
-            Matcher m = EXPIRED.matcher(line);
-            if (m.find()) {
-                for (String label : m.group(1).split(",\\s*")) {
-                    labels.add(label.strip());
-                }
-            }
-        }
-        return new ExpireResult(dryRun, labels, command);
+        return new ExpireResult(dryRun, ExpireLines.expiredLabels(command.outputTail()), command);
     }
 }

@@ -1,6 +1,7 @@
 package dev.pitr;
 
 import dev.pitr.audit.AuditLog;
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.RemoteHost;
 import dev.pitr.config.Repository;
@@ -15,9 +16,11 @@ import dev.pitr.internal.conf.PgBackRestTimeouts;
 import dev.pitr.internal.conf.RepositoryNumbers;
 import dev.pitr.internal.conf.RepositoryValidator;
 import dev.pitr.internal.conf.SecretOptions;
+import dev.pitr.internal.conf.TimeOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommonsExecRunner;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.RootGuard;
 import dev.pitr.internal.os.ReportFiles;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.os.TemporaryDirectories;
@@ -50,7 +53,6 @@ import java.util.regex.Pattern;
 public final class FluentConfiguration {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FluentConfiguration.class);
     private static final Pattern STANZA = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]*");
-    static final String MIN_VERSION = "2.45";
 
     private String stanza;
     private String executable = "pgbackrest";
@@ -64,6 +66,7 @@ public final class FluentConfiguration {
     private Path pgSocketPath;
     private String pgUser;
     private String runAs;
+    private boolean allowRoot;
     private Duration defaultTimeout;
     private final Map<Operation, Duration> timeouts = new EnumMap<>(Operation.class);
     private final Map<String, String> environment = new LinkedHashMap<>();
@@ -189,10 +192,22 @@ public final class FluentConfiguration {
 
     /**
      * Run pgBackRest as this OS user ({@code runuser -u} when pitr runs as root, {@code sudo -n -E -u}
-     * otherwise). PostgreSQL and pgBackRest must not run as root; production hosts use {@code postgres}.
+     * otherwise); production hosts use {@code postgres}. Unset: the current user, except as root, where it is the
+     * owner of the local {@code pg1-path} (load() refuses when there is none). pgBackRest never runs as root
+     * unless {@link #allowRoot(boolean)} says so.
      */
     public FluentConfiguration runAs(String user) {
         this.runAs = user;
+        return this;
+    }
+
+    /**
+     * Lets pgBackRest run as root on purpose ({@code --allow-root} on pgBackRest 2.59+, which otherwise refuses
+     * every command but restore as root). Off by default: as root without {@link #runAs(String)}, pgBackRest runs
+     * as the owner of the local {@code pg1-path}, and load() refuses when there is none to read.
+     */
+    public FluentConfiguration allowRoot(boolean allow) {
+        this.allowRoot = allow;
         return this;
     }
 
@@ -289,14 +304,39 @@ public final class FluentConfiguration {
     /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
     public PgBackRest load() {
         validate();
+        PgBackRestTimeouts.validate(pgBackRestTimeouts);
         Optional<String> group = Optional.ofNullable(reportGroup);
-        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(f -> AuditLog.open(f, group));
         Map<String, Secret> allSecrets = new LinkedHashMap<>(secrets);
         List<Repository> numbered = RepositoryNumbers.number(repositories);
         for (Repository r : numbered) {
             RepositoryValidator.validate(r, this::secretReachesPgBackRest);
         }
-        Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts);
+        allSecrets.putAll(RepositoryNumbers.secrets(numbered));
+        Map<Operation, Duration> effectiveTimeouts = new EnumMap<>(Operation.class);
+        for (Operation op : Operation.values()) {
+            effectiveTimeouts.put(op, timeouts.getOrDefault(op, defaultTimeout != null ? defaultTimeout : op.defaultTimeout()));
+        }
+        // The one reading of an existing configuration file: everything later asks this model. With it, the
+        // stanza's pg1-* settings come from the file: the restore interlocks and the drill's isolation check must
+        // know the production data directory whichever way pitr was configured, and so must the run-as rule.
+        Optional<ConfFile> existing = configFile == null ? Optional.empty() : Optional.of(readableConf(configFile));
+        Optional<Path> effectivePgPath = Optional.ofNullable(pgPath)
+                .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-path")).map(Path::of));
+        Optional<String> user = RootGuard.resolve(Optional.ofNullable(runAs), allowRoot, localPgPath(existing, effectivePgPath),
+                whyNoLocalPgPath(existing), RunAs.isRoot());
+        Optional<AuditLog> audit = Optional.ofNullable(auditLog).map(f -> AuditLog.open(f, group));
+        // The TLS files the configuration names are checked before anything runs; time options are spelled per
+        // release, so a rendered file gets its final text once the version is known.
+        TlsPreflight.check(existing.orElseGet(() -> ConfFile.parse(render(numbered, globalOptions))).entries(),
+                user.orElseGet(RunAs::currentUser));
+        CommandRunner commandRunner = runner != null ? runner
+                : new CommonsExecRunner(inheritPgBackRestEnvironment, knownSecrets(allSecrets));
+        PgBackRestVersion version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
+
+        TimeOptions.checkLiterals(Setting.GLOBAL_OPTION, globalOptions, version);
+        TimeOptions.checkLiterals(Setting.STANZA_OPTION, stanzaOptions, version);
+        existing.ifPresent(f -> warnAboutTimeOptions(f, version));
+        Map<String, String> timeoutOptions = PgBackRestTimeouts.render(pgBackRestTimeouts, version);
         Map<String, String> env = new LinkedHashMap<>(environment);
         Map<String, String> global = new LinkedHashMap<>(globalOptions);
         if (configFile != null) {
@@ -304,20 +344,8 @@ public final class FluentConfiguration {
         } else {
             global.putAll(timeoutOptions);
         }
-        allSecrets.putAll(RepositoryNumbers.secrets(numbered));
-        Map<Operation, Duration> effectiveTimeouts = new EnumMap<>(Operation.class);
-        for (Operation op : Operation.values()) {
-            effectiveTimeouts.put(op, timeouts.getOrDefault(op, defaultTimeout != null ? defaultTimeout : op.defaultTimeout()));
-        }
-        Optional<String> user = Optional.ofNullable(runAs);
-        // Rendered before anything runs, so the TLS files it names can be checked first.
         String text = configFile == null ? render(numbered, global) : null;
-        // The one reading of the configuration file: everything later asks this model.
-        ConfFile conf = text != null ? ConfFile.parse(text) : readableConf(configFile);
-        TlsPreflight.check(conf.entries(), user.orElseGet(RunAs::currentUser));
-        CommandRunner commandRunner = runner != null ? runner
-                : new CommonsExecRunner(inheritPgBackRestEnvironment, knownSecrets(allSecrets));
-        String version = VersionCheck.check(commandRunner, executable, user, effectiveTimeouts.get(Operation.VERSION));
+        ConfFile conf = existing.orElseGet(() -> ConfFile.parse(text));
 
         Path file = configFile;
         boolean rendered = false;
@@ -328,11 +356,6 @@ public final class FluentConfiguration {
             Ownership.writePrivateFile(file, text, user);
             rendered = true;
         }
-        // With an existing file, the stanza's pg1-* settings come from it: the restore interlocks and the drill's
-        // isolation check must know the production data directory whichever way pitr was configured.
-        Optional<ConfFile> existing = configFile == null ? Optional.empty() : Optional.of(conf);
-        Optional<Path> effectivePgPath = Optional.ofNullable(pgPath)
-                .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-path")).map(Path::of));
         Optional<Integer> effectivePgPort = Optional.ofNullable(pgPort)
                 .or(() -> existing.flatMap(f -> f.get(stanza, "pg1-port")).map(Integer::valueOf));
         Optional<Path> effectiveSocket = Optional.ofNullable(pgSocketPath)
@@ -340,7 +363,7 @@ public final class FluentConfiguration {
         Optional<String> effectivePgUser = Optional.ofNullable(pgUser).or(() -> existing.flatMap(f -> f.get(stanza, "pg1-user")));
         PitrConfiguration config = new PitrConfiguration(stanza, executable, version, file, rendered, numbered,
                 effectivePgPath, effectivePgPort, effectiveSocket, effectivePgUser, user, effectiveTimeouts, env,
-                allSecrets.keySet(), group);
+                allSecrets.keySet(), group, allowRoot);
         return new PgBackRest(config, commandRunner, audit, conf, allSecrets, temporary);
     }
 
@@ -358,6 +381,36 @@ public final class FluentConfiguration {
             });
         }
         return known;
+    }
+
+    /**
+     * A time option of an existing file that this release refuses or misreads (written for another release) is
+     * not pitr's to change: it is named once, with the spelling every release reads alike.
+     */
+    private void warnAboutTimeOptions(ConfFile file, PgBackRestVersion version) {
+        for (String name : new java.util.TreeSet<>(TimeOptions.NAMES)) {
+            file.get(stanza, name).flatMap(v -> TimeOptions.problem(name, v, version)).ifPresent(p -> LOG.warn(
+                    "{} in {}: {}; whole seconds are read alike by every release", name, configFile, p));
+        }
+    }
+
+    /** pg1-path when the data directory is on this host (not behind pg1-host), for {@link RootGuard}. */
+    private Optional<Path> localPgPath(Optional<ConfFile> existing, Optional<Path> effectivePgPath) {
+        return pgHostConfigured(existing) ? Optional.empty() : effectivePgPath;
+    }
+
+    private boolean pgHostConfigured(Optional<ConfFile> existing) {
+        return pgHost != null || existing.flatMap(f -> f.get(stanza, "pg1-host")).isPresent();
+    }
+
+    private String whyNoLocalPgPath(Optional<ConfFile> existing) {
+        if (pgHostConfigured(existing)) {
+            return "pg1-path is on the database host (pg1-host)";
+        }
+        if (existing.isPresent() && !existing.get().wasRead()) {
+            return configFile + " cannot be read for the stanza's pg1-path";
+        }
+        return "no pg1-path is configured";
     }
 
     /** The existing file, or {@link ConfFile#unread()} when this JVM cannot read it; a malformed file is refused. */

@@ -1,6 +1,7 @@
 package dev.pitr;
 
 import dev.pitr.audit.AuditLog;
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Secret;
 import dev.pitr.error.ErrorCode;
@@ -116,8 +117,8 @@ public final class PgBackRest implements AutoCloseable {
         return dev.pitr.metrics.MetricsCollector.of(this);
     }
 
-    /** pgBackRest's version, e.g. "2.45". */
-    public String version() {
+    /** pgBackRest's release, read at load(), e.g. 2.45 or 2.55.1. */
+    public PgBackRestVersion version() {
         return config.version();
     }
 

@@ -11,6 +11,7 @@ import dev.pitr.internal.ErrorLines;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.conf.ConfFile;
 import dev.pitr.internal.conf.SystemdUnit;
+import dev.pitr.internal.conf.TimeOptions;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.CommonsExecLauncher;
 import dev.pitr.internal.exec.ProcessLauncher;
@@ -50,6 +51,7 @@ public final class PgBackRestServer implements AutoCloseable {
     /** How long {@link #start(PgBackRest)} waits for the first successful server-ping. */
     public static final Duration DEFAULT_READY_WITHIN = Duration.ofSeconds(30);
     private static final Duration STOP_GRACE = Duration.ofSeconds(10);
+    private static final Duration PING_IO_TIMEOUT = Duration.ofMillis(500);
 
     private final PitrConfiguration config;
     private final Invoker engine;
@@ -135,12 +137,15 @@ public final class PgBackRestServer implements AutoCloseable {
                         + parsed.map(ErrorLines.Parsed::message).orElse(String.join(" | ", r.outputTail())),
                         parsed.map(ErrorLines.Parsed::hints).orElse(List.of()), r, null);
             }
-            if (ping()) {
+            CommandResult ping = pingOnce();
+            if (ping.exitCode() == 0) {
                 return;
             }
             if (System.nanoTime() > deadline) {
+                String why = ErrorLines.parse(ping.outputTail()).map(p -> "; the last server-ping failed with [" + p.code()
+                        + "] " + p.message()).orElse("");
                 throw new PgBackRestTimeoutException("pgbackrest server for stanza '" + config.stanza() + "' did not "
-                        + "answer server-ping on " + address + ":" + port + " within " + readyWithin, readyWithin,
+                        + "answer server-ping on " + address + ":" + port + " within " + readyWithin + why, readyWithin,
                         new CommandResult(List.of("pgbackrest", "server"), -1, readyWithin, process.outputTail()));
             }
         }
@@ -151,12 +156,25 @@ public final class PgBackRestServer implements AutoCloseable {
      * address and port: true when it answers.
      */
     public boolean ping() {
-        List<String> argv = CommandLine.withoutStanza(config, List.of("--log-level-file=off",
-                "--log-level-console=off", "--log-level-stderr=off", "--io-timeout=0.5",
+        return pingOnce().exitCode() == 0;
+    }
+
+    /**
+     * One server-ping with a short I/O timeout spelled for this release (0.5 s: {@code 500ms} on 2.53+, which
+     * refuses {@code 0.5}). Quiet while the server starts; an option error (printed on stdout even so, 2.53+) is
+     * kept so that a ping that can never succeed says why.
+     */
+    private CommandResult pingOnce() {
+        ProcessOutput out = engine.runner().run(new CommandSpec(pingArgv(config, address, port), config.environment(),
+                engine.secretEnvironment(), Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"),
+                "pitr.pgbackrest.server-ping", false, true));
+        return out.result();
+    }
+
+    static List<String> pingArgv(PitrConfiguration config, String address, int port) {
+        return CommandLine.withoutStanza(config, List.of("--log-level-file=off", "--log-level-console=off",
+                "--log-level-stderr=off", "--io-timeout=" + TimeOptions.render(PING_IO_TIMEOUT, config.version()),
                 "--tls-server-address=" + pingAddress(address), "--tls-server-port=" + port), "server-ping");
-        ProcessOutput out = engine.runner().run(new CommandSpec(argv, config.environment(), engine.secretEnvironment(),
-                Duration.ofSeconds(10), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest.server-ping", false, true));
-        return out.exitCode() == 0;
     }
 
     /** Re-reads the configuration (SIGHUP), e.g. after adding a tls-server-auth line; no restart. */

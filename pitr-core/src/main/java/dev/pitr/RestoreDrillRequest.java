@@ -11,6 +11,7 @@ import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.internal.drill.InDatabase;
+import dev.pitr.operation.ProgressListener;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
 import java.nio.file.Path;
@@ -75,6 +76,7 @@ public final class RestoreDrillRequest {
     private int processMax = Runtime.getRuntime().availableProcessors();
     private Path pgBinDirectory;
     private String set;
+    private ProgressListener restoreProgress;
 
     RestoreDrillRequest(Invoker invoker) {
         this.invoker = invoker;
@@ -338,7 +340,17 @@ public final class RestoreDrillRequest {
      * and leaves its cluster running; close the result to tear it down.
      */
     public RestoreDrill start() {
-        return new RestoreDrill(DrillRun.start(invoker, DrillPlanner.plan(invoker, settings())));
+        return new RestoreDrill(DrillRun.start(invoker, DrillPlanner.plan(invoker, settings()),
+                Optional.ofNullable(restoreProgress)));
+    }
+
+    /**
+     * Reports the drill's restore progress while pgBackRest restores (read from info every 2 s; pgBackRest 2.56+
+     * reports it, older releases report nothing). See {@link ProgressListener}.
+     */
+    public RestoreDrillRequest progress(ProgressListener listener) {
+        this.restoreProgress = Objects.requireNonNull(listener, "listener");
+        return this;
     }
 
     /** Runs the drill, tears it down, and returns its report. */

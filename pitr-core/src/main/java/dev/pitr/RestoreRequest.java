@@ -4,17 +4,20 @@ import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.ProgressPoller;
 import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.RestorePlanner;
 import dev.pitr.internal.restore.RestoreSpec;
 import dev.pitr.internal.timeline.ArchiveReader;
+import dev.pitr.operation.ProgressListener;
 import dev.pitr.restore.Isolation;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.RestoreResult;
 import dev.pitr.restore.TargetAction;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +39,7 @@ import java.util.regex.Pattern;
  * RestoreResult r = pgbr.restore()
  *         .target(RecoveryTarget.time(Instant.parse("2026-02-24T10:30:00Z")))
  *         .targetAction(TargetAction.PROMOTE)
- *         .pgPath(Path.of("/var/lib/postgresql/15/restore"))
+ *         .pgPath(Path.of("/var/lib/postgresql/17/restore"))
  *         .run();
  * }</pre>
  */
@@ -61,6 +64,8 @@ public final class RestoreRequest {
     private String confirmInPlace;
     private boolean archiveModeOff;
     private Isolation isolation;
+    private ProgressListener progressListener;
+    private Duration progressInterval = ProgressPoller.DEFAULT_INTERVAL;
 
     RestoreRequest(Invoker invoker) {
         this.invoker = invoker;
@@ -252,8 +257,23 @@ public final class RestoreRequest {
         return RestorePlanner.plan(invoker, spec(), info, now);
     }
 
+    /**
+     * Reports the restore's progress while it runs (read from info every 2 s; pgBackRest 2.56+ reports it, older
+     * releases report nothing). See {@link ProgressListener}.
+     */
+    public RestoreRequest progress(ProgressListener listener) {
+        this.progressListener = Objects.requireNonNull(listener, "listener");
+        return this;
+    }
+
+    /** As {@link #progress(ProgressListener)}, reading info every {@code interval} (at least 100 ms). */
+    public RestoreRequest progress(ProgressListener listener, Duration interval) {
+        this.progressInterval = ProgressPoller.checkInterval(Setting.RESTORE_PROGRESS, interval);
+        return progress(listener);
+    }
+
     /** Plans, refuses unless every interlock passed, then runs exactly the plan. PostgreSQL is not started. */
     public RestoreResult run() {
-        return RestoreExecutor.execute(invoker, plan());
+        return RestoreExecutor.execute(invoker, plan(), Optional.ofNullable(progressListener), progressInterval);
     }
 }

@@ -1,5 +1,6 @@
 package dev.pitr;
 
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PgBackRestTimeoutException;
 import dev.pitr.internal.CommandLine;
@@ -8,19 +9,23 @@ import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Runs {@code pgbackrest version} and enforces the supported floor, with an install hint. */
+/**
+ * Runs {@code pgbackrest version}, reads the release from its text ({@code pgBackRest X.Y[.Z]}, which every
+ * release prints; {@code --output=num} only exists since 2.55), enforces the supported floor with an install
+ * hint, and warns once about a release newer than the newest one pitr was tested with.
+ */
 final class VersionCheck {
-    private static final Pattern VERSION = Pattern.compile("pgBackRest (\\d+)\\.(\\d+)(?:\\.(\\d+))?");
-    private static final String INSTALL_HINT = "install pgBackRest " + FluentConfiguration.MIN_VERSION
+    private static final Logger LOG = LoggerFactory.getLogger(VersionCheck.class);
+    private static final String INSTALL_HINT = "install pgBackRest " + PgBackRestVersion.MINIMUM
             + " or newer (Debian/Ubuntu: apt-get install pgbackrest) or point the executable setting at it";
 
     private VersionCheck() {
     }
 
-    static String check(CommandRunner runner, String executable, Optional<String> runAs, Duration timeout) {
+    static PgBackRestVersion check(CommandRunner runner, String executable, Optional<String> runAs, Duration timeout) {
         ProcessOutput out;
         try {
             out = runner.run(CommandSpec.of(CommandLine.version(executable), timeout).forPgBackRest().withRunAs(runAs)
@@ -34,18 +39,22 @@ final class VersionCheck {
                     + " and was ended with its process tree (a wrapper script that hangs? raise it with timeout(...))",
                     timeout, out.result());
         }
-        String text = out.stdout() + String.join("\n", out.result().outputTail());
-        Matcher m = VERSION.matcher(text);
-        if (out.exitCode() != 0 || !m.find()) {
+        Optional<PgBackRestVersion> found = PgBackRestVersion.find(out.stdout() + "\n"
+                + String.join("\n", out.result().outputTail()));
+        if (out.exitCode() != 0 || found.isEmpty()) {
             throw new PgBackRestNotInstalledException("'" + executable + " version' did not report a pgBackRest version"
                     + " (exit " + out.exitCode() + "): " + INSTALL_HINT, null);
         }
-        int major = Integer.parseInt(m.group(1));
-        int minor = Integer.parseInt(m.group(2));
-        if (major < 2 || major == 2 && minor < 45) {
-            throw new PgBackRestNotInstalledException("pgBackRest " + m.group(1) + "." + m.group(2)
-                    + " is older than the supported " + FluentConfiguration.MIN_VERSION + ": " + INSTALL_HINT, null);
+        PgBackRestVersion version = found.get();
+        if (!version.atLeast(PgBackRestVersion.MINIMUM)) {
+            throw new PgBackRestNotInstalledException("pgBackRest " + version + " is older than the supported "
+                    + PgBackRestVersion.MINIMUM + ": " + INSTALL_HINT, null);
         }
-        return m.group(0).substring("pgBackRest ".length());
+        if (version.newerThanTested()) {
+            LOG.warn("pgBackRest {} is newer than {}, the newest release pitr was tested with: pitr uses it as it uses {} "
+                    + "(check its release notes if a command behaves differently)", version, PgBackRestVersion.NEWEST_TESTED,
+                    PgBackRestVersion.NEWEST_TESTED);
+        }
+        return version;
     }
 }

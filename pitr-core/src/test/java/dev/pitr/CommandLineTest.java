@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.Secret;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.operation.BackupType;
@@ -23,8 +24,8 @@ class CommandLineTest {
 
     private PgBackRest load(FakeRunner runner) throws Exception {
         Path conf = dir.resolve("pgbackrest.conf");
-        java.nio.file.Files.writeString(conf, "[demo]\npg1-path=/var/lib/postgresql/15/main\n");
-        return PgBackRest.configure().stanza("demo").configFile(conf).commandRunner(runner)
+        java.nio.file.Files.writeString(conf, "[demo]\npg1-path=/var/lib/postgresql/main\n");
+        return PgBackRest.configure().allowRoot(true).stanza("demo").configFile(conf).commandRunner(runner)
                 .timeout(Operation.BACKUP, Duration.ofMinutes(7)).load();
     }
 
@@ -44,7 +45,7 @@ class CommandLineTest {
         FakeRunner runner = new FakeRunner();
         PgBackRest pgbr = load(runner);
         assertEquals(List.of("pgbackrest", "version"), runner.specs.get(0).argv());
-        assertEquals("2.45", pgbr.version());
+        assertEquals(new PgBackRestVersion(2, 45, 0), pgbr.version());
     }
 
     @Test

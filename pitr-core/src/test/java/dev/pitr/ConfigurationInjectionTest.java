@@ -44,7 +44,7 @@ class ConfigurationInjectionTest {
 
     @BeforeEach
     void load() {
-        pgbr = PgBackRest.configure().stanza("main").repository(Repository.posix(dir.resolve("repo")))
+        pgbr = PgBackRest.configure().allowRoot(true).stanza("main").repository(Repository.posix(dir.resolve("repo")))
                 .pgPath(dir.resolve("prod")).renderConfigTo(dir.resolve("pgbackrest.conf"))
                 .commandRunner(spec -> {
                     ran++;
@@ -156,7 +156,8 @@ class ConfigurationInjectionTest {
     }
 
     private FluentConfiguration configure() {
-        return PgBackRest.configure().stanza("main").repository(Repository.posix(dir.resolve("repo")))
+        // Unit tests run as root in CI: allowRoot keeps the run-as rule (tested on its own) out of these refusals.
+        return PgBackRest.configure().allowRoot(true).stanza("main").repository(Repository.posix(dir.resolve("repo")))
                 .renderConfigTo(dir.resolve("pgbackrest.conf")).commandRunner(spec -> {
                     ran++;
                     return new ProcessOutput(new CommandResult(spec.argv(), 0, Duration.ZERO, List.of()),

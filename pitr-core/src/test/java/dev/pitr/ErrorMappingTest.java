@@ -28,7 +28,7 @@ class ErrorMappingTest {
     private PgBackRest load(FakeRunner runner) throws Exception {
         Path conf = dir.resolve("pgbackrest.conf");
         Files.writeString(conf, "[demo]\n");
-        return PgBackRest.configure().stanza("demo").configFile(conf).commandRunner(runner).load();
+        return PgBackRest.configure().allowRoot(true).stanza("demo").configFile(conf).commandRunner(runner).load();
     }
 
     @Test

@@ -44,7 +44,7 @@ class IsolatedRestorePlanTest {
     void load() {
         production = dir.resolve("prod");
         pgbr = PgBackRest.configure().stanza("main").repository(Repository.posix(dir.resolve("repo")))
-                .pgPath(production).pgPort(5433).renderConfigTo(dir.resolve("pgbackrest.conf"))
+                .pgPath(production).pgPort(5433).renderConfigTo(dir.resolve("pgbackrest.conf")).allowRoot(true)
                 .commandRunner(spec -> new ProcessOutput(new CommandResult(spec.argv(), 0, Duration.ZERO,
                         List.of("pgBackRest 2.45")), "pgBackRest 2.45\n", false)).load();
     }

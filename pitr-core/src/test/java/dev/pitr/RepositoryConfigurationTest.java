@@ -35,7 +35,7 @@ class RepositoryConfigurationTest {
     };
 
     private PgBackRest load(Repository... repos) {
-        FluentConfiguration c = PgBackRest.configure().stanza("main").pgPath(Path.of("/var/lib/postgresql/15/main"))
+        FluentConfiguration c = PgBackRest.configure().allowRoot(true).stanza("main").pgPath(Path.of("/var/lib/postgresql/main"))
                 .renderConfigTo(tmp.resolve("pgbackrest.conf")).commandRunner(versionOnly);
         for (Repository r : repos) {
             c.repository(r);
@@ -92,7 +92,7 @@ class RepositoryConfigurationTest {
 
     @Test
     void ioTimeoutIsRenderedInSecondsIntoGlobal() throws IOException {
-        PgBackRest.configure().stanza("main").renderConfigTo(tmp.resolve("pgbackrest.conf")).commandRunner(versionOnly)
+        PgBackRest.configure().allowRoot(true).stanza("main").renderConfigTo(tmp.resolve("pgbackrest.conf")).commandRunner(versionOnly)
                 .repository(s3()).ioTimeout(Duration.ofMillis(1500)).dbTimeout(Duration.ofMinutes(5)).load();
         String conf = rendered();
         assertTrue(conf.contains("\nio-timeout=1.5\n"), conf);
@@ -102,14 +102,14 @@ class RepositoryConfigurationTest {
     @Test
     void ioTimeoutWithAnExistingFileTravelsInTheEnvironment() throws IOException {
         Path file = Files.writeString(tmp.resolve("existing.conf"), "[global]\nrepo1-path=/r\n[main]\npg1-path=/p\n");
-        PgBackRest pgbr = PgBackRest.configure().stanza("main").configFile(file).commandRunner(versionOnly)
+        PgBackRest pgbr = PgBackRest.configure().allowRoot(true).stanza("main").configFile(file).commandRunner(versionOnly)
                 .ioTimeout(Duration.ofSeconds(5)).load();
         assertEquals("5", pgbr.configuration().environment().get("PGBACKREST_IO_TIMEOUT"));
     }
 
     @Test
     void dbTimeoutMustStayBelowProtocolTimeout() {
-        PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> PgBackRest.configure()
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> PgBackRest.configure().allowRoot(true)
                 .stanza("main").repository(s3()).commandRunner(versionOnly).dbTimeout(Duration.ofHours(1)).load());
         assertEquals(Setting.DB_TIMEOUT, e.setting());
         assertTrue(ran.isEmpty(), "nothing ran");
@@ -134,7 +134,7 @@ class RepositoryConfigurationTest {
 
     @Test
     void s3KeysGivenAsGlobalSecretsAlsoCount() {
-        PgBackRest.configure().stanza("main").renderConfigTo(tmp.resolve("pgbackrest.conf")).commandRunner(versionOnly)
+        PgBackRest.configure().allowRoot(true).stanza("main").renderConfigTo(tmp.resolve("pgbackrest.conf")).commandRunner(versionOnly)
                 .repository(Repository.s3("e", "b", "r")).secret("repo1-s3-key", Secret.of("k1"))
                 .secret("repo1-s3-key-secret", Secret.of("k2")).load();
     }

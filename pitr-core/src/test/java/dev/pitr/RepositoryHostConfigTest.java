@@ -51,13 +51,13 @@ class RepositoryHostConfigTest {
     }
 
     FluentConfiguration base(String name) {
-        return PgBackRest.configure().stanza("main").commandRunner(VERSION_ONLY).renderConfigTo(dir.resolve(name));
+        return PgBackRest.configure().allowRoot(true).stanza("main").commandRunner(VERSION_ONLY).renderConfigTo(dir.resolve(name));
     }
 
     @Test
     void theDatabaseHostRendersRepo1HostOptionsAndTheTlsServerWithOneAuthLinePerCertificate() throws IOException {
         PgBackRest pgbr = base("db.conf").repositoryHost(repoHost()).tlsServer(server())
-                .pgPath(Path.of("/var/lib/postgresql/15/main")).ioTimeout(Duration.ofMillis(1500)).load();
+                .pgPath(Path.of("/var/lib/postgresql/main")).ioTimeout(Duration.ofMillis(1500)).load();
         String text = Files.readString(pgbr.configuration().configFile());
         assertEquals("""
                 # Rendered by pitr. Secrets are not stored here: pitr passes them as PGBACKREST_* variables.
@@ -79,7 +79,7 @@ class RepositoryHostConfigTest {
                 tls-server-auth=pitr-repo-host=main
 
                 [main]
-                pg1-path=/var/lib/postgresql/15/main
+                pg1-path=/var/lib/postgresql/main
                 """.formatted(dir), text);
         assertTrue(pgbr.configuration().repositories().get(0).remote());
     }
@@ -87,7 +87,7 @@ class RepositoryHostConfigTest {
     @Test
     void theRepositoryHostRendersPg1HostOptionsInTheStanzaSection() throws IOException {
         PgBackRest pgbr = base("rh.conf").repository(Repository.posix(Path.of("/var/lib/pgbackrest")).retentionFull(2))
-                .pgHost(repoHost()).pgPath(Path.of("/var/lib/postgresql/15/main")).pgPort(5433)
+                .pgHost(repoHost()).pgPath(Path.of("/var/lib/postgresql/main")).pgPort(5433)
                 .dbTimeout(Duration.ofMillis(67500)).protocolTimeout(Duration.ofSeconds(90)).load();
         String text = Files.readString(pgbr.configuration().configFile());
         assertTrue(text.contains("protocol-timeout=90\n") && text.contains("db-timeout=67.5\n"), text);
@@ -106,7 +106,7 @@ class RepositoryHostConfigTest {
                 pg1-host-cert-file=%1$s/client.crt
                 pg1-host-key-file=%1$s/client.key
                 pg1-host-config=/etc/pgbackrest/pgbackrest.conf
-                pg1-path=/var/lib/postgresql/15/main
+                pg1-path=/var/lib/postgresql/main
                 pg1-port=5433
                 """.formatted(dir)), text);
     }
@@ -155,7 +155,7 @@ class RepositoryHostConfigTest {
         CountingRunner runner = new CountingRunner();
         RemoteHost host = repoHost().clientCertificate(pki.crt("client"), loose);
         PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
-                () -> PgBackRest.configure().stanza("main").commandRunner(runner).renderConfigTo(dir.resolve("k.conf"))
+                () -> PgBackRest.configure().allowRoot(true).stanza("main").commandRunner(runner).renderConfigTo(dir.resolve("k.conf"))
                         .repositoryHost(host).load());
         assertEquals("repo1-host-key-file", e.option().orElseThrow());
         assertTrue(e.getMessage().contains(loose + " has mode 0640"), e.getMessage());

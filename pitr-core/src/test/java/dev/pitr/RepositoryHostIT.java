@@ -280,10 +280,16 @@ class RepositoryHostIT {
 
     @Test
     @Order(17)
-    void aBackupStartedOnTheDatabaseHostSaysWhereToRunIt() {
-        RemoteHostException e = assertThrows(RemoteHostException.class, () -> dbSide.backup(BackupType.INCR));
-        assertEquals(RemoteHostProblem.WRONG_HOST, e.problem());
-        assertEquals(ErrorCode.HOST_INVALID, e.errorCode());
+    void aBackupStartedOnTheDatabaseHostSaysWhereToRunItBefore255AndRunsFrom255() {
+        if (!dbSide.version().atLeast(2, 55)) {
+            RemoteHostException e = assertThrows(RemoteHostException.class, () -> dbSide.backup(BackupType.INCR));
+            assertEquals(RemoteHostProblem.WRONG_HOST, e.problem());
+            assertEquals(ErrorCode.HOST_INVALID, e.errorCode());
+            return;
+        }
+        // pgBackRest 2.55 lets backup operate on a remote repository: the set lands on the repository host.
+        BackupResult r = dbSide.backup(BackupType.INCR);
+        assertTrue(repoSide.stanzaInfo().backup(r.label()).isPresent(), r.label());
     }
 
     @Test

@@ -31,7 +31,7 @@ class RestoreDrillRequestTest {
 
     @BeforeEach
     void load() {
-        pgbr = PgBackRest.configure().stanza("main").repository(Repository.posix(dir.resolve("repo")))
+        pgbr = PgBackRest.configure().allowRoot(true).stanza("main").repository(Repository.posix(dir.resolve("repo")))
                 .pgPath(dir.resolve("prod")).renderConfigTo(dir.resolve("pgbackrest.conf"))
                 .commandRunner(spec -> new ProcessOutput(new CommandResult(spec.argv(), 0, Duration.ZERO,
                         List.of("pgBackRest 2.45")), "pgBackRest 2.45\n", false)).load();

@@ -46,7 +46,7 @@ class RestoreRequestTest {
     @BeforeEach
     void load() {
         production = dir.resolve("prod");
-        pgbr = PgBackRest.configure().stanza("main").repository(Repository.posix(dir.resolve("repo")))
+        pgbr = PgBackRest.configure().allowRoot(true).stanza("main").repository(Repository.posix(dir.resolve("repo")))
                 .pgPath(production).renderConfigTo(dir.resolve("pgbackrest.conf"))
                 .commandRunner(spec -> {
                     ran.add(spec.argv());
@@ -176,7 +176,7 @@ class RestoreRequestTest {
     void theProductionDirectoryIsKnownFromAnExistingConfigFileToo() throws IOException {
         Path conf = Files.writeString(dir.resolve("existing.conf"), "[global]\nrepo1-path=" + dir.resolve("repo")
                 + "\n\n[main]\npg1-path=" + production + "\npg1-port=5433\n");
-        PgBackRest fromFile = PgBackRest.configure().stanza("main").configFile(conf)
+        PgBackRest fromFile = PgBackRest.configure().allowRoot(true).stanza("main").configFile(conf)
                 .commandRunner(spec -> new ProcessOutput(new CommandResult(spec.argv(), 0, Duration.ZERO, List.of()),
                         "pgBackRest 2.45\n", false)).load();
         assertEquals(Optional.of(production), fromFile.configuration().pgPath());

@@ -19,6 +19,8 @@ public enum Setting {
     RENDER_CONFIG_TO("renderConfigTo"),
     EXECUTABLE("executable", "executable", "pitr.executable", null),
     RUN_AS("runAs", "runAsUser", "pitr.runAsUser", null),
+    /** pgBackRest may run as root on purpose ({@code --allow-root} on 2.59+). */
+    ALLOW_ROOT("allowRoot", "allowRoot", "pitr.allowRoot", null),
     TIMEOUT("timeout", "timeout", "pitr.timeout", null),
     IO_TIMEOUT("ioTimeout"),
     DB_TIMEOUT("dbTimeout"),
@@ -52,6 +54,8 @@ public enum Setting {
     ANNOTATE("annotate"),
     BACKUP_POLICY("backupPolicy", "policy", "pitr.policy", null),
     BACKUP_SCHEDULE("backupSchedule"),
+    /** How often a running backup's progress is read ({@code backup().progress(listener, interval)}). */
+    BACKUP_PROGRESS("backup.progress"),
 
     // Restore (and the drill's restore)
     TARGET("target", "target", "pitr.target", "PITR_TARGET_TIME"),
@@ -75,6 +79,8 @@ public enum Setting {
     RESTORE_LISTEN_ADDRESSES("restore.isolation.listenAddresses", "restoreListenAddresses",
             "pitr.restore.listenAddresses", null),
     PROCESS_MAX("processMax"),
+    /** How often a running restore's progress is read ({@code restore().progress(listener, interval)}). */
+    RESTORE_PROGRESS("restore.progress"),
 
     // Restore drill
     DRILL_DIRECTORY("restoreDrill.directory", "drillDirectory", "pitr.drillDirectory", "PGDATA_RESTORE_DIR"),

@@ -10,20 +10,38 @@ import java.util.Optional;
  *
  * @param name             stanza name ({@code [invalid]} when pgBackRest could not tell)
  * @param status           stanza-level status; check it, info exits 0 regardless
- * @param backupLockHeld   a backup or expire is running now
+ * @param backupLock       the backup lock: held while a backup or expire runs, with the backup's progress
+ * @param restoreLock      the restore lock with the restore's progress; empty before pgBackRest 2.56
  * @param cipher           {@code none}, {@code aes-256-cbc} or {@code mixed}; empty when not reported
  * @param repos            per-repository status
  * @param databases        database history, oldest first
  * @param archives         WAL archive ranges per database
  * @param backups          backups, oldest first
  */
-public record StanzaInfo(String name, StanzaStatus status, boolean backupLockHeld, Optional<String> cipher,
-        List<RepoInfo> repos, List<DbInfo> databases, List<ArchiveInfo> archives, List<BackupInfo> backups) {
+public record StanzaInfo(String name, StanzaStatus status, BackupLock backupLock, Optional<RestoreLock> restoreLock,
+        Optional<String> cipher, List<RepoInfo> repos, List<DbInfo> databases, List<ArchiveInfo> archives,
+        List<BackupInfo> backups) {
     public StanzaInfo {
         repos = List.copyOf(repos);
         databases = List.copyOf(databases);
         archives = List.copyOf(archives);
         backups = List.copyOf(backups);
+    }
+
+    /** A stanza without lock details: the backup lock held or not, no progress, no restore lock. */
+    public StanzaInfo(String name, StanzaStatus status, boolean backupLockHeld, Optional<String> cipher,
+            List<RepoInfo> repos, List<DbInfo> databases, List<ArchiveInfo> archives, List<BackupInfo> backups) {
+        this(name, status, BackupLock.of(backupLockHeld), Optional.empty(), cipher, repos, databases, archives, backups);
+    }
+
+    /** A backup or expire is running now. */
+    public boolean backupLockHeld() {
+        return backupLock.held();
+    }
+
+    /** A restore is running now (known from pgBackRest 2.56 on; false before). */
+    public boolean restoreLockHeld() {
+        return restoreLock.map(RestoreLock::held).orElse(false);
     }
 
     /** The newest backup of any type. */
@@ -84,7 +102,7 @@ public record StanzaInfo(String name, StanzaStatus status, boolean backupLockHel
     public StanzaInfo forRepo(int repoKey) {
         RepoInfo repo = repo(repoKey).orElse(new RepoInfo(repoKey, cipher.orElse("none"),
                 new StanzaStatus(StanzaStatus.OTHER, "repo" + repoKey + " is not in pgBackRest's info output")));
-        return new StanzaInfo(name, repo.status(), backupLockHeld, Optional.of(repo.cipher()), List.of(repo),
+        return new StanzaInfo(name, repo.status(), backupLock, restoreLock, Optional.of(repo.cipher()), List.of(repo),
                 databases.stream().filter(d -> d.repoKey() == repoKey).toList(),
                 archives.stream().filter(a -> a.repoKey() == repoKey).toList(),
                 backupsIn(repoKey));

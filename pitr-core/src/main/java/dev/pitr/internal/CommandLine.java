@@ -24,14 +24,22 @@ public final class CommandLine {
         return build(executable, Optional.of(configFile), Optional.of(stanza), options, command);
     }
 
-    /** {@link #forStanza} of a loaded configuration. */
+    /** {@link #forStanza} of a loaded configuration (with {@code --allow-root} when it asked for root, 2.59+). */
     public static List<String> forStanza(PitrConfiguration config, List<String> options, String command) {
-        return forStanza(config.executable(), config.configFile(), config.stanza(), options, command);
+        return forStanza(config.executable(), config.configFile(), config.stanza(), withRootOption(config, options),
+                command);
     }
 
     /** {@code executable --config=file options... command}: commands that address no stanza (server, server-ping). */
     public static List<String> withoutStanza(PitrConfiguration config, List<String> options, String command) {
-        return build(config.executable(), Optional.of(config.configFile()), Optional.empty(), options, command);
+        return build(config.executable(), Optional.of(config.configFile()), Optional.empty(),
+                withRootOption(config, options), command);
+    }
+
+    private static List<String> withRootOption(PitrConfiguration config, List<String> options) {
+        List<String> all = new ArrayList<>(AllowRoot.options(config));
+        all.addAll(options);
+        return all;
     }
 
     /** {@code executable version}: the one command run before a configuration exists. */

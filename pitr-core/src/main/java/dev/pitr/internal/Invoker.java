@@ -23,6 +23,7 @@ import dev.pitr.internal.conf.SecretOptions;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.internal.exec.Redactor;
 import dev.pitr.internal.json.InfoJsonParser;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
@@ -237,6 +238,8 @@ public final class Invoker {
         ProcessOutput out;
         try {
             out = runner.run(spec);
+            out = new ProcessOutput(ErrorLines.withCapturedError(out.result(), out.stdout(),
+                    new Redactor(secretEnvironment.values())), out.stdout(), out.timedOut());
         } catch (RuntimeException e) {
             audit(op, spec.argv(), Duration.ofNanos(System.nanoTime() - started), Optional.empty(), "PITR");
             throw e;

@@ -63,9 +63,20 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     @Parameter(property = "pitr.executable", defaultValue = "pgbackrest")
     String executable;
 
-    /** Run pgBackRest as this OS user (usually postgres). Also {@code -Dpitr.runAsUser}. */
+    /**
+     * Run pgBackRest as this OS user (usually postgres). Also {@code -Dpitr.runAsUser}. Default: the current user;
+     * as root, the owner of the stanza's local pg1-path (the build fails when there is none), never root itself
+     * unless {@code allowRoot} is true.
+     */
     @Parameter(property = "pitr.runAsUser")
     String runAsUser;
+
+    /**
+     * true: pgBackRest may run as root on purpose (passes --allow-root to pgBackRest 2.59+, which otherwise refuses
+     * every command but restore as root). Also {@code -Dpitr.allowRoot}.
+     */
+    @Parameter(property = "pitr.allowRoot", defaultValue = "false")
+    boolean allowRoot;
 
     /** Timeout of each pgBackRest command, ISO-8601 (e.g. PT2H). Also {@code -Dpitr.timeout}. Default: per operation. */
     @Parameter(property = "pitr.timeout")
@@ -274,6 +285,7 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
         c.configFile(configFilePath(props));
         props.string(Param.EXECUTABLE, executable).ifPresent(c::executable);
         props.string(Param.RUN_AS_USER, runAsUser).ifPresent(c::runAs);
+        c.allowRoot(props.flag(Param.ALLOW_ROOT, allowRoot));
         props.duration(Param.TIMEOUT, timeout).ifPresent(c::timeout);
         props.path(Param.AUDIT_LOG, auditLog, baseDirectory()).ifPresent(c::auditLog);
         props.string(Param.REPORT_GROUP, reportGroup).ifPresent(c::reportGroup);

@@ -81,6 +81,7 @@ public class BackupMojo extends AbstractPitrMojo {
             request.plan().describe().lines().forEach(getLog()::info);
             return;
         }
+        request.progress(new ProgressLog(getLog()::info));
         getLog().info("Backing up stanza '" + pgbr.configuration().stanza() + "' (" + type.map(BackupType::option)
                 .orElseGet(() -> autoPolicy.map(p -> "auto: by the policy " + p.describe())
                         .orElse("auto: pgBackRest's default")) + ")");

@@ -17,6 +17,7 @@ enum Param {
     CONFIG_FILE(Setting.CONFIG_FILE),
     EXECUTABLE(Setting.EXECUTABLE),
     RUN_AS_USER(Setting.RUN_AS),
+    ALLOW_ROOT(Setting.ALLOW_ROOT),
     TIMEOUT(Setting.TIMEOUT),
     REPO(Setting.REPO),
     AUDIT_LOG(Setting.AUDIT_LOG),

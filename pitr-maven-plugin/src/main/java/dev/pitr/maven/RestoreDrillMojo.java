@@ -197,7 +197,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         RestoreDrillRequest drill = pgbr.restoreDrill().target(recoveryTarget).reportDirectory(reports)
-                .keepScratch(resolver().flag(Param.KEEP_SCRATCH, keepScratch));
+                .keepScratch(resolver().flag(Param.KEEP_SCRATCH, keepScratch)).progress(new ProgressLog(getLog()::info));
         directory.ifPresent(drill::directory);
         rowCounts.forEach(drill::expectRowCount);
         sqlChecks.forEach(drill::assertSql);

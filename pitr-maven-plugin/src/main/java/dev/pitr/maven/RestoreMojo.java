@@ -152,6 +152,7 @@ public class RestoreMojo extends AbstractPitrMojo {
             }
             return;
         }
+        request.progress(new ProgressLog(getLog()::info));
         RestoreResult result = request.run();
         getLog().info("Restored backup set " + result.backupSet() + " of stanza '" + pgbr.configuration().stanza()
                 + "' into " + result.pgPath() + " (target " + result.target().describe() + ") in "

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 import dev.pitr.FluentConfiguration;
 import dev.pitr.HealthCheck;
 import dev.pitr.PgBackRest;
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.governance.HealthMetrics;
 import dev.pitr.governance.HealthReport;
@@ -86,11 +87,11 @@ final class MojoFixture {
     /** A PgBackRest mock that answers the configuration questions the goals ask. */
     static PgBackRest pgBackRest(String stanza) {
         PgBackRest pgbr = mock(PgBackRest.class);
-        PitrConfiguration config = new PitrConfiguration(stanza, "pgbackrest", "2.45", Path.of("/etc/pgbackrest.conf"),
-                false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Map.<Operation, Duration>of(), Map.of(), java.util.Set.of());
+        PitrConfiguration config = new PitrConfiguration(stanza, "pgbackrest", PgBackRestVersion.MINIMUM,
+                Path.of("/etc/pgbackrest.conf"), false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Map.<Operation, Duration>of(), Map.of(), java.util.Set.of());
         when(pgbr.configuration()).thenReturn(config);
-        when(pgbr.version()).thenReturn("2.45");
+        when(pgbr.version()).thenReturn(PgBackRestVersion.MINIMUM);
         return pgbr;
     }
 

@@ -1,15 +1,16 @@
 package dev.pitr.internal.conf;
 
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * pgBackRest's own timeouts ({@code io-timeout}, {@code db-timeout}, {@code protocol-timeout}) as option
- * values in seconds, checked against pgBackRest 2.45's allowed ranges before anything runs.
+ * pgBackRest's own timeouts ({@code io-timeout}, {@code db-timeout}, {@code protocol-timeout}): checked against
+ * pgBackRest's allowed ranges before anything runs, then spelled for the release found at load
+ * ({@link TimeOptions#render}).
  */
 public final class PgBackRestTimeouts {
     private static final Duration MIN = Duration.ofMillis(100);
@@ -19,9 +20,8 @@ public final class PgBackRestTimeouts {
     private PgBackRestTimeouts() {
     }
 
-    /** Option name to pgBackRest value ("5", "0.5"), validated. */
-    public static Map<String, String> render(Map<String, Duration> timeouts) {
-        Map<String, String> out = new LinkedHashMap<>();
+    /** Refuses a timeout outside pgBackRest's range, or a db-timeout not below protocol-timeout. */
+    public static void validate(Map<String, Duration> timeouts) {
         timeouts.forEach((option, d) -> {
             Setting setting = switch (option) {
                 case "io-timeout" -> Setting.IO_TIMEOUT;
@@ -33,20 +33,22 @@ public final class PgBackRestTimeouts {
                 throw new PitrConfigurationException(setting, d + " is outside pgBackRest's range for " + option,
                         "give a duration from 0.1 s to " + max.toSeconds() + " s");
             }
-            out.put(option, seconds(d));
         });
         Duration db = timeouts.getOrDefault("db-timeout", DEFAULT_DB);
         Duration protocol = timeouts.getOrDefault("protocol-timeout", DEFAULT_PROTOCOL);
         if (db.compareTo(protocol) >= 0) {
-            throw new PitrConfigurationException(timeouts.containsKey("db-timeout") ? Setting.DB_TIMEOUT : Setting.PROTOCOL_TIMEOUT,
+            throw new PitrConfigurationException(timeouts.containsKey("db-timeout") ? Setting.DB_TIMEOUT
+                    : Setting.PROTOCOL_TIMEOUT,
                     "db-timeout (" + db.toSeconds() + " s) must be less than protocol-timeout (" + protocol.toSeconds()
                             + " s)", "lower dbTimeout or raise protocolTimeout");
         }
-        return out;
     }
 
-    /** Seconds with up to three decimals, as pgBackRest's time options take them. */
-    static String seconds(Duration d) {
-        return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString();
+    /** Option name to the value this release reads as meant ("5", "1500ms" on 2.53+, "1.5" before), validated. */
+    public static Map<String, String> render(Map<String, Duration> timeouts, PgBackRestVersion version) {
+        validate(timeouts);
+        Map<String, String> out = new LinkedHashMap<>();
+        timeouts.forEach((option, d) -> out.put(option, TimeOptions.render(d, version)));
+        return out;
     }
 }

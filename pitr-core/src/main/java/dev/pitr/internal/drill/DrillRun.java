@@ -14,12 +14,14 @@ import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.ProgressPoller;
 import dev.pitr.internal.exec.Redactor;
 import dev.pitr.internal.health.DrillHistory;
 import dev.pitr.internal.os.ReportFiles;
 import dev.pitr.internal.pg.ServerLog;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.TargetTimes;
+import dev.pitr.operation.ProgressListener;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestoreResult;
 import java.io.IOException;
@@ -57,11 +59,13 @@ public final class DrillRun implements AutoCloseable {
     private final DrillSettings settings;
     private final DrillCluster cluster;
     private final Thread shutdownHook;
+    private final Optional<ProgressListener> restoreProgress;
     private DrillReport report;
     private boolean closed;
 
-    private DrillRun(Invoker engine, DrillBlueprint plan, DrillCluster cluster) {
+    private DrillRun(Invoker engine, DrillBlueprint plan, DrillCluster cluster, Optional<ProgressListener> restoreProgress) {
         this.engine = engine;
+        this.restoreProgress = restoreProgress;
         this.plan = plan;
         this.settings = plan.settings();
         this.cluster = cluster;
@@ -70,6 +74,11 @@ public final class DrillRun implements AutoCloseable {
 
     /** Runs the planned drill up to its report; the cluster stays up until {@link #close()}. */
     public static DrillRun start(Invoker engine, DrillBlueprint plan) {
+        return start(engine, plan, Optional.empty());
+    }
+
+    /** As {@link #start(Invoker, DrillBlueprint)}, reporting the restore's progress (pgBackRest 2.56+). */
+    public static DrillRun start(Invoker engine, DrillBlueprint plan, Optional<ProgressListener> restoreProgress) {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         // The same refusal the dry run shows: nothing is written, no drill enters the history.
@@ -88,7 +97,7 @@ public final class DrillRun implements AutoCloseable {
                 settings.target().describe(), plan.restore().backupSet().orElse("?"), plan.scratch());
         DrillCluster cluster = new DrillCluster(plan.scratch(), plan.port(), plan.databaseUser(), config.runAs(),
                 plan.binaries(), engine.runner(), engine.secretEnvironment());
-        DrillRun run = new DrillRun(engine, plan, cluster);
+        DrillRun run = new DrillRun(engine, plan, cluster, restoreProgress);
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create();
@@ -169,7 +178,8 @@ public final class DrillRun implements AutoCloseable {
 
         long r0 = System.nanoTime();
         try {
-            RestoreResult result = RestoreExecutor.execute(engine, plan.restore());
+            RestoreResult result = RestoreExecutor.execute(engine, plan.restore(), restoreProgress,
+                    ProgressPoller.DEFAULT_INTERVAL);
             backupSet = result.backupSet();
             restoreTime = since(r0);
             checks.add(DrillCheck.of("restore", true, "exit 0", "exit 0", "restored backup set " + backupSet + " in "
@@ -241,8 +251,8 @@ public final class DrillRun implements AutoCloseable {
             copyServerLog().ifPresent(files::add);
         }
         DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
-                new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version(), postgresVersion,
-                Optional.ofNullable(failure), files, walReplay, plan.restore().window());
+                new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version().toString(),
+                postgresVersion, Optional.ofNullable(failure), files, walReplay, plan.restore().window());
         ReportWriter.write(r, engine.config().reportGroup());
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(), restoreTime.toMillis(),

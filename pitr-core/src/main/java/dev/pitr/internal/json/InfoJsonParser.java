@@ -7,9 +7,13 @@ import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.info.ArchiveInfo;
 import dev.pitr.info.BackupInfo;
+import dev.pitr.info.BackupLock;
 import dev.pitr.info.DbInfo;
 import dev.pitr.info.InfoResult;
+import dev.pitr.info.LockProgress;
 import dev.pitr.info.RepoInfo;
+import dev.pitr.info.RepoLockProgress;
+import dev.pitr.info.RestoreLock;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.info.StanzaStatus;
 import dev.pitr.operation.BackupType;
@@ -80,7 +84,7 @@ public final class InfoJsonParser {
     private static StanzaInfo stanza(JsonNode s) {
         JsonNode statusNode = s.path("status");
         StanzaStatus status = status(statusNode);
-        boolean lockHeld = statusNode.path("lock").path("backup").path("held").asBoolean(false);
+        JsonNode lock = statusNode.path("lock");
         List<RepoInfo> repos = new ArrayList<>();
         for (JsonNode r : s.path("repo")) {
             repos.add(new RepoInfo(r.path("key").asInt(), r.path("cipher").asText("none"), status(r.path("status"))));
@@ -99,8 +103,32 @@ public final class InfoJsonParser {
         for (JsonNode b : s.path("backup")) {
             backups.add(backup(b));
         }
-        return new StanzaInfo(s.path("name").asText("[invalid]"), status, lockHeld, text(s.path("cipher")), repos, dbs,
-                archives, backups);
+        return new StanzaInfo(s.path("name").asText("[invalid]"), status, backupLock(lock.path("backup")),
+                restoreLock(lock.path("restore")), text(s.path("cipher")), repos, dbs, archives, backups);
+    }
+
+    private static BackupLock backupLock(JsonNode backup) {
+        List<RepoLockProgress> perRepo = new ArrayList<>();
+        for (JsonNode r : backup.path("repo")) {
+            progress(r).ifPresent(p -> perRepo.add(new RepoLockProgress(r.path("key").asInt(), p)));
+        }
+        return new BackupLock(backup.path("held").asBoolean(false), progress(backup), perRepo);
+    }
+
+    /** status.lock.restore exists from 2.56 on ({"held":false} in every output); absent before. */
+    private static Optional<RestoreLock> restoreLock(JsonNode restore) {
+        if (!restore.isObject()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RestoreLock(restore.path("held").asBoolean(false), progress(restore)));
+    }
+
+    /** size and size-cplt (bytes), present only once the running command knows its size. */
+    private static Optional<LockProgress> progress(JsonNode n) {
+        if (!n.path("size").isNumber() || !n.path("size-cplt").isNumber()) {
+            return Optional.empty();
+        }
+        return Optional.of(new LockProgress(n.path("size").asLong(), n.path("size-cplt").asLong()));
     }
 
     private static BackupInfo backup(JsonNode b) {

@@ -46,7 +46,7 @@ public record PostgresBinaries(Path binDirectory) {
     private static PostgresBinaries verified(Path dir, String source) {
         if (!Files.isExecutable(dir.resolve("pg_ctl")) || !Files.isExecutable(dir.resolve("initdb"))) {
             throw new PitrConfigurationException(Setting.PG_BIN_DIRECTORY, dir + " (" + source + ") has no executable initdb and pg_ctl",
-                    "point it at PostgreSQL's bin directory, e.g. /usr/lib/postgresql/15/bin");
+                    "point it at PostgreSQL's bin directory, e.g. /usr/lib/postgresql/<major>/bin");
         }
         return new PostgresBinaries(dir);
     }

@@ -1,11 +1,15 @@
 package dev.pitr.internal.restore;
 
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.ProgressPoller;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
+import dev.pitr.operation.ProgressListener;
 import dev.pitr.restore.RestoreInterlock;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.RestoreResult;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,12 +24,21 @@ public final class RestoreExecutor {
     }
 
     public static RestoreResult execute(Invoker engine, RestorePlan plan) {
+        return execute(engine, plan, Optional.empty(), ProgressPoller.DEFAULT_INTERVAL);
+    }
+
+    /** As {@link #execute(Invoker, RestorePlan)}, reporting the restore's progress to the listener while it runs. */
+    public static RestoreResult execute(Invoker engine, RestorePlan plan, Optional<ProgressListener> progress,
+            Duration interval) {
         for (RestoreInterlock i : plan.interlocks()) {
             i.refusal("restore refused").ifPresent(refusal -> {
                 throw refusal;
             });
         }
-        CommandResult command = engine.runPlanned(Operation.RESTORE, plan.argv()).result();
+        CommandResult command;
+        try (ProgressPoller poller = ProgressPoller.start(engine, Operation.RESTORE, progress, interval)) {
+            command = engine.runPlanned(Operation.RESTORE, plan.argv()).result();
+        }
         String used = null;
         for (String line : command.outputTail()) {
             Matcher m = BACKUP_SET.matcher(line);

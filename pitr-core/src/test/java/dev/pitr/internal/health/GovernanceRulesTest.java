@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
 import dev.pitr.audit.AuditOutcome;
+import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
@@ -246,11 +247,12 @@ class GovernanceRulesTest {
                 # repo3-retention-full=1
 
                 [s]
-                pg1-path=/var/lib/postgresql/15/main
+                pg1-path=/var/lib/postgresql/main
                 repo1-retention-full=5
                 """);
-        PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", "2.45", conf, false, List.of(), Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(), java.util.Set.of());
+        PitrConfiguration c = new PitrConfiguration("s", "pgbackrest", PgBackRestVersion.MINIMUM, conf, false, List.of(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Map.of(), Map.of(),
+                java.util.Set.of());
         assertEquals(List.of(new RepoSettings(1, "posix", Optional.of(5), "none"),
                 new RepoSettings(2, "s3", Optional.of(6), "aes-256-cbc")), RepoSettings.of(c, ConfFile.read(conf)));
     }
