@@ -1,9 +1,12 @@
 package dev.pitr;
 
+import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditLog;
+import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PgBackRestVersion;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Secret;
+import dev.pitr.drill.StaleDrill;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.LockHeldException;
 import dev.pitr.error.PgBackRestException;
@@ -14,8 +17,10 @@ import dev.pitr.info.WalArchive;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.conf.ConfFile;
+import dev.pitr.internal.drill.StaleDrills;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.internal.os.TemporaryDirectories;
 import dev.pitr.internal.timeline.WalArchives;
 import dev.pitr.operation.BackupResult;
@@ -26,10 +31,14 @@ import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
 import dev.pitr.operation.VerifyResult;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The entry point of pitr: drives the real {@code pgbackrest} CLI for one stanza and returns typed results.
@@ -52,6 +61,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * after every drill it started, whose recovering cluster reads that file.
  */
 public final class PgBackRest implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PgBackRest.class);
     private final PitrConfiguration config;
     private final Invoker invoker;
     private final Optional<Path> temporaryDirectory;
@@ -213,6 +223,51 @@ public final class PgBackRest implements AutoCloseable {
     /** An automated restore drill into an isolated scratch cluster, with checks, timings and report files. */
     public RestoreDrillRequest restoreDrill() {
         return new RestoreDrillRequest(invoker);
+    }
+
+    /**
+     * Cleans up the drills that JVMs killed before their teardown (kill -9, a crash) left in the drill
+     * directory {@code /tmp}: see {@link #cleanStaleDrills(Path)}. Every drill does this first in its own
+     * directory; call this (or {@code mvn pitr:drill-cleanup}) to do it without a drill, e.g. from a timer.
+     */
+    public List<StaleDrill> cleanStaleDrills() {
+        return cleanStaleDrills(RestoreDrillRequest.DEFAULT_DIRECTORY);
+    }
+
+    /**
+     * Cleans up stale drills in this parent directory (a drill's {@code directory(...)}): every
+     * {@code pitr-drill-*} scratch directory whose marker names a JVM of this host that is no longer running
+     * (pid and start time). Its postmaster, verified to be that data directory's, is stopped, every process
+     * naming the directory is ended, and the directory is deleted. Drills of live JVMs, of other hosts and
+     * kept ones ({@code keepScratch}) are left alone.
+     *
+     * @return what was cleaned, oldest first (also logged, and audited as {@code drill-cleanup})
+     */
+    public List<StaleDrill> cleanStaleDrills(Path directory) {
+        Instant start = Instant.now();
+        List<StaleDrill> cleaned = new StaleDrills(PostgresBinaries.locate(Optional.empty()), invoker.runner())
+                .clean(directory.toAbsolutePath().normalize());
+        AuditEntry entry = AuditEntry.of("drill-cleanup", configuration().stanza(), cleaned.stream()
+                .allMatch(StaleDrill::removed) ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
+                .withDuration(Duration.between(start, Instant.now())).withDetail(cleaned.size() + " stale drill(s) in "
+                        + directory + cleaned.stream().map(d -> " " + d.scratchDirectory()).reduce("", String::concat));
+        invoker.auditLog().ifPresent(log -> {
+            try {
+                log.append(entry);
+            } catch (RuntimeException e) {
+                LOG.error("could not append the drill cleanup to audit log {}: {}", log.file(), e.getMessage());
+            }
+        });
+        return cleaned;
+    }
+
+    /**
+     * The stale drills {@link #cleanStaleDrills(Path)} would clean in this directory, touching nothing (a dry
+     * run): each with its postmaster if one still runs, its size, {@code removed} false and a note saying what
+     * cleaning would do.
+     */
+    public List<StaleDrill> findStaleDrills(Path directory) {
+        return StaleDrills.find(directory.toAbsolutePath().normalize());
     }
 
     /**

@@ -48,10 +48,14 @@ public final class RestoreDrillRequest {
      * drill followed by a health check finds each other without any directory given.
      */
     public static final Path DEFAULT_REPORT_DIRECTORY = Path.of("pitr-drill-report");
+    private static final long MIN_MEMORY_BUDGET = 32L << 20;
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,15})\\s*([kKmMgGtT][bB])");
     private static final Pattern TABLE = Pattern.compile("(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*)(\\.(\"[^\"]+\"|[A-Za-z_][A-Za-z0-9_$]*))?");
     private final Invoker invoker;
     private RecoveryTarget target = RecoveryTarget.latest();
-    private Path directory = Path.of("/tmp");
+    /** The parent of drills' scratch directories unless told otherwise. */
+    public static final Path DEFAULT_DIRECTORY = Path.of("/tmp");
+    private Path directory = DEFAULT_DIRECTORY;
     private Integer port;
     private Duration recoveryTimeout = Duration.ofMinutes(30);
     private final List<DrillSettings.RowCountExpectation> rowCounts = new ArrayList<>();
@@ -76,6 +80,7 @@ public final class RestoreDrillRequest {
     private int processMax = Runtime.getRuntime().availableProcessors();
     private Path pgBinDirectory;
     private String set;
+    private Long memoryBudget;
     private ProgressListener restoreProgress;
 
     RestoreDrillRequest(Invoker invoker) {
@@ -326,6 +331,41 @@ public final class RestoreDrillRequest {
     }
 
     /**
+     * The memory the drill's PostgreSQL may use, in bytes (default: half of what this host has available,
+     * from /proc/meminfo and the cgroup limit). The restored configuration is production's; its
+     * shared_buffers, work memories and huge pages are capped to this so the drill starts on a smaller host.
+     */
+    public RestoreDrillRequest memoryBudget(long bytes) {
+        if (bytes < MIN_MEMORY_BUDGET) {
+            throw new PitrConfigurationException(Setting.DRILL_MEMORY_BUDGET, bytes + " bytes is too little for a "
+                    + "PostgreSQL server", "give at least 32MB, e.g. memoryBudget(\"2GB\")");
+        }
+        this.memoryBudget = bytes;
+        return this;
+    }
+
+    /** {@link #memoryBudget(long)} as PostgreSQL writes sizes: {@code 512MB}, {@code 2GB}, {@code 1TB}. */
+    public RestoreDrillRequest memoryBudget(String size) {
+        java.util.regex.Matcher m = SIZE.matcher(size == null ? "" : size.strip());
+        if (!m.matches()) {
+            throw new PitrConfigurationException(Setting.DRILL_MEMORY_BUDGET, "'" + size + "' is not a size",
+                    "give a number with kB, MB, GB or TB, e.g. 2GB");
+        }
+        int shift = switch (m.group(2).toUpperCase(java.util.Locale.ROOT)) {
+            case "KB" -> 10;
+            case "MB" -> 20;
+            case "GB" -> 30;
+            default -> 40;
+        };
+        long n = Long.parseLong(m.group(1));
+        if (n > (Long.MAX_VALUE >> shift)) {
+            throw new PitrConfigurationException(Setting.DRILL_MEMORY_BUDGET, "'" + size + "' is too large",
+                    "give the memory this host can give the drill, e.g. 2GB");
+        }
+        return memoryBudget(n << shift);
+    }
+
+    /**
      * A dry run: the drill's restore plan (from one {@code info} snapshot), its scratch directory, port, the
      * checks it would run, and every check {@link #run()} makes before writing, with the same results
      * ({@link DrillPlan#refusal()} is what the run would throw). Writes nothing; it reads info, the free space
@@ -373,7 +413,7 @@ public final class RestoreDrillRequest {
                 Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
                 annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory),
                 new AmcheckSettings(amcheck, amcheckMaxSize, amcheckDatabases, amcheckHeapAllIndexed),
-                Optional.ofNullable(set));
+                Optional.ofNullable(set), Optional.ofNullable(memoryBudget));
     }
 
     private RestoreDrillRequest rowCount(InDatabase table, long count, boolean exact) {

@@ -50,6 +50,28 @@ class RestoreDrillRequestTest {
     }
 
     @Test
+    void theMemoryBudgetTakesPostgresSizesAndRefusesWhatNoServerCanStartWith() {
+        assertEquals(Optional.empty(), pgbr.restoreDrill().settings().memoryBudget());
+        assertEquals(Optional.of(2L << 30), pgbr.restoreDrill().memoryBudget("2GB").settings().memoryBudget());
+        assertEquals(Optional.of(512L << 20), pgbr.restoreDrill().memoryBudget("512 mb").settings().memoryBudget());
+        for (String bad : List.of("2", "2 GiB", "-1GB", "", "16MB", "99999999999999TB")) {
+            PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
+                    () -> pgbr.restoreDrill().memoryBudget(bad), bad);
+            assertEquals(Setting.DRILL_MEMORY_BUDGET, e.setting());
+        }
+    }
+
+    @Test
+    void aDrillDirectoryTooLongForTheClonesSocketIsRefusedBeforeAnythingIsWritten() {
+        Path deep = Path.of("/tmp", "x".repeat(80));
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class,
+                () -> pgbr.restoreDrill().directory(deep).port(5432).plan());
+        assertEquals(Setting.DRILL_DIRECTORY, e.setting());
+        assertTrue(e.getMessage().contains("107 bytes"), e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(deep));
+    }
+
+    @Test
     void aHealthCheckWithoutDirectoriesReadsTheDrillHistoryWhereADrillWithoutDirectoriesWrites() {
         Path drillWrites = pgbr.restoreDrill().settings().reportDirectory();
         assertEquals(RestoreDrillRequest.DEFAULT_REPORT_DIRECTORY.toAbsolutePath().normalize(), drillWrites);

@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 /**
  * An append-only audit log: one JSON object per line (see docs/policy-and-governance.md). Every pgBackRest
  * command pitr runs is appended when {@link dev.pitr.FluentConfiguration#auditLog(Path)} is set; restore drills
- * append {@code restore-drill} entries with outcome PASSED/FAILED.
+ * append {@code restore-drill} entries with outcome PASSED/FAILED/INTERRUPTED.
  *
  * <p>Lines never interleave: each entry is written with one {@code write} while holding both an in-JVM
  * lock (threads) and an exclusive {@link FileLock} (other processes, e.g. a cron job and a CI build on

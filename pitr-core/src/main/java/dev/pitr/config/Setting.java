@@ -108,6 +108,8 @@ public enum Setting {
     MAX_TARGET_GAP("restoreDrill.maxTargetGap"),
     KEEP_SCRATCH("restoreDrill.keepScratch", "keepScratch", "pitr.restoreDrill.keepScratch", null),
     PG_BIN_DIRECTORY("restoreDrill.pgBinDirectory"),
+    /** The memory the drill's clone may use (its shared_buffers and work memories are capped to it). */
+    DRILL_MEMORY_BUDGET("restoreDrill.memoryBudget", "memoryBudget", "pitr.restoreDrill.memoryBudget", null),
     /** Where drills write their reports and the health check reads the drill history. */
     REPORT_DIRECTORY("reportDirectory", "reportDirectory", "pitr.reportDirectory", null),
 

@@ -11,7 +11,8 @@ import java.util.Optional;
  * What a restore drill proved. Also written as {@code pitr-drill-report.json}, {@code pitr-drill-report.md}
  * and {@code TEST-pitr-restore-drill.xml} in the report directory.
  *
- * @param status            PASSED when every check passed
+ * @param status            PASSED when every check passed; INTERRUPTED when SIGTERM, Ctrl-C or a thread interrupt
+ *                          stopped the drill before it could judge the backup (proves nothing either way)
  * @param stanza            the stanza drilled
  * @param target            the recovery target ({@link RecoveryTarget#describe()} as text: {@code latest}, {@code time ...})
  * @param backupSet         the backup set restored
@@ -22,30 +23,33 @@ import java.util.Optional;
  * @param checks            every check, in the order run
  * @param pgBackRestVersion pgBackRest's version
  * @param postgresVersion   the restored server's version ({@code server_version}), empty if it never came up
- * @param failure           why the drill failed, empty when it passed
+ * @param failure           why the drill failed or was interrupted, empty when it passed
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
  * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
  *                          it is all the drill should have replayed
  * @param recoveryWindow    the stanza's recovery window when the drill was planned (two instants), if it had backups
+ * @param staleDrillsCleaned drills of dead JVMs this drill found in its directory and cleaned up first
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, WalReplay walReplay, Optional<RecoveryWindow> recoveryWindow) {
+        List<Path> reportFiles, WalReplay walReplay, Optional<RecoveryWindow> recoveryWindow,
+        List<StaleDrill> staleDrillsCleaned) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
         walReplay = walReplay == null ? WalReplay.none() : walReplay;
         recoveryWindow = recoveryWindow == null ? Optional.empty() : recoveryWindow;
+        staleDrillsCleaned = List.copyOf(staleDrillsCleaned);
     }
 
-    /** A report without the recovery window (read from older report files, or built by hand). */
+    /** A report without the recovery window and no stale drills cleaned (read from older report files, or built by hand). */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles, WalReplay walReplay) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, Optional.empty());
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), List.of());
     }
 
     /** A report without replay figures (as read back from reports written before pitr recorded them). */
@@ -54,7 +58,7 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, WalReplay.none(), Optional.empty());
+                postgresVersion, failure, reportFiles, WalReplay.none(), Optional.empty(), List.of());
     }
 
     public boolean passed() {

@@ -13,7 +13,8 @@ import java.util.Optional;
  * @param walArchiveLag     how long completed WAL has been waiting for the archive (zero when nothing waits)
  * @param recoveryWindow    what a point-in-time recovery can reach
  * @param lastDrillAge      time since the last PASSED restore drill finished
- * @param lastDrillStatus   PASSED or FAILED: the newest restore drill found in the history
+ * @param lastDrillStatus   PASSED or FAILED: the newest completed restore drill found in the history (an
+ *                          INTERRUPTED drill proves nothing either way and is not counted)
  * @param newestArchivedWalAge time since PostgreSQL last archived a WAL file ({@code pg_stat_archiver}); empty
  *                          without a database connection or before the first archived file
  */

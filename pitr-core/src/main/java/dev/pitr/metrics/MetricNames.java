@@ -46,8 +46,10 @@ public final class MetricNames {
     // What only pitr knows.
     /** Seconds since the last PASSED restore drill finished. */
     public static final String DRILL_LAST_SUCCESS_AGE = "pitr_drill_last_success_age_seconds";
-    /** The newest restore drill: 1 PASSED, 0 FAILED. */
+    /** The newest completed restore drill: 1 PASSED, 0 FAILED (an INTERRUPTED drill does not change it). */
     public static final String DRILL_LAST_STATUS = "pitr_drill_last_status";
+    /** 1 when the newest drill report is INTERRUPTED (no drill completed since), else 0. */
+    public static final String DRILL_LAST_INTERRUPTED = "pitr_drill_last_interrupted";
     /** The newest drill's measured recovery time (restore, recovery and validation). */
     public static final String DRILL_RTO = "pitr_drill_rto_seconds";
     /** The newest drill's time per phase; label {@code phase}: restore, recovery, validation. */

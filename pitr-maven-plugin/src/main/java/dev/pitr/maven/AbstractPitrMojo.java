@@ -189,6 +189,8 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
             }
         } catch (GoalFailedException e) {
             reportFailure(e.getMessage(), e.getCause());
+        } catch (GoalInterruptedException e) {
+            throw new MojoExecutionException(e.getMessage(), e);
         } catch (RuntimeException e) {
             MojoExecutionException error = Outcomes.cannotRun(e);
             if (error != null) {
@@ -209,6 +211,14 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     /** Reports a failed result: BUILD FAILURE, or a warning with failOnError=false. Never returns normally. */
     protected final void failed(String message) {
         throw new GoalFailedException(message);
+    }
+
+    /**
+     * Reports a goal that was interrupted before it could judge anything (a drill stopped by SIGTERM, Ctrl-C
+     * or an interrupt): a BUILD ERROR, like any inability to run, never a failure. Never returns normally.
+     */
+    protected final void interrupted(String message) {
+        throw new GoalInterruptedException(message);
     }
 
     /** The {@code <metricsFile>} to write, when asked for. */
@@ -349,6 +359,14 @@ public abstract class AbstractPitrMojo extends AbstractMojo {
     }
 
     /** A failed result, carried from {@link #failed(String)} to the outcome mapping. */
+    static final class GoalInterruptedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        GoalInterruptedException(String message) {
+            super(message);
+        }
+    }
+
     static final class GoalFailedException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -50,6 +50,7 @@ enum Param {
     MAX_RTO(Setting.MAX_RTO),
     REPORT_DIRECTORY(Setting.REPORT_DIRECTORY),
     KEEP_SCRATCH(Setting.KEEP_SCRATCH),
+    MEMORY_BUDGET(Setting.DRILL_MEMORY_BUDGET),
     MIN_RETENTION_FULL(Setting.MIN_RETENTION_FULL),
     FULL_BACKUP_GRACE(Setting.FULL_BACKUP_GRACE),
     MAX_BACKUP_AGE(Setting.LATEST_BACKUP_MAX_AGE),
@@ -71,6 +72,7 @@ enum Param {
     INFO_SKIP("infoSkip", "pitr.info.skip"),
     RESTORE_SKIP("restoreSkip", "pitr.restore.skip"),
     RESTORE_DRILL_SKIP("restoreDrillSkip", "pitr.restoreDrill.skip"),
+    DRILL_CLEANUP_SKIP("drillCleanupSkip", "pitr.drillCleanup.skip"),
     STANZA_CREATE_SKIP("stanzaCreateSkip", "pitr.stanzaCreate.skip"),
     VERIFY_SKIP("verifySkip", "pitr.verify.skip");
 

@@ -5,6 +5,7 @@ import dev.pitr.RestoreDrillRequest;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
@@ -119,6 +120,14 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.restoreDrill.keepScratch", defaultValue = "false")
     boolean keepScratch;
 
+    /**
+     * The memory the drill's PostgreSQL may use, e.g. {@code 2GB} (default: half of what the host has
+     * available); production's shared_buffers and work memories are capped to it. Also
+     * {@code -Dpitr.restoreDrill.memoryBudget}.
+     */
+    @Parameter(property = "pitr.restoreDrill.memoryBudget")
+    String memoryBudget;
+
     /** Skip this goal. Also {@code -Dpitr.restoreDrill.skip}. */
     @Parameter(property = "pitr.restoreDrill.skip", defaultValue = "false")
     boolean restoreDrillSkip;
@@ -137,6 +146,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     private Optional<URI> readiness;
     private Optional<Duration> rto;
     private Path reports;
+    private Optional<String> budget;
 
     /** The drill just wrote its report here: the metrics read it from the same place. */
     @Override
@@ -192,6 +202,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         });
         rto = props.duration(Param.MAX_RTO, maxRto);
         reports = ReportDirectory.resolve(props, reportDirectory, baseDirectory());
+        budget = props.string(Param.MEMORY_BUDGET, memoryBudget);
     }
 
     @Override
@@ -216,6 +227,7 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         }
         drill.amcheckHeapAllIndexed(heapAllIndexed);
         resolver().string(Param.DRILL_SET, drillSet).ifPresent(drill::set);
+        budget.ifPresent(drill::memoryBudget);
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
             // Core's plan, checked like the run checks it: a refusal is the same BUILD ERROR the run would give.
@@ -229,6 +241,11 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         getLog().info("Restore drill of stanza '" + stanza + "' to " + recoveryTarget.describe());
         DrillReport report = drill.run();
         print(report);
+        report.staleDrillsCleaned().forEach(d -> getLog().warn("Cleaned up a stale drill first: " + d.note()));
+        if (report.status() == DrillStatus.INTERRUPTED) {
+            interrupted("Restore drill of stanza '" + stanza + "' was INTERRUPTED: " + report.failure().orElse("")
+                    + "; it proves nothing either way, run it again (reports in " + reports + ")");
+        }
         if (!report.passed()) {
             failed("Restore drill of stanza '" + stanza + "' FAILED: " + report.failure().orElseGet(() -> failedChecks(report))
                     + " (reports in " + reports + ")");

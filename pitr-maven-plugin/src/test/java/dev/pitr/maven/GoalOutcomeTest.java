@@ -15,7 +15,12 @@ import static org.mockito.Mockito.when;
 import dev.pitr.BackupRequest;
 import dev.pitr.HealthCheck;
 import dev.pitr.PgBackRest;
+import dev.pitr.RestoreDrillRequest;
 import dev.pitr.config.Setting;
+import dev.pitr.drill.DrillReport;
+import dev.pitr.drill.DrillStatus;
+import dev.pitr.drill.DrillTimings;
+import dev.pitr.drill.StaleDrill;
 import dev.pitr.error.ErrorCode;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
@@ -29,6 +34,8 @@ import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CommandPlan;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.operation.Operation;
+import dev.pitr.restore.RecoveryTarget;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -300,6 +307,56 @@ class GoalOutcomeTest {
         assertTrue(size.getMessage().startsWith("<amcheckMaxSize> (-Dpitr.amcheckMaxSize): 'lots' is not a size"),
                 size.getMessage());
         assertEquals(0, f.loads);
+    }
+
+    @Test
+    void anInterruptedDrillIsABuildErrorNeverABuildFailure() {
+        RestoreDrillMojo mojo = drillAnswering(DrillStatus.INTERRUPTED,
+                Optional.of("interrupted during recovery: the JVM is shutting down (SIGTERM, Ctrl-C or System.exit)"));
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("Restore drill of stanza 'main' was INTERRUPTED: interrupted during "
+                + "recovery"), e.getMessage());
+        assertTrue(e.getMessage().contains("it proves nothing either way"), e.getMessage());
+
+        MojoFailureException failed = assertThrows(MojoFailureException.class,
+                drillAnswering(DrillStatus.FAILED, Optional.of("rowCount:t: expected 1000, got 999"))::execute);
+        assertTrue(failed.getMessage().startsWith("Restore drill of stanza 'main' FAILED: rowCount:t"), failed.getMessage());
+    }
+
+    @Test
+    void drillCleanupFailsTheBuildWhenAStaleDrillStaysAndItsDryRunOnlyLists() throws Exception {
+        Path scratch = Path.of("/tmp/pitr-drill-main-abc");
+        StaleDrill stale = new StaleDrill(scratch, "main", 4242, Instant.parse("2026-11-26T12:00:00Z"), Optional.of(4343L),
+                1 << 20, false, "stale drill of stanza 'main' ...: could not delete it: permission denied");
+        when(pgbr.cleanStaleDrills(any())).thenReturn(List.of(stale));
+        when(pgbr.findStaleDrills(any())).thenReturn(List.of(stale));
+        f.loader = c -> pgbr;
+        DrillCleanupMojo mojo = f.wire(new DrillCleanupMojo());
+        mojo.stanza = "main";
+        mojo.drillDirectory = "/tmp";
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        assertTrue(e.getMessage().contains("1 stale drill(s) could not be removed: [" + scratch + "]"), e.getMessage());
+
+        f.user.setProperty("pitr.dryRun", "true");
+        f.infos.clear();
+        mojo.execute();
+        verify(pgbr, times(1)).cleanStaleDrills(any());
+        assertTrue(f.infos.contains("Dry run: 1 stale drill(s) in /tmp would be cleaned up; nothing was touched"),
+                f.infos.toString());
+    }
+
+    /** A restore-drill goal whose drill ends with this status. */
+    private RestoreDrillMojo drillAnswering(DrillStatus status, Optional<String> failure) {
+        RestoreDrillRequest drill = mock(RestoreDrillRequest.class, Answers.RETURNS_SELF);
+        when(pgbr.restoreDrill()).thenReturn(drill);
+        Instant t = Instant.parse("2026-11-26T12:00:00Z");
+        when(drill.run()).thenReturn(new DrillReport(status, "main", RecoveryTarget.latest(), "20261126-120000F",
+                Optional.empty(), t, t, new DrillTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO), List.of(), "2.45",
+                "", failure, List.of()));
+        f.loader = c -> pgbr;
+        RestoreDrillMojo mojo = f.wire(new RestoreDrillMojo());
+        mojo.stanza = "main";
+        return mojo;
     }
 
     @Test

@@ -61,7 +61,7 @@ class PluginGoalsIT {
         MavenBuild.Result r = project("help").run("pitr:help");
         r.assertSuccess();
         for (String goal : new String[] {"pitr:backup", "pitr:check", "pitr:expire", "pitr:info", "pitr:stanza-create",
-                "pitr:verify", "pitr:restore", "pitr:restore-drill"}) {
+                "pitr:verify", "pitr:restore", "pitr:restore-drill", "pitr:drill-cleanup"}) {
             r.assertLogContains(goal);
         }
     }
@@ -189,6 +189,19 @@ class PluginGoalsIT {
         r.assertLogContains("Restore drill of stanza 'plugin' FAILED");
         r.assertLogContains("table t has 100 rows, expected = 999");
         r.assertLogContains("rowCount:t         FAILED");
+    }
+
+    @Test
+    @Order(13)
+    void drillCleanupOfADirectoryWithoutStaleDrillsSaysSoAndSucceeds() throws IOException {
+        Path empty = Files.createTempDirectory("pitr-drill-cleanup-");
+        try {
+            MavenBuild.Result r = project("drill-cleanup").run("pitr:drill-cleanup", "-Dpitr.drillDirectory=" + empty);
+            r.assertSuccess();
+            r.assertLogContains("No stale drills in " + empty);
+        } finally {
+            Files.deleteIfExists(empty);
+        }
     }
 
     private static MavenBuild drillProject(String name, long rows) {

@@ -5,8 +5,16 @@ import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.exec.CommandRunner;
-import dev.pitr.internal.exec.CommandSpec;
-import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.internal.drill.clone.CloneSettings;
+import dev.pitr.internal.drill.clone.ControlData;
+import dev.pitr.internal.drill.clone.HostMemory;
+import dev.pitr.internal.drill.clone.IsolationSettings;
+import dev.pitr.internal.drill.clone.KnownParameters;
+import dev.pitr.internal.drill.clone.NeutralisedSettings;
+import dev.pitr.internal.drill.clone.RecoverySettings;
+import dev.pitr.internal.drill.clone.RestoredConfFiles;
+import dev.pitr.internal.drill.clone.RestoredValues;
+import dev.pitr.internal.drill.clone.SettingGroup;
 import dev.pitr.internal.os.Ownership;
 import dev.pitr.internal.os.ProcessExit;
 import dev.pitr.internal.pg.Jdbc;
@@ -14,20 +22,13 @@ import dev.pitr.internal.pg.PgCtl;
 import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.internal.restore.Postmaster;
 import dev.pitr.operation.CommandResult;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,21 +37,11 @@ import org.slf4j.LoggerFactory;
  * log and pg_hba; the settings that isolate it from production; start, stop and teardown.
  *
  * <p>The restored {@code postgresql.conf} is the source's, so everything that could reach production or
- * collide with it is overridden in {@code postgresql.auto.conf} (read last, so it wins): port, socket
- * directory, no TCP listener, archiving off, no synchronous standbys, a drill-only pg_hba, and the
- * hot-standby minimums read from the restored {@code pg_control}.
+ * collide with it is overridden in {@code postgresql.auto.conf} (read last, so it wins) by
+ * {@link #isolate}: see {@link CloneSettings} for the groups and their order.
  */
 public final class DrillCluster {
     private static final Logger LOG = LoggerFactory.getLogger(DrillCluster.class);
-    /** pg_controldata lines whose values a hot standby needs at least. */
-    private static final Map<String, String> HOT_STANDBY_MINIMUMS = Map.of(
-            "max_connections setting", "max_connections",
-            "max_worker_processes setting", "max_worker_processes",
-            "max_wal_senders setting", "max_wal_senders",
-            "max_prepared_xacts setting", "max_prepared_transactions",
-            "max_locks_per_xact setting", "max_locks_per_transaction");
-    private static final Pattern CONTROL_LINE = Pattern.compile("^([^:]+):\\s+(\\d+)\\s*$");
-
     private final Path scratch;
     private final int port;
     private final String user;
@@ -58,6 +49,7 @@ public final class DrillCluster {
     private final PgCtl pgCtl;
     private final CommandRunner runner;
     private final Map<String, Secret> secrets;
+    private volatile DrillMarker marker;
 
     public DrillCluster(Path scratch, int port, String user, Optional<String> runAs, PostgresBinaries binaries,
             CommandRunner runner, Map<String, Secret> secrets) {
@@ -70,9 +62,14 @@ public final class DrillCluster {
         this.secrets = secrets;
     }
 
-    /** Creates the scratch directory tree (0700, owned by the run-as user). */
-    public void create() {
+    /**
+     * Creates the scratch directory tree (0700, owned by the run-as user) with the marker saying who owns
+     * it, so a later drill can clean it up should this JVM die before {@link #teardown}.
+     */
+    public void create(DrillMarker owner) {
         Ownership.createPrivateDirectory(scratch, runAs);
+        marker = owner;
+        marker.write(scratch, runAs);
         Ownership.createPrivateDirectory(socketDirectory(), runAs);
         Ownership.createPrivateDirectory(dataDirectory(), runAs);
     }
@@ -91,6 +88,10 @@ public final class DrillCluster {
     }
 
     public Path socketDirectory() {
+        return socketDirectory(scratch);
+    }
+
+    static Path socketDirectory(Path scratch) {
         return scratch.resolve("sock");
     }
 
@@ -114,8 +115,11 @@ public final class DrillCluster {
         return Jdbc.connect(socketDirectory(), port, database, user);
     }
 
-    /** Writes the isolation settings after pgBackRest restored the files. */
-    public void isolate() {
+    /**
+     * Writes the clone's settings after pgBackRest restored the files ({@link CloneSettings}, in this order):
+     * first what keeps production out, then what sizes the clone for this host.
+     */
+    public void isolate(HostMemory.Budget memory) {
         Path conf = dataDirectory().resolve("postgresql.conf");
         if (!Files.exists(conf)) {
             // Debian-style clusters keep postgresql.conf outside PGDATA; the drill needs none of it.
@@ -125,34 +129,33 @@ public final class DrillCluster {
         Path hba = scratch.resolve("pg_hba.conf");
         Ownership.writePrivateFile(hba, "# pitr restore drill: local socket only, run-as user only\nlocal all \""
                 + user + "\" trust\n", runAs);
-        Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("port", Integer.toString(port));
-        settings.put("listen_addresses", "''");
-        settings.put("unix_socket_directories", quote(socketDirectory().toString()));
-        settings.put("hba_file", quote(hba.toString()));
-        settings.put("archive_mode", "'off'");
-        settings.put("archive_command", "''");
-        settings.put("synchronous_standby_names", "''");
-        settings.put("primary_conninfo", "''");
-        settings.put("logging_collector", "off");
-        settings.put("log_destination", "'stderr'");
-        settings.put("ssl", "off");
-        settings.put("hot_standby", "on");
-        settings.putAll(hotStandbyMinimums());
-        StringBuilder text = new StringBuilder("\n# pitr restore drill isolation (overrides the source's settings)\n");
-        settings.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
-        try {
-            Files.writeString(dataDirectory().resolve("postgresql.auto.conf"), text, StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            Ownership.chown(dataDirectory().resolve("postgresql.auto.conf"), runAs);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the drill settings into " + dataDirectory(), e);
-        }
+        Path ident = Ownership.writePrivateFile(scratch.resolve("pg_ident.conf"), "# pitr restore drill: no maps\n",
+                runAs);
+        RestoredConfFiles.disableOutsideReferences(dataDirectory(), runAs)
+                .forEach(line -> LOG.info("drill clone: disabled {}", line));
+        PostgresBinaries binaries = pgCtl.binaries();
+        KnownParameters known = KnownParameters.describe(binaries.postgres(), runner, runAs);
+        RestoredValues values = new RestoredValues(binaries.postgres(), dataDirectory(), runner, runAs);
+        ControlData control = ControlData.read(binaries.pgControlData(), dataDirectory(), runner, runAs);
+        CloneSettings clone = new CloneSettings(dataDirectory(), runAs, known, values);
+        clone.append(RecoverySettings.group(dataDirectory())); // reads pgBackRest's lines: first
+        clone.append(IsolationSettings.group(port, socketDirectory(), hba, ident));
+        clone.append(NeutralisedSettings.commands());
+        clone.append(control.hotStandbyMinimums());
+        clone.append(NeutralisedSettings.preloadLibraries(values));
+        // Tuning groups (replay speed, then memory, which caps it) change only what no group above set.
+        SettingGroup sized = clone.append(HostMemory.group(memory, values, control));
+        HostMemory.logSharedMemory(sized, memory, values);
     }
 
     /** Starts PostgreSQL ({@code pg_ctl -w}); secrets go into the postmaster's env for restore_command. */
     public CommandResult start(Duration timeout) {
-        return pgCtl.start(dataDirectory(), serverLog(), timeout, secrets);
+        CommandResult started = pgCtl.start(dataDirectory(), serverLog(), timeout, secrets);
+        Postmaster.livePid(dataDirectory()).filter(pid -> pid > 0 && marker != null).ifPresent(pid -> {
+            marker = marker.withPostmaster(pid);
+            marker.write(scratch, runAs);
+        });
+        return started;
     }
 
     /** True while a postmaster for the drill's data directory is alive. */
@@ -190,34 +193,14 @@ public final class DrillCluster {
     public void teardown(boolean keep) {
         stop();
         if (keep) {
+            if (marker != null) {
+                marker.keptOnPurpose().write(scratch, runAs); // later drills leave it alone
+            }
             LOG.info("restore drill scratch directory kept for debugging: {}", scratch);
             return;
         }
+        ScratchProcesses.endAll(scratch, Duration.ofSeconds(5)); // anything else still naming it: nothing outlives the drill
         Ownership.deleteTree(scratch);
-    }
-
-    private Map<String, String> hotStandbyMinimums() {
-        ProcessOutput out = runner.run(new CommandSpec(List.of(pgCtl.binaries().pgControlData().toString(),
-                dataDirectory().toString()), Map.of(), Map.of(), Duration.ofSeconds(60), runAs, Path.of("/tmp"),
-                "pitr.postgres.pg_controldata", true));
-        Map<String, String> values = new LinkedHashMap<>();
-        if (out.exitCode() != 0) {
-            LOG.warn("pg_controldata failed on the restored cluster; hot-standby minimums not set: {}",
-                    out.result().outputTail());
-            return values;
-        }
-        for (String line : out.stdout().split("\n")) {
-            Matcher m = CONTROL_LINE.matcher(line.strip());
-            if (m.matches() && HOT_STANDBY_MINIMUMS.containsKey(m.group(1).strip())) {
-                values.put(HOT_STANDBY_MINIMUMS.get(m.group(1).strip()), m.group(2));
-            }
-        }
-        return values;
-    }
-
-
-    private static String quote(String value) {
-        return "'" + value.replace("\\", "\\\\").replace("'", "''") + "'";
     }
 
     /**

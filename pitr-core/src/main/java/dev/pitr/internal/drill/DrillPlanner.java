@@ -31,13 +31,14 @@ import java.util.Optional;
  */
 public final class DrillPlanner {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** sun_path of a Unix socket holds 108 bytes on Linux, the terminating NUL included. */
+    private static final int MAX_SOCKET_PATH = 107;
 
     private DrillPlanner() {
     }
 
     public static DrillBlueprint plan(Invoker engine, DrillSettings settings) {
         PitrConfiguration config = engine.config();
-        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
         DrillCluster.requireHbaRole(dbUser);
         Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
@@ -50,6 +51,14 @@ public final class DrillPlanner {
             }
         });
         int port = settings.port().orElseGet(Ports::free);
+        Path socket = DrillCluster.socketDirectory(scratch).resolve(".s.PGSQL." + port);
+        if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
+            throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "the drill cluster's socket " + socket + " would "
+                    + "be longer than the " + MAX_SOCKET_PATH + " bytes a Unix socket path may have",
+                    "give a shorter directory, e.g. /tmp");
+        }
+        // After the checks of the directory alone, which need no PostgreSQL installed.
+        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         StanzaInfo snapshot = engine.stanzaInfo();
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot,
                 ArchiveReader.read(engine, snapshot, settings.repo()), Instant.now(), RestorePlanner.Purpose.DRILL);

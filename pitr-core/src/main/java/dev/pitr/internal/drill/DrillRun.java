@@ -8,12 +8,14 @@ import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
+import dev.pitr.drill.StaleDrill;
 import dev.pitr.drill.WalReplay;
 import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.drill.clone.HostMemory;
 import dev.pitr.internal.ProgressPoller;
 import dev.pitr.internal.exec.Redactor;
 import dev.pitr.internal.health.DrillHistory;
@@ -52,6 +54,7 @@ import org.slf4j.LoggerFactory;
 public final class DrillRun implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DrillRun.class);
     private static final Logger AUDIT = LoggerFactory.getLogger("pitr.audit");
+    private static final Duration SHUTDOWN_REPORT_WAIT = Duration.ofSeconds(30);
     private static final Pattern LAST_COMMIT = Pattern.compile("last completed transaction was at log time (.+)$");
 
     private final Invoker engine;
@@ -59,6 +62,8 @@ public final class DrillRun implements AutoCloseable {
     private final DrillSettings settings;
     private final DrillCluster cluster;
     private final Thread shutdownHook;
+    private final DrillInterruption interruption = new DrillInterruption();
+    private List<StaleDrill> staleDrillsCleaned = List.of();
     private final Optional<ProgressListener> restoreProgress;
     private DrillReport report;
     private boolean closed;
@@ -69,7 +74,11 @@ public final class DrillRun implements AutoCloseable {
         this.plan = plan;
         this.settings = plan.settings();
         this.cluster = cluster;
-        this.shutdownHook = new Thread(() -> cluster.teardown(settings.keepScratch()), "pitr-drill-teardown");
+        this.shutdownHook = new Thread(() -> {
+            // A drill still running is interrupted: stop its cluster, let it write an INTERRUPTED report.
+            interruption.onShutdown(cluster::stop, SHUTDOWN_REPORT_WAIT);
+            cluster.teardown(settings.keepScratch());
+        }, "pitr-drill-teardown");
     }
 
     /** Runs the planned drill up to its report; the cluster stays up until {@link #close()}. */
@@ -98,14 +107,25 @@ public final class DrillRun implements AutoCloseable {
         DrillCluster cluster = new DrillCluster(plan.scratch(), plan.port(), plan.databaseUser(), config.runAs(),
                 plan.binaries(), engine.runner(), engine.secretEnvironment());
         DrillRun run = new DrillRun(engine, plan, cluster, restoreProgress);
+        // Drills of JVMs killed before they could tear down: stopped and removed, and named in this report.
+        run.staleDrillsCleaned = new StaleDrills(plan.binaries(), engine.runner()).clean(settings.directory());
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
-            cluster.create();
+            cluster.create(DrillMarker.ofThisJvm(config.stanza()));
             run.report = run.execute(startedAt, t0);
             return run;
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
+            if (run.interruption.happened()) {
+                run.report = run.interrupted(startedAt, t0, e);
+                return run;
+            }
             run.close();
             throw e;
+        } catch (Error e) {
+            run.close();
+            throw e;
+        } finally {
+            run.interruption.finished();
         }
     }
 
@@ -133,9 +153,13 @@ public final class DrillRun implements AutoCloseable {
             return;
         }
         closed = true;
+        boolean interrupted = Thread.interrupted(); // pg_ctl stop must be waited for, even by an interrupted thread
         try {
             cluster.teardown(settings.keepScratch());
         } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);
             } catch (IllegalStateException shuttingDown) {
@@ -177,6 +201,7 @@ public final class DrillRun implements AutoCloseable {
         boolean recovered = false;
 
         long r0 = System.nanoTime();
+        interruption.enter("restore", checks.size() + 1); // the review check is put first, before it
         try {
             RestoreResult result = RestoreExecutor.execute(engine, plan.restore(), restoreProgress,
                     ProgressPoller.DEFAULT_INTERVAL);
@@ -195,14 +220,22 @@ public final class DrillRun implements AutoCloseable {
         }
         checks.add(0, review(plan, backupSet));
 
-        if (failure == null) {
-            cluster.isolate();
+        if (failure == null && !interruption.happened()) {
+            interruption.enter("recovery", checks.size());
+            cluster.isolate(HostMemory.Budget.of(settings.memoryBudget()));
             postgresVersion = readPgVersionFile();
             long c0 = System.nanoTime();
-            cluster.start(settings.recoveryTimeout());
+            try {
+                cluster.start(settings.recoveryTimeout());
+            } catch (RuntimeException e) {
+                if (!interruption.happened()) {
+                    throw e; // an interrupted pg_ctl is the interruption's doing; anything else is not
+                }
+            }
             Duration left = settings.recoveryTimeout().minus(since(c0));
-            RecoveryWatcher.Outcome outcome = new RecoveryWatcher(cluster, settings.database())
-                    .await(left.isNegative() ? Duration.ZERO : left);
+            RecoveryWatcher.Outcome outcome = interruption.happened()
+                    ? new RecoveryWatcher.Outcome(false, interruption.describe())
+                    : new RecoveryWatcher(cluster, settings.database()).await(left.isNegative() ? Duration.ZERO : left);
             recoveryTime = since(c0);
             if (outcome.recovered()) {
                 recoveredTo = recoveredTo();
@@ -217,10 +250,77 @@ public final class DrillRun implements AutoCloseable {
             } else {
                 recovered = true;
                 postgresVersion = serverVersion().orElse(postgresVersion);
-                checks.addAll(new Validations(cluster, settings, engine.runner()).run());
+                interruption.enter("validation", checks.size());
+                if (!interruption.happened()) {
+                    checks.addAll(new Validations(cluster, settings, engine.runner()).run());
+                }
             }
         }
         Duration total = since(t0);
+        if (!interruption.happened()) {
+            thresholds(checks, total, recoveredTo);
+        }
+        if (recovered && !interruption.happened()) {
+            // Integrity is proven after the RTO is taken: a real recovery would not wait for it.
+            interruption.enter("integrity check", checks.size());
+            checks.addAll(new AmcheckValidation(cluster, settings, plan.binaries(), engine.config().runAs(),
+                    engine.runner()).run());
+        }
+        boolean interrupted = interruption.happened();
+        // Check messages quote commands' output, SQL errors and the restore's exception: no secret of this
+        // configuration reaches a report, a log line or the returned DrillReport.
+        Redactor redactor = engine.runner().redactor();
+        checks.replaceAll(c -> new DrillCheck(c.name(), c.status(), redactor.redactNullable(c.expected()),
+                redactor.redactNullable(c.actual()), redactor.redactNullable(c.message()), c.database()));
+        failure = redactor.redactNullable(failure);
+        if (interrupted) {
+            failure = interruption.describe();
+        } else if (failure == null) {
+            failure = checks.stream().filter(DrillCheck::failed).findFirst().map(c -> c.name() + ": " + c.message())
+                    .orElse(null);
+        }
+        DrillStatus status = interrupted ? DrillStatus.INTERRUPTED
+                : failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
+        List<DrillCheck> reported = interrupted ? interruption.mark(checks, plan.checks()) : checks;
+        return publish(status, reported, failure, backupSet, recoveredTo, startedAt,
+                new DrillTimings(restoreTime, recoveryTime, total), postgresVersion, walReplay);
+    }
+
+    /** An INTERRUPTED report for a drill whose interruption broke it before it could report itself. */
+    private DrillReport interrupted(Instant startedAt, long t0, RuntimeException cause) {
+        LOG.warn("interrupted restore drill stopped with: {}", cause.toString());
+        return publish(DrillStatus.INTERRUPTED, interruption.mark(List.of(), plan.checks()), interruption.describe(),
+                plan.restore().backupSet().orElse("unknown"), Optional.empty(), startedAt,
+                new DrillTimings(Duration.ZERO, Duration.ZERO, since(t0)), "unknown", WalReplay.none());
+    }
+
+    /** Writes the report files, the audit line and the history entry, and annotates the backup set if asked. */
+    private DrillReport publish(DrillStatus status, List<DrillCheck> checks, String failure, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, DrillTimings timings, String postgresVersion,
+            WalReplay walReplay) {
+        Instant finishedAt = Instant.now();
+        String stanza = engine.config().stanza();
+        List<Path> files = new ArrayList<>(ReportWriter.files(settings.reportDirectory(), stanza, startedAt));
+        if (status != DrillStatus.PASSED) {
+            copyServerLog().ifPresent(files::add);
+        }
+        DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
+                timings, checks, engine.config().version().toString(), postgresVersion, Optional.ofNullable(failure), files,
+                walReplay, plan.restore().window(), staleDrillsCleaned);
+        ReportWriter.write(r, engine.config().reportGroup());
+        AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
+                + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(),
+                timings.restore().toMillis(), timings.recovery().toMillis(), timings.total().toMillis(), files.get(0),
+                failure == null ? "" : " failure=\"" + failure + "\"");
+        appendAuditLine(r, timings.total());
+        if (settings.annotateBackup() && !"unknown".equals(backupSet) && status != DrillStatus.INTERRUPTED) {
+            annotate(r);
+        }
+        return r;
+    }
+
+    /** The thresholds of a drill that ran to its end: maxRto and, for a time target, maxTargetGap. */
+    private void thresholds(List<DrillCheck> checks, Duration total, Optional<Instant> recoveredTo) {
         settings.maxRto().ifPresent(max -> checks.add(DrillCheck.of("maxRto", total.compareTo(max) <= 0,
                 "<= " + max.toMillis() + " ms", total.toMillis() + " ms", total.compareTo(max) <= 0
                         ? "restore, recovery and validation took " + total.toMillis() + " ms"
@@ -228,40 +328,6 @@ public final class DrillRun implements AutoCloseable {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time t) {
             checks.add(targetGap(t.instant(), recoveredTo, settings.maxTargetGap().get()));
         }
-        if (recovered) {
-            // Integrity is proven after the RTO is taken: a real recovery would not wait for it.
-            checks.addAll(new AmcheckValidation(cluster, settings, plan.binaries(), engine.config().runAs(),
-                    engine.runner()).run());
-        }
-        // Check messages quote commands' output, SQL errors and the restore's exception: no secret of this
-        // configuration reaches a report, a log line or the returned DrillReport.
-        Redactor redactor = engine.runner().redactor();
-        checks.replaceAll(c -> new DrillCheck(c.name(), c.status(), redactor.redactNullable(c.expected()),
-                redactor.redactNullable(c.actual()), redactor.redactNullable(c.message()), c.database()));
-        failure = redactor.redactNullable(failure);
-        if (failure == null) {
-            failure = checks.stream().filter(DrillCheck::failed).findFirst().map(c -> c.name() + ": " + c.message())
-                    .orElse(null);
-        }
-        DrillStatus status = failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
-        Instant finishedAt = Instant.now();
-        String stanza = engine.config().stanza();
-        List<Path> files = new ArrayList<>(ReportWriter.files(settings.reportDirectory(), stanza, startedAt));
-        if (status == DrillStatus.FAILED) {
-            copyServerLog().ifPresent(files::add);
-        }
-        DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
-                new DrillTimings(restoreTime, recoveryTime, total), checks, engine.config().version().toString(),
-                postgresVersion, Optional.ofNullable(failure), files, walReplay, plan.restore().window());
-        ReportWriter.write(r, engine.config().reportGroup());
-        AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
-                + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(), restoreTime.toMillis(),
-                recoveryTime.toMillis(), total.toMillis(), files.get(0), failure == null ? "" : " failure=\"" + failure + "\"");
-        appendAuditLine(r, total);
-        if (settings.annotateBackup() && !"unknown".equals(backupSet)) {
-            annotate(r);
-        }
-        return r;
     }
 
     /** The timeline the plan recovers along, when it chose one (the archive has several). */
@@ -285,8 +351,7 @@ public final class DrillRun implements AutoCloseable {
     /** The durable drill history the restore-drill governance rule reads (when an audit log is configured). */
     private void appendAuditLine(DrillReport r, Duration total) {
         engine.auditLog().ifPresent(log -> {
-            AuditEntry entry = AuditEntry.of("restore-drill", r.stanza(),
-                    r.status() == DrillStatus.PASSED ? AuditOutcome.PASSED : AuditOutcome.FAILED)
+            AuditEntry entry = AuditEntry.of("restore-drill", r.stanza(), AuditOutcome.valueOf(r.status().name()))
                     .withTime(r.finishedAt()).withDuration(total).withDetail(r.reportFiles().get(0).toString());
             if (!"unknown".equals(r.backupSet())) {
                 entry = entry.withBackupLabel(r.backupSet());

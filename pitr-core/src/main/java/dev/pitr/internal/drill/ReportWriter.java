@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
+import dev.pitr.drill.StaleDrill;
 import dev.pitr.drill.WalReplay;
 import dev.pitr.internal.os.ReportFiles;
 import java.io.IOException;
@@ -101,6 +102,20 @@ public final class ReportWriter {
             m.put("latestArchivedWal", w.latestArchivedWal().orElse(null));
             return m;
         }).orElse(null));
+        List<Map<String, Object>> stale = new ArrayList<>();
+        for (StaleDrill d : r.staleDrillsCleaned()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("scratchDirectory", d.scratchDirectory().toString());
+            m.put("stanza", d.stanza());
+            m.put("ownerPid", d.ownerPid());
+            m.put("startedAt", d.startedAt().toString());
+            m.put("postmasterPid", d.postmasterPid().orElse(null));
+            m.put("bytes", d.bytes());
+            m.put("removed", d.removed());
+            m.put("note", d.note());
+            stale.add(m);
+        }
+        root.put("staleDrillsCleaned", stale);
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -145,7 +160,7 @@ public final class ReportWriter {
         row(s, "Total (RTO)", ms(r.timings().total()));
         row(s, "pgBackRest", r.pgBackRestVersion());
         row(s, "PostgreSQL", r.postgresVersion());
-        r.failure().ifPresent(f -> row(s, "Failure", f));
+        r.failure().ifPresent(f -> row(s, r.status() == DrillStatus.INTERRUPTED ? "Interrupted" : "Failure", f));
         r.recoveryWindow().ifPresent(window -> row(s, "Recovery window", window.earliest() + " .. " + window.latest()
                 + " (" + window.latestSource().description() + ")"));
         s.append("\n## Checks\n\n| Check | Database | Status | Expected | Actual | Message |\n|---|---|---|---|---|---|\n");
@@ -154,15 +169,34 @@ public final class ReportWriter {
                     .append(c.status()).append(" | ").append(cell(c.expected()))
                     .append(" | ").append(cell(c.actual())).append(" | ").append(cell(c.message())).append(" |\n");
         }
+        if (!r.staleDrillsCleaned().isEmpty()) {
+            s.append("\n## Stale drills cleaned up first\n\n| Scratch directory | Stanza | Owner JVM | Started | Postmaster"
+                    + " stopped | Size | Removed |\n|---|---|---|---|---|---|---|\n");
+            for (StaleDrill d : r.staleDrillsCleaned()) {
+                s.append("| ").append(cell(d.scratchDirectory().toString())).append(" | ").append(cell(d.stanza()))
+                        .append(" | ").append(d.ownerPid()).append(" | ").append(d.startedAt()).append(" | ")
+                        .append(d.postmasterPid().map(String::valueOf).orElse("none")).append(" | ")
+                        .append(d.bytes() / (1024 * 1024)).append(" MB | ").append(d.removed() ? "yes" : "no").append(" |\n");
+            }
+        }
         return s.toString();
     }
 
+    /**
+     * One testcase per check: a FAILED check is a {@code <failure>}, an INTERRUPTED one {@code <skipped>}; an
+     * INTERRUPTED drill adds one {@code interrupted} testcase with an {@code <error>}, so CI shows it as an
+     * error, never as a failed backup.
+     */
     static String junit(DrillReport r) {
         long failures = r.failedChecks().size();
+        // A check the drill skipped, or one an interruption cut short or never reached, is <skipped>.
+        long skipped = r.checks().stream().filter(c -> c.status() == DrillStatus.SKIPPED
+                || c.status() == DrillStatus.INTERRUPTED).count();
+        boolean interrupted = r.status() == DrillStatus.INTERRUPTED;
         StringBuilder s = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-        s.append("<testsuite name=\"pitr-restore-drill\" tests=\"").append(r.checks().size()).append("\" failures=\"")
-                .append(failures).append("\" errors=\"0\" skipped=\"").append(r.skippedChecks().size())
-                .append("\" time=\"").append(seconds(r.timings().total()))
+        s.append("<testsuite name=\"pitr-restore-drill\" tests=\"").append(r.checks().size() + (interrupted ? 1 : 0))
+                .append("\" failures=\"").append(failures).append("\" errors=\"").append(interrupted ? 1 : 0)
+                .append("\" skipped=\"").append(skipped).append("\" time=\"").append(seconds(r.timings().total()))
                 .append("\" timestamp=\"").append(r.startedAt()).append("\">\n");
         s.append("  <properties>\n");
         prop(s, "stanza", r.stanza());
@@ -187,10 +221,15 @@ public final class ReportWriter {
                 s.append("\n    <failure message=\"").append(xml(c.message())).append("\" type=\"DrillCheckFailed\">")
                         .append("expected: ").append(xml(c.expected())).append("\nactual: ").append(xml(c.actual()))
                         .append(c.database().map(d -> "\ndatabase: " + xml(d)).orElse("")).append("</failure>");
-            } else if (c.status() == DrillStatus.SKIPPED) {
+            } else if (c.status() == DrillStatus.SKIPPED || c.status() == DrillStatus.INTERRUPTED) {
                 s.append("\n    <skipped message=\"").append(xml(c.message())).append("\"/>");
             }
             s.append(c.passed() && c.database().isEmpty() ? "" : "\n  ").append("</testcase>\n");
+        }
+        if (interrupted) {
+            s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza()))
+                    .append("\" name=\"interrupted\" time=\"0\">\n    <error message=\"")
+                    .append(xml(r.failure().orElse("interrupted"))).append("\" type=\"DrillInterrupted\"/>\n  </testcase>\n");
         }
         s.append("</testsuite>\n");
         return s.toString();

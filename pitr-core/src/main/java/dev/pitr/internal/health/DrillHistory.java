@@ -36,7 +36,7 @@ public final class DrillHistory {
     private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
     private static final Pattern STATUS = Pattern.compile("\\b(PASSED|FAILED)\\b", Pattern.CASE_INSENSITIVE);
 
-    /** One drill: PASSED or FAILED, when it finished, and where pitr read it. */
+    /** One drill: PASSED, FAILED or INTERRUPTED, when it finished, and where pitr read it. */
     public record Drill(DrillStatus status, Instant finishedAt, String source) {
         public boolean passed() {
             return status == DrillStatus.PASSED;
@@ -63,7 +63,8 @@ public final class DrillHistory {
             searched.add("audit log " + log.file());
             for (AuditEntry e : log.entries()) {
                 if (e.operation().equals("restore-drill") && e.stanza().equals(stanza)
-                        && (e.outcome() == AuditOutcome.PASSED || e.outcome() == AuditOutcome.FAILED)) {
+                        && (e.outcome() == AuditOutcome.PASSED || e.outcome() == AuditOutcome.FAILED
+                                || e.outcome() == AuditOutcome.INTERRUPTED)) {
                     drills.add(new Drill(DrillStatus.valueOf(e.outcome().name()), e.time(), "audit log " + log.file()));
                 }
             }
@@ -85,7 +86,8 @@ public final class DrillHistory {
                 String status = n.path("status").asText("");
                 String reportStanza = n.path("stanza").asText(stanza);
                 Instant finished = Instant.parse(n.path("finishedAt").asText());
-                if (reportStanza.equals(stanza) && (status.equals("PASSED") || status.equals("FAILED"))) {
+                if (reportStanza.equals(stanza) && (status.equals("PASSED") || status.equals("FAILED")
+                        || status.equals("INTERRUPTED"))) {
                     out.add(new Drill(DrillStatus.valueOf(status), finished, f.toString()));
                 }
             } catch (IOException | DateTimeParseException e) {
@@ -146,7 +148,16 @@ public final class DrillHistory {
         return drills.stream().filter(Drill::passed).reduce((a, b) -> b);
     }
 
+    /**
+     * The newest drill that ran to its end (PASSED or FAILED). An INTERRUPTED drill proved nothing either
+     * way: governance counts it neither as a pass nor as a failure.
+     */
     public Optional<Drill> last() {
+        return drills.stream().filter(d -> d.status() != DrillStatus.INTERRUPTED).reduce((a, b) -> b);
+    }
+
+    /** The newest drill of any status, INTERRUPTED included. */
+    public Optional<Drill> newest() {
         return drills.isEmpty() ? Optional.empty() : Optional.of(drills.get(drills.size() - 1));
     }
 

@@ -222,18 +222,24 @@ public final class GovernanceRules {
                         + "repair them, then take a new full backup");
     }
 
+    /** An INTERRUPTED newest drill is named, and not counted. */
+    private static String interruptedNote(DrillHistory drills) {
+        return drills.newest().filter(d -> d.status() == dev.pitr.drill.DrillStatus.INTERRUPTED)
+                .map(d -> "; the newest drill (" + d.finishedAt() + ") was INTERRUPTED and is not counted").orElse("");
+    }
+
     static RuleResult drill(Inputs in) {
         Duration max = in.thresholds().drillMaxAge();
         Optional<DrillHistory.Drill> passed = in.drills().lastPassed();
         Optional<DrillHistory.Drill> last = in.drills().last();
-        String where = in.drills().searched().isEmpty() ? "no drill history configured (reportDirectory, auditLog)"
-                : "looked in " + String.join(", ", in.drills().searched());
+        String where = (in.drills().searched().isEmpty() ? "no drill history configured (reportDirectory, auditLog)"
+                : "looked in " + String.join(", ", in.drills().searched())) + interruptedNote(in.drills());
         if (passed.isEmpty()) {
             return firstDrill(in, last, where);
         }
         Duration age = Duration.between(passed.get().finishedAt(), in.now());
         String msg = "last PASSED restore drill finished " + passed.get().finishedAt() + ", " + Text.human(age)
-                + " ago (limit " + Text.human(max) + "; " + passed.get().source() + ")";
+                + " ago (limit " + Text.human(max) + "; " + passed.get().source() + ")" + interruptedNote(in.drills());
         if (age.compareTo(max) > 0) {
             return RuleResult.fail("restore-drill", msg, in.drillFix());
         }
@@ -268,10 +274,10 @@ public final class GovernanceRules {
                     in.drillFix());
         }
         if (last.isPresent()) {
-            return RuleResult.warn("restore-drill", none + "; the first drill is due by " + due + since,
-                    "read the newest drill report and fix what it names");
+            return RuleResult.warn("restore-drill", none + "; the first drill is due by " + due + since
+                    + interruptedNote(in.drills()), "read the newest drill report and fix what it names");
         }
         return RuleResult.pass("restore-drill", "no restore drill of stanza '" + in.stanza() + "' on record yet: "
-                + "first drill due by " + due + since);
+                + "first drill due by " + due + since + interruptedNote(in.drills()));
     }
 }

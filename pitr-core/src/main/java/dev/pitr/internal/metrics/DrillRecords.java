@@ -98,6 +98,15 @@ public final class DrillRecords {
         return out;
     }
 
+    /**
+     * Whether the stanza's newest drill report (by finishedAt) is INTERRUPTED; empty without any report.
+     * INTERRUPTED reports are not in {@link #read}: their timings are those of a drill cut short.
+     */
+    public static Optional<Boolean> newestInterrupted(String stanza, Path dir) {
+        return DrillHistory.read(stanza, Optional.of(dir), Optional.empty(), Optional.empty()).newest()
+                .map(d -> d.status() == dev.pitr.drill.DrillStatus.INTERRUPTED);
+    }
+
     private static Duration ms(JsonNode timings, String field) {
         return Duration.ofMillis(Math.max(0, timings.path(field).asLong(0)));
     }

@@ -18,16 +18,23 @@ public final class MetricsModel {
      * @param reports   the drill report directory
      */
     public static PitrMetrics build(String stanza, Optional<StanzaInfo> info, HealthReport report, Path reports) {
-        return build(stanza, info, report, DrillRecords.read(stanza, reports));
+        return build(stanza, info, report, DrillRecords.read(stanza, reports),
+                DrillRecords.newestInterrupted(stanza, reports));
     }
 
     static PitrMetrics build(String stanza, Optional<StanzaInfo> info, HealthReport report,
             List<DrillRecords.Drill> drills) {
+        return build(stanza, info, report, drills, Optional.empty());
+    }
+
+    static PitrMetrics build(String stanza, Optional<StanzaInfo> info, HealthReport report,
+            List<DrillRecords.Drill> drills, Optional<Boolean> newestInterrupted) {
         Figures f = new Figures();
         PgBackRestFigures.declare(f);
         PitrFigures.declare(f);
         info.ifPresent(i -> PgBackRestFigures.add(f, stanza, i));
         PitrFigures.add(f, stanza, report, info, drills, report.checkedAt());
+        PitrFigures.interrupted(f, stanza, newestInterrupted);
         return new PitrMetrics(stanza, report.checkedAt(), f.families());
     }
 }

@@ -1,6 +1,7 @@
 package dev.pitr.internal.metrics;
 
 import static dev.pitr.metrics.MetricNames.COLLECTED;
+import static dev.pitr.metrics.MetricNames.DRILL_LAST_INTERRUPTED;
 import static dev.pitr.metrics.MetricNames.DRILL_LAST_STATUS;
 import static dev.pitr.metrics.MetricNames.DRILL_LAST_SUCCESS_AGE;
 import static dev.pitr.metrics.MetricNames.DRILL_RECOVERY_POINT_GAP;
@@ -40,7 +41,9 @@ final class PitrFigures {
 
     static void declare(Figures f) {
         f.gauge(DRILL_LAST_SUCCESS_AGE, "Seconds since the last PASSED restore drill finished.");
-        f.gauge(DRILL_LAST_STATUS, "Status of the newest restore drill (1 PASSED, 0 FAILED).");
+        f.gauge(DRILL_LAST_STATUS, "Status of the newest completed restore drill (1 PASSED, 0 FAILED); an "
+                + "INTERRUPTED drill does not change it.");
+        f.gauge(DRILL_LAST_INTERRUPTED, "1 when the newest restore drill was INTERRUPTED (none completed since).");
         f.gauge(DRILL_RTO, "Recovery time the newest restore drill measured: restore, recovery and validation.");
         f.gauge(DRILL_RTO_PHASE, "Seconds the newest restore drill spent per phase (restore, recovery, validation).");
         f.gauge(DRILL_RECOVERY_POINT_GAP, "Seconds between the newest drill's last replayed commit and its target "
@@ -93,6 +96,11 @@ final class PitrFigures {
         m.recoveryWindow().ifPresent(w -> f.age(RECOVERY_WINDOW, s, w.earliest()));
         f.flag(INFO_STATUS, s, info.isPresent());
         f.value(COLLECTED, s, collectedAt.toEpochMilli() / 1000.0);
+    }
+
+    /** Whether the newest drill report was INTERRUPTED; nothing when there is no drill report. */
+    static void interrupted(Figures f, String stanza, Optional<Boolean> newestInterrupted) {
+        newestInterrupted.ifPresent(i -> f.flag(DRILL_LAST_INTERRUPTED, Map.of("stanza", stanza), i));
     }
 
     private static void phase(Figures f, String stanza, String phase, Duration d) {

@@ -23,6 +23,11 @@ public record PostgresBinaries(Path binDirectory) {
         return binDirectory.resolve("pg_ctl");
     }
 
+    /** The server itself: {@code --describe-config} and {@code -C} read configurations without starting one. */
+    public Path postgres() {
+        return binDirectory.resolve("postgres");
+    }
+
     public Path pgControlData() {
         return binDirectory.resolve("pg_controldata");
     }

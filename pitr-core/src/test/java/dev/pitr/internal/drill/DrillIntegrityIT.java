@@ -149,10 +149,10 @@ class DrillIntegrityIT {
         DrillCluster cluster = new DrillCluster(scratch, freePort(), sandbox.user(), runAs, binaries,
                 new CommonsExecRunner(), Map.of());
         try {
-            cluster.create();
+            cluster.create(DrillMarker.ofThisJvm(sandbox.stanza()));
             pgbr.restore().target(RecoveryTarget.time(beforeCorruption)).targetAction(TargetAction.PAUSE)
                     .pgPath(cluster.dataDirectory()).archiveModeOff().run();
-            cluster.isolate();
+            cluster.isolate(dev.pitr.internal.drill.clone.HostMemory.Budget.of(Optional.empty()));
             cluster.start(Duration.ofMinutes(2));
             awaitPaused(cluster);
             DrillSettings settings = DrillSettingsOf.request(pgbr.restoreDrill().database("nbms"));

@@ -65,16 +65,17 @@ class ReportWriterTest {
                         DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),
                 "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start),
                 dev.pitr.drill.WalReplay.none(), Optional.of(new RecoveryWindow(start.minusSeconds(3600), start.minusSeconds(600), Optional.of(
-                        "000000020000000000000007")).withLatest(start.minusSeconds(60), RecoveryWindow.LatestSource.ARCHIVE)));
+                        "000000020000000000000007")).withLatest(start.minusSeconds(60), RecoveryWindow.LatestSource.ARCHIVE)), List.of());
         ReportWriter.write(r, Optional.empty());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
-                "checks", "versions", "failure", "walReplay", "recoveryWindow"), fields);
+                "checks", "versions", "failure", "walReplay", "recoveryWindow", "staleDrillsCleaned"), fields);
         assertEquals("2026-02-24T09:30:00Z", json.path("recoveryWindow").path("earliest").asText());
         assertEquals("2026-02-24T10:29:00Z", json.path("recoveryWindow").path("latest").asText());
         assertEquals("ARCHIVE", json.path("recoveryWindow").path("latestSource").asText());
+        assertEquals(0, json.path("staleDrillsCleaned").size());
         assertTrue(json.path("recoveredTo").isNull());
         assertEquals(800, json.path("timings").path("restoreMs").asLong());
         assertEquals(1500, json.path("timings").path("totalMs").asLong());
@@ -100,6 +101,35 @@ class ReportWriterTest {
         }
         // a second drill in the same second does not overwrite the first history entry
         assertEquals(dir.resolve("history/pitr-drill-main-20260224T103000Z-2.json"), ReportWriter.files(dir, "main", start).get(3));
+    }
+
+    @Test
+    void anInterruptedDrillIsAnErrorWithSkippedChecksInJunitNeverAFailure() throws Exception {
+        Instant start = Instant.parse("2026-02-24T10:30:00Z");
+        DrillReport r = new DrillReport(DrillStatus.INTERRUPTED, "main", dev.pitr.restore.RecoveryTarget.latest(), "F",
+                Optional.empty(), start, start.plusSeconds(5), new DrillTimings(Duration.ofMillis(800), Duration.ZERO,
+                        Duration.ofMillis(900)), List.of(DrillCheck.of("review", true, "a", "b", "ok"),
+                        new DrillCheck("recovery", DrillStatus.INTERRUPTED, "recovery completes", "interrupted",
+                                "interrupted during recovery: the JVM is shutting down"),
+                        new DrillCheck("rowCount:t", DrillStatus.INTERRUPTED, "", "not run", "not run: interrupted")),
+                "2.45", "15.18", Optional.of("interrupted during recovery: the JVM is shutting down"),
+                ReportWriter.files(dir, "main", start), dev.pitr.drill.WalReplay.none(), Optional.empty(),
+                List.of(new dev.pitr.drill.StaleDrill(Path.of("/tmp/pitr-drill-x"),
+                        "main", 42, start.minusSeconds(60), Optional.of(43L), 5 << 20, true, "stale")));
+        ReportWriter.write(r, Optional.empty());
+        String xml = Files.readString(dir.resolve("TEST-pitr-restore-drill.xml"));
+        assertTrue(xml.contains("tests=\"4\" failures=\"0\" errors=\"1\" skipped=\"2\""), xml);
+        assertEquals(2, xml.split("<skipped ").length - 1, xml);
+        assertTrue(xml.contains("name=\"interrupted\""), xml);
+        assertTrue(javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("TEST-pitr-restore-drill.xml").toFile()) != null);
+        String md = Files.readString(dir.resolve("pitr-drill-report.md"));
+        assertTrue(md.startsWith("# pitr restore drill: INTERRUPTED"), md);
+        assertTrue(md.contains("| Interrupted | interrupted during recovery"), md);
+        assertTrue(md.contains("| /tmp/pitr-drill-x | main | 42 |"), md);
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
+        assertEquals("INTERRUPTED", json.path("status").asText());
+        assertEquals(43, json.path("staleDrillsCleaned").get(0).path("postmasterPid").asLong());
     }
 
     @Test

@@ -217,6 +217,34 @@ class GovernanceRulesTest {
     }
 
     @Test
+    void anInterruptedNewestDrillIsNeitherAFailureNorAPassAndIsNamed() throws Exception {
+        Files.createDirectories(dir.resolve("history"));
+        Files.writeString(dir.resolve("history/pitr-drill-s-20261120T100000Z.json"),
+                "{\"status\":\"PASSED\",\"stanza\":\"s\",\"finishedAt\":\"2026-11-20T10:00:00Z\"}");
+        Files.writeString(dir.resolve("pitr-drill-report.json"),
+                "{\"status\":\"INTERRUPTED\",\"stanza\":\"s\",\"finishedAt\":\"2026-11-25T10:00:00Z\"}");
+        AuditLog log = AuditLog.open(dir.resolve("audit.jsonl"));
+        log.append(AuditEntry.of("restore-drill", "s", AuditOutcome.INTERRUPTED).withTime(Instant.parse("2026-11-26T10:00:00Z")));
+        StanzaInfo info = info("none", "000000010000000000000005", backup("20261126-010000F", BackupType.FULL,
+                NOW.minusSeconds(3600), false, Map.of()));
+        DrillHistory h = DrillHistory.read("s", Optional.of(dir), Optional.of(log), Optional.of(info));
+        assertEquals(dev.pitr.drill.DrillStatus.INTERRUPTED, h.newest().orElseThrow().status());
+        assertEquals(Instant.parse("2026-11-20T10:00:00Z"), h.last().orElseThrow().finishedAt());
+        var o = GovernanceRules.evaluate(inputs(info, List.of(), h, Optional.empty()));
+        RuleResult drill = rule(o, "restore-drill");
+        assertEquals(RuleResult.Status.PASS, drill.status(), drill.message());
+        assertTrue(drill.message().contains("the newest drill (2026-11-26T10:00:00Z) was INTERRUPTED and is not counted"),
+                drill.message());
+        assertEquals(Optional.of(dev.pitr.drill.DrillStatus.PASSED), o.metrics().lastDrillStatus());
+
+        DrillHistory onlyInterrupted = DrillHistory.read("s", Optional.empty(), Optional.of(log), Optional.empty());
+        RuleResult none = rule(GovernanceRules.evaluate(inputs(info, List.of(), onlyInterrupted, Optional.empty())),
+                "restore-drill");
+        assertEquals(RuleResult.Status.FAIL, none.status());
+        assertFalse(none.message().contains("FAILED"), none.message());
+    }
+
+    @Test
     void archiveCommandsAreJudgedWordByWord() {
         String rec = ArchiveCommandCheck.recommended("pgbackrest", CONF, "s");
         assertEquals("pgbackrest --stanza=s archive-push %p", rec);

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,6 +41,25 @@ class DrillRecordsTest {
         assertEquals(Duration.ofSeconds(1), newest.validation());
         // A "latest" drill: the last replayed commit 2 s before the drill started.
         assertEquals(Optional.of(Duration.ofSeconds(2)), newest.recoveryPointGap());
+    }
+
+    @Test
+    void anInterruptedDrillIsLeftOutOfTheFiguresAndFlaggedAsTheNewestUntilADrillCompletes() throws Exception {
+        Files.createDirectories(dir.resolve("history"));
+        Files.writeString(dir.resolve("history/pitr-drill-nbms-20261201T100000Z.json"),
+                report("nbms", "FAILED", "2026-12-01T10:00:00Z", "2026-12-01T10:00:05Z"));
+        Files.writeString(dir.resolve("history/pitr-drill-nbms-20261201T110000Z.json"),
+                report("nbms", "INTERRUPTED", "2026-12-01T11:00:00Z", "2026-12-01T11:00:02Z"));
+        assertEquals(1, DrillRecords.read("nbms", dir).size(), "its timings are those of a drill cut short");
+        assertEquals(Optional.of(true), DrillRecords.newestInterrupted("nbms", dir));
+        dev.pitr.metrics.PitrMetrics m = MetricsModel.build("nbms", Optional.empty(), MetricsFixtures.report(), dir);
+        assertEquals(Optional.of(1.0), m.value(dev.pitr.metrics.MetricNames.DRILL_LAST_INTERRUPTED, Map.of("stanza", "nbms")));
+        assertEquals(Optional.of(5.0), m.value(dev.pitr.metrics.MetricNames.DRILL_RTO, Map.of("stanza", "nbms")),
+                "the RTO is the completed drill's");
+        Files.writeString(dir.resolve("history/pitr-drill-nbms-20261201T120000Z.json"),
+                report("nbms", "PASSED", "2026-12-01T12:00:00Z", "2026-12-01T12:00:05Z"));
+        assertEquals(Optional.of(false), DrillRecords.newestInterrupted("nbms", dir));
+        assertEquals(Optional.empty(), DrillRecords.newestInterrupted("other", dir));
     }
 
     @Test

@@ -1,0 +1,162 @@
+package dev.pitr.internal.drill;
+
+import dev.pitr.drill.StaleDrill;
+import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.os.ProcessExit;
+import dev.pitr.internal.pg.PgCtl;
+import dev.pitr.internal.pg.PostgresBinaries;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drills left behind in a parent directory by JVMs that died without tearing them down (kill -9, OOM
+ * killer, power cut): a {@code pitr-drill-*} directory whose marker names a JVM of this host that is no
+ * longer running (pid and start time, so a reused pid does not count). Each one's postmaster, once verified
+ * to belong to that data directory, is stopped ({@code pg_ctl stop -m immediate} as the directory's owner,
+ * then signals), every process naming the directory is ended, and the directory is deleted. Directories
+ * without a marker, kept on purpose ({@code keepScratch}), of a live JVM or of another host are left alone.
+ */
+public final class StaleDrills {
+    private static final Logger LOG = LoggerFactory.getLogger(StaleDrills.class);
+
+    private final PostgresBinaries binaries;
+    private final CommandRunner runner;
+
+    public StaleDrills(PostgresBinaries binaries, CommandRunner runner) {
+        this.binaries = binaries;
+        this.runner = runner;
+    }
+
+    /** Finds and cleans the stale drills directly below {@code parent}; what it cleaned, oldest first. */
+    public List<StaleDrill> clean(Path parent) {
+        List<StaleDrill> cleaned = new ArrayList<>();
+        stale(parent).forEach((scratch, marker) -> cleaned.add(clean(scratch, marker)));
+        cleaned.sort(Comparator.comparing(StaleDrill::startedAt));
+        return cleaned;
+    }
+
+    /**
+     * The stale drills directly below {@code parent}, oldest first, as {@link #clean} would find them, touching
+     * nothing: for a dry run ({@code removed} is false, the note says what cleaning would do).
+     */
+    public static List<StaleDrill> find(Path parent) {
+        List<StaleDrill> found = new ArrayList<>();
+        stale(parent).forEach((scratch, marker) -> {
+            Optional<Long> postmaster = ScratchProcesses.postmaster(DrillCluster.dataDirectory(scratch));
+            long bytes = size(scratch);
+            found.add(new StaleDrill(scratch, marker.stanza(), marker.ownerPid(), marker.startedAt(), postmaster, bytes,
+                    false, describe(marker) + "; cleaning would " + postmaster.map(pid -> "stop its postmaster " + pid
+                            + " and ").orElse("") + "delete it (" + bytes / (1024 * 1024) + " MB)"));
+        });
+        found.sort(Comparator.comparing(StaleDrill::startedAt));
+        return found;
+    }
+
+    /** The {@code pitr-drill-*} directories below parent whose marker names a JVM of this host that is gone. */
+    private static Map<Path, DrillMarker> stale(Path parent) {
+        Map<Path, DrillMarker> stale = new LinkedHashMap<>();
+        if (!Files.isDirectory(parent)) {
+            return stale;
+        }
+        List<Path> candidates;
+        try (Stream<Path> s = Files.list(parent)) {
+            candidates = s.filter(p -> p.getFileName().toString().startsWith("pitr-drill-") && Files.isDirectory(p))
+                    .sorted().toList();
+        } catch (IOException e) {
+            LOG.warn("cannot look for stale drills in {}: {}", parent, e.getMessage());
+            return stale;
+        }
+        for (Path scratch : candidates) {
+            DrillMarker.read(scratch).filter(m -> !m.kept() && m.onThisHost() && !m.ownerAlive())
+                    .ifPresent(m -> stale.put(scratch, m));
+        }
+        return stale;
+    }
+
+    private static String describe(DrillMarker marker) {
+        return "stale drill of stanza '" + marker.stanza() + "' started " + marker.startedAt() + " by JVM "
+                + marker.ownerPid() + ", which is gone";
+    }
+
+    private StaleDrill clean(Path scratch, DrillMarker marker) {
+        Path data = DrillCluster.dataDirectory(scratch);
+        long bytes = size(scratch);
+        Optional<Long> postmaster = ScratchProcesses.postmaster(data);
+        List<String> done = new ArrayList<>();
+        postmaster.ifPresent(pid -> {
+            stop(data, pid);
+            done.add("stopped its postmaster " + pid);
+        });
+        ScratchProcesses.endAll(scratch, Duration.ofSeconds(5));
+        boolean removed;
+        try {
+            Ownership.deleteTree(scratch);
+            removed = !Files.exists(scratch);
+        } catch (RuntimeException e) {
+            removed = false;
+            done.add("could not delete it: " + e.getMessage());
+        }
+        if (removed) {
+            done.add("deleted it (" + bytes / (1024 * 1024) + " MB)");
+        }
+        String note = describe(marker) + ": " + String.join(", ", done);
+        LOG.warn("{}: {}", scratch, note);
+        return new StaleDrill(scratch, marker.stanza(), marker.ownerPid(), marker.startedAt(), postmaster, bytes, removed,
+                note);
+    }
+
+    private void stop(Path data, long pid) {
+        Optional<String> owner = owner(data);
+        try {
+            new PgCtl(binaries, runner, owner).stop(data, "immediate", Duration.ofSeconds(30));
+        } catch (RuntimeException e) {
+            LOG.warn("pg_ctl stop of stale drill cluster {} failed ({}); signalling postmaster {}", data, e.getMessage(), pid);
+        }
+        if (!ProcessExit.await(pid, Duration.ofSeconds(15))) {
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy);
+            if (!ProcessExit.await(pid, Duration.ofSeconds(10))) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                ProcessExit.await(pid, Duration.ofSeconds(10));
+            }
+        }
+    }
+
+    private static Optional<String> owner(Path data) {
+        try {
+            return Optional.of(Files.getOwner(data).getName());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long size(Path dir) {
+        AtomicLong total = new AtomicLong();
+        try (Stream<Path> s = Files.walk(dir)) {
+            s.forEach(p -> {
+                try {
+                    if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                        total.addAndGet(Files.size(p));
+                    }
+                } catch (IOException vanished) {
+                    // a file removed meanwhile
+                }
+            });
+        } catch (IOException | RuntimeException e) {
+            return total.get();
+        }
+        return total.get();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.pitr.internal.drill.clone;
+
+import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.CommandSpec;
+import dev.pitr.internal.exec.ProcessOutput;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The value a parameter has in the clone's configuration files as they stand
+ * ({@code postgres -D <data> -C <name>}: PostgreSQL's own reading, includes and units resolved, without
+ * starting a server). Values come in the parameter's base unit (8 kB blocks for shared_buffers, kB for
+ * work_mem). Call {@link #forget()} after changing the files.
+ */
+public final class RestoredValues {
+    private static final Logger LOG = LoggerFactory.getLogger(RestoredValues.class);
+
+    private final Path postgres;
+    private final Path dataDirectory;
+    private final CommandRunner runner;
+    private final Optional<String> runAs;
+    private final Map<String, Optional<String>> cache = new HashMap<>();
+
+    public RestoredValues(Path postgres, Path dataDirectory, CommandRunner runner, Optional<String> runAs) {
+        this.postgres = postgres;
+        this.dataDirectory = dataDirectory;
+        this.runner = runner;
+        this.runAs = runAs;
+    }
+
+    /** The value, or empty when PostgreSQL could not read the configuration (its message is logged). */
+    public Optional<String> value(String name) {
+        return cache.computeIfAbsent(name, this::read);
+    }
+
+    /** A numeric value in the parameter's base unit. */
+    public Optional<Long> number(String name) {
+        return value(name).flatMap(v -> {
+            try {
+                return Optional.of(Long.parseLong(v.strip()));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    /** Reads these values at once (one {@code postgres -C} each, side by side). */
+    public void prefetch(List<String> names) {
+        names.stream().filter(n -> !cache.containsKey(n)).toList().parallelStream()
+                .map(n -> Map.entry(n, read(n))).toList().forEach(e -> cache.put(e.getKey(), e.getValue()));
+    }
+
+    void forget() {
+        cache.clear();
+    }
+
+    private Optional<String> read(String name) {
+        ProcessOutput out = runner.run(new CommandSpec(List.of(postgres.toString(), "-D", dataDirectory.toString(), "-C",
+                name), Map.of(), Map.of(), Duration.ofSeconds(60), runAs, Path.of("/tmp"), "pitr.postgres.show-config",
+                true));
+        if (out.exitCode() != 0) {
+            LOG.warn("postgres -C {} on the restored configuration failed: {}", name, out.result().outputTail());
+            return Optional.empty();
+        }
+        String[] lines = out.stdout().strip().split("\n");
+        return Optional.of(lines[lines.length - 1].strip());
+    }
+}
