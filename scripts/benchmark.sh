@@ -4,6 +4,10 @@
 # docs/benchmarks.md records a run.
 #   bash scripts/benchmark.sh                      # scales 10 and 60, 5 runs each
 #   bash scripts/benchmark.sh --scales=10 --runs=3
+#   bash scripts/benchmark.sh --scales= --wal-heavy=20:90,60:10 --runs=3 --with-untuned
+#       # the drills only, pitr in its own JVM (JVM start included) against the runbook's hand script:
+#       # SCALE:LOAD_SECONDS of pgbench -c 2 after the full backup (20:90 WAL-heavy, 60:10 restore-heavy);
+#       # --with-untuned adds pitr with its replay settings and fetch-ahead off
 # pitr:check runs the whole governance check (pgBackRest check, preflight, rules); the benchmark sandbox has
 # no drill history on record, so its drill rule FAILs: failOnError=false keeps the timing and logs the FAIL.
 # The Maven side (pitr:check through `mvn`) uses the plugin built here, installed into the private
@@ -12,7 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-prerequisites.sh
 args="$*"
-[ -z "$args" ] && args="--scales=10,60 --runs=5"
+[ -z "$args" ] && args="--scales=10,60 --wal-heavy=20:90,60:10 --runs=5"
 root=$PWD
 out=$root/pitr-examples/target/benchmark
 mkdir -p "$out"

@@ -11,6 +11,7 @@ import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.internal.drill.InDatabase;
+import dev.pitr.internal.drill.ReplaySettings;
 import dev.pitr.operation.ProgressListener;
 import dev.pitr.restore.RecoveryTarget;
 import java.net.URI;
@@ -81,6 +82,10 @@ public final class RestoreDrillRequest {
     private Path pgBinDirectory;
     private String set;
     private Long memoryBudget;
+    private Boolean archiveAsync;
+    private Integer archiveGetProcessMax;
+    private Long archiveGetQueueMax;
+    private boolean replayTuning = true;
     private ProgressListener restoreProgress;
 
     RestoreDrillRequest(Invoker invoker) {
@@ -324,6 +329,53 @@ public final class RestoreDrillRequest {
         return this;
     }
 
+    /**
+     * Whether WAL is fetched ahead of replay by pgBackRest's asynchronous archive-get, in parallel, into a spool in
+     * the scratch directory (default true). archive-get only reads the repository; its spool, lock and log stay in
+     * the scratch directory.
+     */
+    public RestoreDrillRequest archiveAsync(boolean on) {
+        this.archiveAsync = on;
+        return this;
+    }
+
+    /**
+     * Parallel processes fetching WAL ahead (archive-get's {@code process-max}); default: one per core for a local
+     * repository, two per core (at most 8) for an object store or a repository host.
+     */
+    public RestoreDrillRequest archiveGetProcessMax(int processes) {
+        if (processes < 1 || processes > 999) {
+            throw new PitrConfigurationException(Setting.DRILL_ARCHIVE_GET_PROCESS_MAX, processes + " is out of range",
+                    "use 1..999");
+        }
+        this.archiveGetProcessMax = processes;
+        return this;
+    }
+
+    /**
+     * How many bytes of WAL may wait in the spool ({@code archive-get-queue-max}); default: four segments per
+     * process (at least 128 MiB), no more than the WAL to replay, 1 GiB or a tenth of the disk left after the
+     * restore.
+     */
+    public RestoreDrillRequest archiveGetQueueMax(long bytes) {
+        if (bytes < 16L * 1024 * 1024) {
+            throw new PitrConfigurationException(Setting.DRILL_ARCHIVE_GET_QUEUE_MAX, bytes + " bytes is less than one "
+                    + "WAL segment", "give at least 16777216 (16 MiB), e.g. 134217728 (128 MiB, pgBackRest's default)");
+        }
+        this.archiveGetQueueMax = bytes;
+        return this;
+    }
+
+    /**
+     * Whether the clone runs with settings for replay speed (default true): fsync and synchronous_commit off,
+     * shared_buffers the database's size within the host's memory budget, rare restartpoints, no autovacuum. They
+     * change how fast the clone reaches the target, never what it shows there; false keeps production's.
+     */
+    public RestoreDrillRequest replayTuning(boolean on) {
+        this.replayTuning = on;
+        return this;
+    }
+
     /** PostgreSQL's bin directory (default: found like the sandbox finds it). */
     public RestoreDrillRequest pgBinDirectory(Path dir) {
         this.pgBinDirectory = dir;
@@ -393,11 +445,13 @@ public final class RestoreDrillRequest {
         return this;
     }
 
-    /** Runs the drill, tears it down, and returns its report. */
+    /**
+     * Runs the drill, tears it down, and returns its report (written after the teardown, so it says how long that
+     * took).
+     */
     public DrillReport run() {
-        try (RestoreDrill drill = start()) {
-            return drill.report();
-        }
+        return DrillRun.runWhole(invoker, DrillPlanner.plan(invoker, settings()), Optional.ofNullable(restoreProgress))
+                .report();
     }
 
     DrillSettings settings() {
@@ -413,7 +467,9 @@ public final class RestoreDrillRequest {
                 Optional.ofNullable(maxTargetGap), reportDirectory.toAbsolutePath().normalize(), keepScratch,
                 annotateBackup, Optional.ofNullable(repo), processMax, Optional.ofNullable(pgBinDirectory),
                 new AmcheckSettings(amcheck, amcheckMaxSize, amcheckDatabases, amcheckHeapAllIndexed),
-                Optional.ofNullable(set), Optional.ofNullable(memoryBudget));
+                Optional.ofNullable(set), Optional.ofNullable(memoryBudget), new ReplaySettings(
+                        Optional.ofNullable(archiveAsync), Optional.ofNullable(archiveGetProcessMax),
+                        Optional.ofNullable(archiveGetQueueMax), replayTuning));
     }
 
     private RestoreDrillRequest rowCount(InDatabase table, long count, boolean exact) {

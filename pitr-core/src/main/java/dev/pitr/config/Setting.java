@@ -110,6 +110,16 @@ public enum Setting {
     PG_BIN_DIRECTORY("restoreDrill.pgBinDirectory"),
     /** The memory the drill's clone may use (its shared_buffers and work memories are capped to it). */
     DRILL_MEMORY_BUDGET("restoreDrill.memoryBudget", "memoryBudget", "pitr.restoreDrill.memoryBudget", null),
+    /** WAL fetched ahead by pgBackRest's asynchronous archive-get into the scratch directory (default on). */
+    DRILL_ARCHIVE_ASYNC("restoreDrill.archiveAsync", "archiveAsync", "pitr.restoreDrill.archiveAsync", null),
+    /** Parallel fetch processes of the asynchronous archive-get (default: from the host and the repository). */
+    DRILL_ARCHIVE_GET_PROCESS_MAX("restoreDrill.archiveGetProcessMax", "archiveGetProcessMax",
+            "pitr.restoreDrill.archiveGetProcessMax", null),
+    /** How much WAL may be fetched ahead into the scratch directory (default: from the WAL span and the free disk). */
+    DRILL_ARCHIVE_GET_QUEUE_MAX("restoreDrill.archiveGetQueueMax", "archiveGetQueueMax",
+            "pitr.restoreDrill.archiveGetQueueMax", null),
+    /** The clone's throwaway settings for replay speed: fsync off, buffers and checkpoint spacing (default on). */
+    DRILL_REPLAY_TUNING("restoreDrill.replayTuning", "replayTuning", "pitr.restoreDrill.replayTuning", null),
     /** Where drills write their reports and the health check reads the drill history. */
     REPORT_DIRECTORY("reportDirectory", "reportDirectory", "pitr.reportDirectory", null),
 

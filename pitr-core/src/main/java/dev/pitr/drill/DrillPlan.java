@@ -25,12 +25,26 @@ import java.util.Optional;
  *                         postmaster, empty directory, target window), {@code drill-directory} (the run-as user
  *                         can reach it) and {@code disk-space} (room for the restored database plus a margin);
  *                         failed ones name the drill's setting to change
+ * @param replay           how the drill replays WAL: how it is fetched ahead, the clone's replay settings
+ * @param rtoEstimate      the RTO the drill is expected to take (empty when no backup set qualifies)
+ * @param speedWarnings    settings that cap the drill's speed (e.g. {@code compress-type=gz}), each with what it
+ *                         costs; the run logs them as WARN
  */
 public record DrillPlan(RestorePlan restore, Path scratchDirectory, int port, String databaseUser, List<String> checks,
-        Path reportDirectory, List<RestoreInterlock> interlocks) {
+        Path reportDirectory, List<RestoreInterlock> interlocks, List<String> replay, Optional<RtoEstimate> rtoEstimate,
+        List<String> speedWarnings) {
     public DrillPlan {
         checks = List.copyOf(checks);
         interlocks = List.copyOf(interlocks);
+        replay = List.copyOf(replay);
+        speedWarnings = List.copyOf(speedWarnings);
+    }
+
+    /** A plan without replay figures, estimate or warnings. */
+    public DrillPlan(RestorePlan restore, Path scratchDirectory, int port, String databaseUser, List<String> checks,
+            Path reportDirectory, List<RestoreInterlock> interlocks) {
+        this(restore, scratchDirectory, port, databaseUser, checks, reportDirectory, interlocks, List.of(),
+                Optional.empty(), List.of());
     }
 
     /** True when every check before writing passed and {@code run()} would start. */
@@ -60,6 +74,9 @@ public record DrillPlan(RestorePlan restore, Path scratchDirectory, int port, St
                 .append(" to restore, ").append(mib(e.repositoryBytes())).append(" read from the repository\n"));
         s.append("  scratch:    ").append(scratchDirectory).append(" (port ").append(port).append(", connecting as ")
                 .append(databaseUser).append(")\n");
+        replay.forEach(r -> s.append("  replay:     ").append(r).append('\n'));
+        rtoEstimate.ifPresent(e -> s.append("  RTO:        estimated ").append(e.describe()).append('\n'));
+        speedWarnings.forEach(w -> s.append("  [WARN] ").append(w).append('\n'));
         s.append("  checks:     ").append(String.join(", ", checks)).append('\n');
         s.append("  reports:    ").append(reportDirectory).append('\n');
         for (RestoreInterlock i : interlocks) {

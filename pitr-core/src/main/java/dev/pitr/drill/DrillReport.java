@@ -29,27 +29,34 @@ import java.util.Optional;
  *                          it is all the drill should have replayed
  * @param recoveryWindow    the stanza's recovery window when the drill was planned (two instants), if it had backups
  * @param staleDrillsCleaned drills of dead JVMs this drill found in its directory and cleaned up first
+ * @param phases            where the time went: restore, configuration, WAL replay, promotion, each validation,
+ *                          integrity checks, teardown
+ * @param rtoEstimate       the RTO estimated before the drill started (compare with {@code timings.total()}:
+ *                          {@link RtoEstimate#errorPercent}), empty when the drill could not estimate one
  */
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
         List<Path> reportFiles, WalReplay walReplay, Optional<RecoveryWindow> recoveryWindow,
-        List<StaleDrill> staleDrillsCleaned) {
+        List<StaleDrill> staleDrillsCleaned, DrillPhases phases, Optional<RtoEstimate> rtoEstimate) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
         walReplay = walReplay == null ? WalReplay.none() : walReplay;
         recoveryWindow = recoveryWindow == null ? Optional.empty() : recoveryWindow;
         staleDrillsCleaned = List.copyOf(staleDrillsCleaned);
+        phases = phases == null ? DrillPhases.none() : phases;
+        rtoEstimate = rtoEstimate == null ? Optional.empty() : rtoEstimate;
     }
 
-    /** A report without the recovery window and no stale drills cleaned (read from older report files, or built by hand). */
+    /** A report without the recovery window, stale drills, phase figures or estimate (older report files, or by hand). */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles, WalReplay walReplay) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), List.of());
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), List.of(), DrillPhases.none(),
+                Optional.empty());
     }
 
     /** A report without replay figures (as read back from reports written before pitr recorded them). */
@@ -58,7 +65,16 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, WalReplay.none(), Optional.empty(), List.of());
+                postgresVersion, failure, reportFiles, WalReplay.none(), Optional.empty(), List.of(), DrillPhases.none(),
+                Optional.empty());
+    }
+
+    /** This report with the teardown measured (a drill run whole writes its report after it). */
+    public DrillReport withTeardown(java.time.Duration took) {
+        return new DrillReport(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks,
+                pgBackRestVersion, postgresVersion, failure, reportFiles, walReplay, recoveryWindow, staleDrillsCleaned,
+                phases.withTeardown(took),
+                rtoEstimate);
     }
 
     public boolean passed() {

@@ -3,6 +3,7 @@ package dev.pitr.maven;
 import dev.pitr.PgBackRest;
 import dev.pitr.RestoreDrillRequest;
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillPhases;
 import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
@@ -128,6 +129,35 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.restoreDrill.memoryBudget")
     String memoryBudget;
 
+    /**
+     * Fetch WAL ahead of replay with pgBackRest's asynchronous archive-get, into a spool in the scratch directory
+     * (default true). Also {@code -Dpitr.restoreDrill.archiveAsync}.
+     */
+    @Parameter(property = "pitr.restoreDrill.archiveAsync")
+    String archiveAsync;
+
+    /**
+     * Parallel WAL fetch processes (default: one per core for a local repository, two per core up to 8 for an
+     * object store or a repository host). Also {@code -Dpitr.restoreDrill.archiveGetProcessMax}.
+     */
+    @Parameter(property = "pitr.restoreDrill.archiveGetProcessMax")
+    Integer archiveGetProcessMax;
+
+    /**
+     * How much WAL may be fetched ahead (archive-get-queue-max; 512MiB, 1GB or bytes; default from the WAL to replay
+     * and the free disk). Also {@code -Dpitr.restoreDrill.archiveGetQueueMax}.
+     */
+    @Parameter(property = "pitr.restoreDrill.archiveGetQueueMax")
+    String archiveGetQueueMax;
+
+    /**
+     * Run the throwaway clone with settings for replay speed: fsync off, shared_buffers sized to the database within
+     * the host's memory, rare restartpoints, no autovacuum (default true). Also
+     * {@code -Dpitr.restoreDrill.replayTuning}.
+     */
+    @Parameter(property = "pitr.restoreDrill.replayTuning", defaultValue = "true")
+    boolean replayTuning;
+
     /** Skip this goal. Also {@code -Dpitr.restoreDrill.skip}. */
     @Parameter(property = "pitr.restoreDrill.skip", defaultValue = "false")
     boolean restoreDrillSkip;
@@ -147,6 +177,10 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     private Optional<Duration> rto;
     private Path reports;
     private Optional<String> budget;
+    private Optional<Boolean> fetchAhead;
+    private Optional<Integer> fetchProcesses;
+    private Optional<Long> fetchQueue;
+    private boolean tuning;
 
     /** The drill just wrote its report here: the metrics read it from the same place. */
     @Override
@@ -203,6 +237,12 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         rto = props.duration(Param.MAX_RTO, maxRto);
         reports = ReportDirectory.resolve(props, reportDirectory, baseDirectory());
         budget = props.string(Param.MEMORY_BUDGET, memoryBudget);
+        fetchAhead = props.string(Param.DRILL_ARCHIVE_ASYNC, archiveAsync)
+                .or(() -> props.property(Param.DRILL_ARCHIVE_ASYNC.property())).map(RestoreDrillMojo::archiveAsyncFlag);
+        fetchProcesses = props.integer(Param.DRILL_ARCHIVE_GET_PROCESS_MAX, archiveGetProcessMax);
+        fetchQueue = props.string(Param.DRILL_ARCHIVE_GET_QUEUE_MAX, archiveGetQueueMax)
+                .map(v -> ByteSize.parse(Param.DRILL_ARCHIVE_GET_QUEUE_MAX, v));
+        tuning = props.flag(Param.DRILL_REPLAY_TUNING, replayTuning);
     }
 
     @Override
@@ -228,6 +268,10 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         drill.amcheckHeapAllIndexed(heapAllIndexed);
         resolver().string(Param.DRILL_SET, drillSet).ifPresent(drill::set);
         budget.ifPresent(drill::memoryBudget);
+        fetchAhead.ifPresent(drill::archiveAsync);
+        fetchProcesses.ifPresent(drill::archiveGetProcessMax);
+        fetchQueue.ifPresent(drill::archiveGetQueueMax);
+        drill.replayTuning(tuning);
         String stanza = pgbr.configuration().stanza();
         if (dryRun()) {
             // Core's plan, checked like the run checks it: a refusal is the same BUILD ERROR the run would give.
@@ -274,6 +318,16 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
                 + ", total (RTO) " + seconds(t.total()));
         report.recoveryWindow().ifPresent(w -> getLog().info("Recovery window: from " + w.earliest() + " to "
                 + w.latest() + " (" + w.latestSource().description() + ")"));
+        DrillPhases p = report.phases();
+        getLog().info(String.format(java.util.Locale.ROOT, "Phases: restore %s (%.0f MB/s), configure %s, WAL replay %s "
+                + "(%.0f MB at %.0f MB/s, %d segments fetched), promotion %s, checks %s", seconds(p.restore().duration()),
+                p.restore().mbPerSecond(), seconds(p.configure()), seconds(p.walReplay().duration()),
+                p.walReplay().bytes() / 1e6, p.walReplay().mbPerSecond(), p.walReplay().segmentsFetched(),
+                seconds(p.promotion()), seconds(p.validations().stream().map(DrillPhases.Timed::duration)
+                        .reduce(Duration.ZERO, Duration::plus))));
+        report.rtoEstimate().ifPresent(e -> getLog().info(String.format(java.util.Locale.ROOT,
+                "RTO estimated %s, measured %s (error %+.1f %%)", seconds(e.total()), seconds(t.total()),
+                e.errorPercent(t.total()))));
         report.reportFiles().forEach(f -> getLog().info("Report: " + f));
     }
 
@@ -285,6 +339,16 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
             case "auto" -> null;
             default -> throw new PluginConfigurationException(Param.AMCHECK, "'" + value + "' is not auto, true or false",
                     "use auto (the default: on up to amcheckMaxSize), true (always) or false (off)");
+        };
+    }
+
+    /** {@code <archiveAsync>}: true or false; a bare {@code -Dpitr.restoreDrill.archiveAsync} means true. */
+    private static boolean archiveAsyncFlag(String value) {
+        return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+            case "", "true" -> true;
+            case "false" -> false;
+            default -> throw new PluginConfigurationException(Param.DRILL_ARCHIVE_ASYNC, "'" + value
+                    + "' is not true or false", "use true (the default: WAL fetched ahead) or false (one segment per fetch)");
         };
     }
 

@@ -1,6 +1,7 @@
 package dev.pitr.internal.drill;
 
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillPhases;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
@@ -62,7 +63,8 @@ final class AmcheckValidation {
                 : amcheck.databases().stream().map(d -> NAME + ":" + d).collect(Collectors.joining(", "));
     }
 
-    List<DrillCheck> run() {
+    /** The checks, each database's duration recorded in {@code timings}. */
+    List<DrillCheck> run(List<DrillPhases.Timed> timings) {
         if (amcheck.mode() == AmcheckSettings.Mode.OFF) {
             return List.of(DrillCheck.skipped(NAME, EXPECTED, "turned off (amcheck=false): this drill did not verify "
                     + "that the restored relations read without corruption"));
@@ -89,10 +91,11 @@ final class AmcheckValidation {
         }
         List<DrillCheck> checks = new ArrayList<>();
         for (String database : databases) {
-            checks.add(facts.sizes().containsKey(database) ? check(executable, database, facts)
+            checks.add(Validations.timed(timings, () -> facts.sizes().containsKey(database)
+                    ? check(executable, database, facts)
                     : DrillCheck.of(NAME + ":" + database, false, EXPECTED, "missing", "database " + database
                             + " is not a connectable database of the restored cluster (it has: "
-                            + String.join(", ", facts.sizes().keySet()) + ")").in(database));
+                            + String.join(", ", facts.sizes().keySet()) + ")").in(database)));
         }
         return checks;
     }

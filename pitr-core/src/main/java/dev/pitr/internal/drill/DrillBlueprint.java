@@ -11,12 +11,13 @@ import java.util.List;
 /**
  * One drill, planned: its settings, where its cluster lives, the PostgreSQL binaries, the one {@code info}
  * snapshot, the restore plan made from it and every check made before writing (the restore's interlocks under
- * the drill's setting names, the drill directory, the disk space). The drill runs this and asks pgBackRest
- * nothing more before its restore.
+ * the drill's setting names, the drill directory, the disk space), and how it replays WAL (fetched ahead, the
+ * clone's replay settings, the RTO estimate). The drill runs this and asks pgBackRest nothing more before its
+ * restore.
  */
 public record DrillBlueprint(DrillSettings settings, Path scratch, int port, String databaseUser,
         PostgresBinaries binaries, StanzaInfo snapshot, RestorePlan restore, List<RestoreInterlock> interlocks,
-        List<String> checks) {
+        List<String> checks, ReplayPlan replay) {
     public DrillBlueprint {
         interlocks = List.copyOf(interlocks);
         checks = List.copyOf(checks);
@@ -24,6 +25,7 @@ public record DrillBlueprint(DrillSettings settings, Path scratch, int port, Str
 
     /** The public view of this plan. */
     public DrillPlan view() {
-        return new DrillPlan(restore, scratch, port, databaseUser, checks, settings.reportDirectory(), interlocks);
+        return new DrillPlan(restore, scratch, port, databaseUser, checks, settings.reportDirectory(), interlocks,
+                replay.describe(), replay.estimate(), replay.speedWarnings());
     }
 }

@@ -117,9 +117,10 @@ public final class DrillCluster {
 
     /**
      * Writes the clone's settings after pgBackRest restored the files ({@link CloneSettings}, in this order):
-     * first what keeps production out, then what sizes the clone for this host.
+     * first what keeps production out, then the replay settings ({@link ReplayTuning}; none when empty), then
+     * what sizes the clone for this host (which caps what replay asked for).
      */
-    public void isolate(HostMemory.Budget memory) {
+    public void isolate(HostMemory.Budget memory, Map<String, String> replayTuning, String why) {
         Path conf = dataDirectory().resolve("postgresql.conf");
         if (!Files.exists(conf)) {
             // Debian-style clusters keep postgresql.conf outside PGDATA; the drill needs none of it.
@@ -144,6 +145,9 @@ public final class DrillCluster {
         clone.append(control.hotStandbyMinimums());
         clone.append(NeutralisedSettings.preloadLibraries(values));
         // Tuning groups (replay speed, then memory, which caps it) change only what no group above set.
+        if (!replayTuning.isEmpty()) {
+            clone.append(new SettingGroup(ReplayTuning.NAME, why, replayTuning, false));
+        }
         SettingGroup sized = clone.append(HostMemory.group(memory, values, control));
         HostMemory.logSharedMemory(sized, memory, values);
     }
@@ -192,6 +196,7 @@ public final class DrillCluster {
     /** Stops the server and deletes the scratch directory unless asked to keep it. */
     public void teardown(boolean keep) {
         stop();
+        SpoolFetchers.end(WalPrefetch.spool(scratch), Duration.ofSeconds(5));
         if (keep) {
             if (marker != null) {
                 marker.keptOnPurpose().write(scratch, runAs); // later drills leave it alone

@@ -3,11 +3,13 @@ package dev.pitr.internal.drill;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.os.Ports;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.PostgresBinaries;
+import dev.pitr.internal.restore.BackupSetSelector;
 import dev.pitr.internal.restore.ProductionPath;
 import dev.pitr.internal.restore.RestorePlanner;
 import dev.pitr.internal.restore.RestoreSpec;
@@ -60,24 +62,30 @@ public final class DrillPlanner {
         // After the checks of the directory alone, which need no PostgreSQL installed.
         PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
         StanzaInfo snapshot = engine.stanzaInfo();
-        RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch), snapshot,
-                ArchiveReader.read(engine, snapshot, settings.repo()), Instant.now(), RestorePlanner.Purpose.DRILL);
-        List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, restore.backupSet()
-                .flatMap(snapshot::backup), settings.directory(), config.runAs(), engine.runner());
+        Instant now = Instant.now();
+        // The set the restore will pick (as its plan predicts it) sizes the replay, whose restore_command goes into
+        // the restore's own options.
+        Optional<BackupInfo> set = BackupSetSelector.select(snapshot, settings.target(), settings.set(), settings.repo());
+        ReplayPlan replay = ReplayPlanner.plan(engine, settings, snapshot, set, scratch);
+        RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch, replay.prefetch()
+                .recoveryOptions(config, DrillCluster.dataDirectory(scratch), settings.repo())), snapshot,
+                ArchiveReader.read(engine, snapshot, settings.repo()), now, RestorePlanner.Purpose.DRILL);
+        List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, set, settings.directory(), config.runAs(),
+                engine.runner(), replay.prefetch().async() ? replay.prefetch().queueBytes() : 0);
         return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, interlocks,
-                checks(settings));
+                checks(settings), replay);
     }
 
     /**
      * The drill's restore: into the scratch data directory with archive_mode=off, tablespaces below the
      * scratch directory (by default pgBackRest restores them to their original, production, locations), and
-     * promoted at a target so the checks can read.
+     * promoted at a target so the checks can read; its restore_command the drill's own when WAL is fetched ahead.
      */
-    private static RestoreSpec restoreSpec(DrillSettings settings, Path scratch) {
+    private static RestoreSpec restoreSpec(DrillSettings settings, Path scratch, Map<String, String> recoveryOptions) {
         boolean latest = settings.target() instanceof RecoveryTarget.Latest;
         return new RestoreSpec(settings.target(), latest ? Optional.empty() : Optional.of(TargetAction.PROMOTE), false,
                 Optional.empty(), settings.set(), false, false, List.of(), List.of(),
-                Optional.of(scratch.resolve("tablespaces")), Map.of(), Map.of(), settings.processMax(), settings.repo(),
+                Optional.of(scratch.resolve("tablespaces")), Map.of(), recoveryOptions, settings.processMax(), settings.repo(),
                 DrillCluster.dataDirectory(scratch), Optional.empty(), true);
     }
 

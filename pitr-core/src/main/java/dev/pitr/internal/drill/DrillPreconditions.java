@@ -33,11 +33,11 @@ final class DrillPreconditions {
     }
 
     static List<RestoreInterlock> check(RestorePlan restore, Optional<BackupInfo> set, Path parent,
-            Optional<String> runAs, CommandRunner runner) {
+            Optional<String> runAs, CommandRunner runner, long walSpool) {
         List<RestoreInterlock> all = new ArrayList<>();
         restore.interlocks().forEach(i -> all.add(asDrill(i)));
         all.add(directoryReachable(parent, runAs, runner));
-        all.add(diskSpace(parent, set));
+        all.add(diskSpace(parent, set, walSpool));
         return all;
     }
 
@@ -96,14 +96,17 @@ final class DrillPreconditions {
                 + (existing.equals(parent) ? "" : " (created from " + existing + ")"));
     }
 
-    /** The restored size is info's database size of the set; a drill that cannot fit is refused with both numbers. */
-    static RestoreInterlock diskSpace(Path parent, Optional<BackupInfo> set) {
+    /**
+     * The restored size is info's database size of the set, plus the spool WAL may be fetched ahead into; a drill
+     * that cannot fit is refused with both numbers.
+     */
+    static RestoreInterlock diskSpace(Path parent, Optional<BackupInfo> set, long walSpool) {
         if (set.isEmpty()) {
             return RestoreInterlock.pass("disk-space", "no backup set to size (the target-window check says why)");
         }
         long database = set.get().size();
         long margin = Math.max(MARGIN_FLOOR, (long) (database * MARGIN_SHARE));
-        long needed = database + margin;
+        long needed = database + margin + walSpool;
         Path existing = nearestExisting(parent);
         long free;
         try {
@@ -113,7 +116,7 @@ final class DrillPreconditions {
                     + "); the drill needs " + bytes(needed));
         }
         String sizes = bytes(needed) + " (database size " + bytes(database) + " of backup set " + set.get().label()
-                + " + margin " + bytes(margin) + ")";
+                + " + margin " + bytes(margin) + (walSpool > 0 ? " + WAL fetched ahead " + bytes(walSpool) : "") + ")";
         if (free < needed) {
             return RestoreInterlock.fail("disk-space", Setting.DRILL_DIRECTORY, "the drill needs " + sizes + " in "
                     + parent + ", whose file system has " + bytes(free) + " free", "free at least "
@@ -122,6 +125,15 @@ final class DrillPreconditions {
         }
         return RestoreInterlock.pass("disk-space", "the drill needs " + sizes + "; " + bytes(free) + " free in "
                 + existing);
+    }
+
+    /** The free space of the file system a drill directory is (or will be created) on, when it can be read. */
+    static Optional<Long> freeSpace(Path parent) {
+        try {
+            return Optional.of(Files.getFileStore(nearestExisting(parent)).getUsableSpace());
+        } catch (IOException e) {
+            return Optional.empty();
+        }
     }
 
     private static Path nearestExisting(Path dir) {

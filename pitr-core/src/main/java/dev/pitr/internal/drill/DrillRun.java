@@ -5,9 +5,11 @@ import dev.pitr.audit.AuditOutcome;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Setting;
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillPhases;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
+import dev.pitr.drill.RtoEstimate;
 import dev.pitr.drill.StaleDrill;
 import dev.pitr.drill.WalReplay;
 import dev.pitr.error.PgBackRestException;
@@ -83,11 +85,24 @@ public final class DrillRun implements AutoCloseable {
 
     /** Runs the planned drill up to its report; the cluster stays up until {@link #close()}. */
     public static DrillRun start(Invoker engine, DrillBlueprint plan) {
-        return start(engine, plan, Optional.empty());
+        return start(engine, plan, Optional.empty(), false);
     }
 
     /** As {@link #start(Invoker, DrillBlueprint)}, reporting the restore's progress (pgBackRest 2.56+). */
     public static DrillRun start(Invoker engine, DrillBlueprint plan, Optional<ProgressListener> restoreProgress) {
+        return start(engine, plan, restoreProgress, false);
+    }
+
+    /**
+     * Runs the planned drill whole: its cluster is torn down before the report is written, so the report carries the
+     * teardown's duration too. Returns the run, already closed.
+     */
+    public static DrillRun runWhole(Invoker engine, DrillBlueprint plan, Optional<ProgressListener> restoreProgress) {
+        return start(engine, plan, restoreProgress, true);
+    }
+
+    private static DrillRun start(Invoker engine, DrillBlueprint plan, Optional<ProgressListener> restoreProgress,
+            boolean tearDownFirst) {
         Instant startedAt = Instant.now();
         long t0 = System.nanoTime();
         // The same refusal the dry run shows: nothing is written, no drill enters the history.
@@ -104,6 +119,9 @@ public final class DrillRun implements AutoCloseable {
         PitrConfiguration config = engine.config();
         LOG.info("restore drill of stanza '{}' to {} from backup set {} into {}", config.stanza(),
                 settings.target().describe(), plan.restore().backupSet().orElse("?"), plan.scratch());
+        plan.replay().describe().forEach(line -> LOG.info("replay: {}", line));
+        plan.replay().estimate().ifPresent(e -> LOG.info("RTO estimated: {}", e.describe()));
+        plan.replay().speedWarnings().forEach(LOG::warn);
         DrillCluster cluster = new DrillCluster(plan.scratch(), plan.port(), plan.databaseUser(), config.runAs(),
                 plan.binaries(), engine.runner(), engine.secretEnvironment());
         DrillRun run = new DrillRun(engine, plan, cluster, restoreProgress);
@@ -112,7 +130,14 @@ public final class DrillRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create(DrillMarker.ofThisJvm(config.stanza()));
-            run.report = run.execute(startedAt, t0);
+            DrillReport assembled = run.execute(startedAt, t0);
+            if (tearDownFirst) {
+                long d0 = System.nanoTime();
+                run.close();
+                assembled = assembled.withTeardown(since(d0));
+            }
+            run.report = assembled;
+            run.publish(assembled);
             return run;
         } catch (RuntimeException e) {
             if (run.interruption.happened()) {
@@ -194,6 +219,12 @@ public final class DrillRun implements AutoCloseable {
         String backupSet = plan.restore().backupSet().orElse("unknown");
         Duration restoreTime = Duration.ZERO;
         Duration recoveryTime = Duration.ZERO;
+        Duration configure = Duration.ZERO;
+        Duration replayTime = Duration.ZERO;
+        Duration promotion = Duration.ZERO;
+        long segmentsFetched = 0;
+        List<DrillPhases.Timed> validationTimes = new ArrayList<>();
+        List<DrillPhases.Timed> integrityTimes = new ArrayList<>();
         Optional<Instant> recoveredTo = Optional.empty();
         WalReplay walReplay = WalReplay.none();
         String failure = null;
@@ -222,8 +253,11 @@ public final class DrillRun implements AutoCloseable {
 
         if (failure == null && !interruption.happened()) {
             interruption.enter("recovery", checks.size());
-            cluster.isolate(HostMemory.Budget.of(settings.memoryBudget()));
+            long k0 = System.nanoTime();
+            cluster.isolate(HostMemory.Budget.of(settings.memoryBudget()), plan.replay().tuning(),
+                    plan.replay().tuningWhy());
             postgresVersion = readPgVersionFile();
+            configure = since(k0);
             long c0 = System.nanoTime();
             try {
                 cluster.start(settings.recoveryTimeout());
@@ -237,12 +271,19 @@ public final class DrillRun implements AutoCloseable {
                     ? new RecoveryWatcher.Outcome(false, interruption.describe())
                     : new RecoveryWatcher(cluster, settings.database()).await(left.isNegative() ? Duration.ZERO : left);
             recoveryTime = since(c0);
+            if (plan.replay().prefetch().async()) {
+                // Recovery is over: WAL still being fetched ahead would only take CPU from the checks.
+                SpoolFetchers.end(plan.replay().prefetch().spool(), Duration.ofSeconds(2));
+            }
+            replayTime = outcome.redoDoneAt().map(t -> Duration.ofNanos(Math.max(0, t - c0))).orElse(recoveryTime);
+            promotion = outcome.recovered() ? recoveryTime.minus(replayTime) : Duration.ZERO;
             if (outcome.recovered()) {
                 recoveredTo = recoveredTo();
             }
             RecoveryVerdict verdict = RecoveryVerdict.of(engine, plan, cluster, outcome, backupSet, recoveredTo,
                     recoveryTime);
             walReplay = verdict.replay();
+            segmentsFetched = verdict.segmentsFetched();
             checks.add(verdict.recovery());
             checks.add(verdict.walReplay());
             if (!outcome.recovered()) {
@@ -252,7 +293,7 @@ public final class DrillRun implements AutoCloseable {
                 postgresVersion = serverVersion().orElse(postgresVersion);
                 interruption.enter("validation", checks.size());
                 if (!interruption.happened()) {
-                    checks.addAll(new Validations(cluster, settings, engine.runner()).run());
+                    checks.addAll(new Validations(cluster, settings, engine.runner()).run(validationTimes));
                 }
             }
         }
@@ -264,7 +305,7 @@ public final class DrillRun implements AutoCloseable {
             // Integrity is proven after the RTO is taken: a real recovery would not wait for it.
             interruption.enter("integrity check", checks.size());
             checks.addAll(new AmcheckValidation(cluster, settings, plan.binaries(), engine.config().runAs(),
-                    engine.runner()).run());
+                    engine.runner()).run(integrityTimes));
         }
         boolean interrupted = interruption.happened();
         // Check messages quote commands' output, SQL errors and the restore's exception: no secret of this
@@ -282,41 +323,57 @@ public final class DrillRun implements AutoCloseable {
         DrillStatus status = interrupted ? DrillStatus.INTERRUPTED
                 : failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
         List<DrillCheck> reported = interrupted ? interruption.mark(checks, plan.checks()) : checks;
-        return publish(status, reported, failure, backupSet, recoveredTo, startedAt,
-                new DrillTimings(restoreTime, recoveryTime, total), postgresVersion, walReplay);
+        long restoredBytes = plan.snapshot().backup(backupSet).map(BackupInfo::size).orElse(0L);
+        DrillPhases phases = new DrillPhases(new DrillPhases.Restore(restoreTime, restoredBytes), configure,
+                new DrillPhases.WalReplayPhase(replayTime, walReplay.bytes(), segmentsFetched, walReplay.segments(),
+                        plan.replay().prefetch().async() ? plan.replay().prefetch().why() : "one segment per fetch"),
+                promotion, validationTimes, integrityTimes, Optional.empty());
+        plan.replay().estimate().ifPresent(e -> LOG.info("RTO estimated {} ms, measured {} ms ({} %)",
+                e.total().toMillis(), total.toMillis(), String.format(java.util.Locale.ROOT, "%+.1f",
+                        e.errorPercent(total))));
+        return assemble(status, reported, failure, backupSet, recoveredTo, startedAt,
+                new DrillTimings(restoreTime, recoveryTime, total), postgresVersion, walReplay, phases);
     }
 
     /** An INTERRUPTED report for a drill whose interruption broke it before it could report itself. */
     private DrillReport interrupted(Instant startedAt, long t0, RuntimeException cause) {
         LOG.warn("interrupted restore drill stopped with: {}", cause.toString());
-        return publish(DrillStatus.INTERRUPTED, interruption.mark(List.of(), plan.checks()), interruption.describe(),
-                plan.restore().backupSet().orElse("unknown"), Optional.empty(), startedAt,
-                new DrillTimings(Duration.ZERO, Duration.ZERO, since(t0)), "unknown", WalReplay.none());
+        DrillReport r = assemble(DrillStatus.INTERRUPTED, interruption.mark(List.of(), plan.checks()),
+                interruption.describe(), plan.restore().backupSet().orElse("unknown"), Optional.empty(), startedAt,
+                new DrillTimings(Duration.ZERO, Duration.ZERO, since(t0)), "unknown", WalReplay.none(),
+                DrillPhases.none());
+        publish(r);
+        return r;
     }
 
-    /** Writes the report files, the audit line and the history entry, and annotates the backup set if asked. */
-    private DrillReport publish(DrillStatus status, List<DrillCheck> checks, String failure, String backupSet,
+    /** The drill's report, with the files it will be written to (not written yet: see {@link #publish}). */
+    private DrillReport assemble(DrillStatus status, List<DrillCheck> checks, String failure, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, DrillTimings timings, String postgresVersion,
-            WalReplay walReplay) {
+            WalReplay walReplay, DrillPhases phases) {
         Instant finishedAt = Instant.now();
         String stanza = engine.config().stanza();
         List<Path> files = new ArrayList<>(ReportWriter.files(settings.reportDirectory(), stanza, startedAt));
         if (status != DrillStatus.PASSED) {
             copyServerLog().ifPresent(files::add);
         }
-        DrillReport r = new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
+        return new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 timings, checks, engine.config().version().toString(), postgresVersion, Optional.ofNullable(failure), files,
-                walReplay, plan.restore().window(), staleDrillsCleaned);
+                walReplay, plan.restore().window(), staleDrillsCleaned, phases, plan.replay().estimate());
+    }
+
+    /** Writes the report files, the audit line and the history entry, and annotates the backup set if asked. */
+    private void publish(DrillReport r) {
+        DrillTimings timings = r.timings();
+        String failure = r.failure().orElse(null);
         ReportWriter.write(r, engine.config().reportGroup());
         AUDIT.info("restore drill stanza={} target=\"{}\" backupSet={} status={} restoreMs={} recoveryMs={} totalMs={}"
                 + " report={}{}", r.stanza(), r.target().describe(), r.backupSet(), r.status(),
-                timings.restore().toMillis(), timings.recovery().toMillis(), timings.total().toMillis(), files.get(0),
-                failure == null ? "" : " failure=\"" + failure + "\"");
+                timings.restore().toMillis(), timings.recovery().toMillis(), timings.total().toMillis(),
+                r.reportFiles().get(0), failure == null ? "" : " failure=\"" + failure + "\"");
         appendAuditLine(r, timings.total());
-        if (settings.annotateBackup() && !"unknown".equals(backupSet) && status != DrillStatus.INTERRUPTED) {
+        if (settings.annotateBackup() && !"unknown".equals(r.backupSet()) && r.status() != DrillStatus.INTERRUPTED) {
             annotate(r);
         }
-        return r;
     }
 
     /** The thresholds of a drill that ran to its end: maxRto and, for a time target, maxTargetGap. */

@@ -14,7 +14,7 @@ public record DrillSettings(RecoveryTarget target, Path directory, Optional<Inte
         Optional<URI> readinessUrl, Duration readinessTimeout, Optional<Duration> maxRto,
         Optional<Duration> maxTargetGap, Path reportDirectory, boolean keepScratch, boolean annotateBackup,
         Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory, AmcheckSettings amcheck,
-        Optional<String> set, Optional<Long> memoryBudget) {
+        Optional<String> set, Optional<Long> memoryBudget, ReplaySettings replay) {
     public DrillSettings {
         rowCounts = List.copyOf(rowCounts);
         assertions = List.copyOf(assertions);

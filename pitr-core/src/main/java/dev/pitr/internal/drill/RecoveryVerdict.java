@@ -25,8 +25,10 @@ import org.slf4j.LoggerFactory;
  * @param walReplay the {@code walReplay} check
  * @param replay    the figures for the report's {@code walReplay} field
  * @param failure   why recovery failed (cause first), empty when the cluster was promoted
+ * @param segmentsFetched the WAL segments the restore_command delivered, as the server log counts them
  */
-record RecoveryVerdict(DrillCheck recovery, DrillCheck walReplay, WalReplay replay, Optional<String> failure) {
+record RecoveryVerdict(DrillCheck recovery, DrillCheck walReplay, WalReplay replay, Optional<String> failure,
+        long segmentsFetched) {
     private static final Logger LOG = LoggerFactory.getLogger(RecoveryVerdict.class);
 
     static RecoveryVerdict of(Invoker engine, DrillBlueprint plan, DrillCluster cluster, RecoveryWatcher.Outcome outcome,
@@ -49,7 +51,7 @@ record RecoveryVerdict(DrillCheck recovery, DrillCheck walReplay, WalReplay repl
         DrillCheck recovery = DrillCheck.of("recovery", outcome.recovered(), "recovery completes within "
                 + settings.recoveryTimeout(), (outcome.recovered() ? "completed in " : "failed after ") + took.toMillis()
                         + " ms", failure.orElse(outcome.message()));
-        return new RecoveryVerdict(recovery, proof.check(), proof.replay(), failure);
+        return new RecoveryVerdict(recovery, proof.check(), proof.replay(), failure, log.restoredSegments().size());
     }
 
     /** {@code pg_last_wal_replay_lsn()}: after promotion it stays at the end of the last record replayed. */

@@ -1,5 +1,6 @@
 package dev.pitr.internal.drill;
 
+import dev.pitr.internal.pg.LogFollower;
 import dev.pitr.internal.pg.ServerLog;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -18,10 +19,19 @@ import java.util.Optional;
  */
 final class RecoveryWatcher {
     static final String TARGET_NOT_REACHED = "recovery ended before configured recovery target was reached";
-    private static final Duration POLL = Duration.ofMillis(50);
+    /** PostgreSQL's line when replay finished, before the end-of-recovery checkpoint and promotion. */
+    static final String REDO_DONE = "redo done at";
+    /** One poll is a query over an open connection and a read of the log's new lines: cheap enough for 20 ms. */
+    private static final Duration POLL = Duration.ofMillis(20);
 
-    /** How recovery ended. */
-    record Outcome(boolean recovered, String message) {
+    /**
+     * How recovery ended, and when the watcher saw replay finish ({@code System.nanoTime()} of the poll that first
+     * read {@code redo done} in the log; empty when it never appeared).
+     */
+    record Outcome(boolean recovered, String message, Optional<Long> redoDoneAt) {
+        Outcome(boolean recovered, String message) {
+            this(recovered, message, Optional.empty());
+        }
     }
 
     private final DrillCluster cluster;
@@ -36,14 +46,21 @@ final class RecoveryWatcher {
         long deadline = System.nanoTime() + timeout.toNanos();
         Connection connection = null;
         String lastError = "no connection yet";
+        LogFollower log = new LogFollower(cluster.serverLog());
+        Optional<Long> redoDone = Optional.empty();
         try {
             while (true) {
-                Optional<String> notReached = logLine(TARGET_NOT_REACHED);
-                if (notReached.isPresent()) {
-                    return new Outcome(false, notReached.get().strip());
+                long now = System.nanoTime();
+                for (String line : log.newLines()) {
+                    if (line.contains(TARGET_NOT_REACHED)) {
+                        return new Outcome(false, line.strip(), redoDone);
+                    }
+                    if (redoDone.isEmpty() && line.contains(REDO_DONE)) {
+                        redoDone = Optional.of(now);
+                    }
                 }
                 if (!cluster.postmasterAlive()) {
-                    return new Outcome(false, "PostgreSQL stopped during recovery: " + fatalOrTail());
+                    return new Outcome(false, "PostgreSQL stopped during recovery: " + fatalOrTail(), redoDone);
                 }
                 try {
                     if (connection == null || connection.isClosed()) {
@@ -52,7 +69,8 @@ final class RecoveryWatcher {
                     try (Statement s = connection.createStatement();
                             ResultSet rs = s.executeQuery("select pg_is_in_recovery()")) {
                         if (rs.next() && !rs.getBoolean(1)) {
-                            return new Outcome(true, "recovery finished; the cluster accepts writes");
+                            return new Outcome(true, "recovery finished; the cluster accepts writes",
+                                    Optional.of(redoDone.orElse(now)));
                         }
                     }
                 } catch (SQLException e) {
@@ -62,7 +80,7 @@ final class RecoveryWatcher {
                 }
                 if (System.nanoTime() > deadline) {
                     return new Outcome(false, "PostgreSQL did not leave recovery within " + timeout + " (last: "
-                            + lastError + "); server log tail: " + ServerLog.tail(cluster.serverLog(), 5));
+                            + lastError + "); server log tail: " + ServerLog.tail(cluster.serverLog(), 5), redoDone);
                 }
                 Thread.sleep(POLL.toMillis());
             }
@@ -72,10 +90,6 @@ final class RecoveryWatcher {
         } finally {
             closeQuietly(connection);
         }
-    }
-
-    private Optional<String> logLine(String fragment) {
-        return ServerLog.lines(cluster.serverLog()).stream().filter(l -> l.contains(fragment)).findFirst();
     }
 
     /** The first FATAL/PANIC of the server itself (not a refused client connection), or the log tail. */

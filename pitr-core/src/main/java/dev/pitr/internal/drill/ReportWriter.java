@@ -116,6 +116,8 @@ public final class ReportWriter {
             stale.add(m);
         }
         root.put("staleDrillsCleaned", stale);
+        root.put("phases", PhasesReport.phasesJson(r.phases()));
+        root.put("rtoEstimate", PhasesReport.estimateJson(r.rtoEstimate(), r.timings().total()));
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(root) + "\n";
         } catch (IOException e) {
@@ -179,6 +181,7 @@ public final class ReportWriter {
                         .append(d.bytes() / (1024 * 1024)).append(" MB | ").append(d.removed() ? "yes" : "no").append(" |\n");
             }
         }
+        PhasesReport.markdown(s, r);
         return s.toString();
     }
 
@@ -213,7 +216,8 @@ public final class ReportWriter {
         s.append("  </properties>\n");
         for (DrillCheck c : r.checks()) {
             s.append("  <testcase classname=\"pitr.restore-drill.").append(xml(r.stanza())).append("\" name=\"")
-                    .append(xml(c.name())).append("\" time=\"0\">");
+                    .append(xml(c.name())).append("\" time=\"").append(PhasesReport.seconds(r.phases(), c.name()))
+                    .append("\">");
             // The database the check ran in, as a testcase property (the form pytest and Jenkins use).
             c.database().ifPresent(d -> s.append("\n    <properties><property name=\"database\" value=\"").append(xml(d))
                     .append("\"/></properties>"));

@@ -1,6 +1,7 @@
 package dev.pitr.internal.drill;
 
 import dev.pitr.drill.DrillCheck;
+import dev.pitr.drill.DrillPhases;
 import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The drill's checks against the recovered cluster. SQL runs in read-only transactions (a check must not
@@ -37,22 +39,31 @@ final class Validations {
         this.runner = runner;
     }
 
-    List<DrillCheck> run() {
+    /** Runs every check in order; each one's duration goes to {@code timings}. */
+    List<DrillCheck> run(List<DrillPhases.Timed> timings) {
         List<DrillCheck> checks = new ArrayList<>();
         for (DrillSettings.RowCountExpectation e : settings.rowCounts()) {
-            checks.add(rowCount(e));
+            checks.add(timed(timings, () -> rowCount(e)));
         }
         for (DrillSettings.SqlAssertion a : settings.assertions()) {
-            checks.add(sql(a));
+            checks.add(timed(timings, () -> sql(a)));
         }
         for (DrillSettings.ExtensionRequirement extension : settings.extensions()) {
-            checks.add(extension(extension));
+            checks.add(timed(timings, () -> extension(extension)));
         }
         if (!settings.postRestoreCommand().isEmpty()) {
-            checks.add(postRestoreCommand());
+            checks.add(timed(timings, this::postRestoreCommand));
         }
-        settings.readinessUrl().ifPresent(url -> checks.add(readiness(url)));
+        settings.readinessUrl().ifPresent(url -> checks.add(timed(timings, () -> readiness(url))));
         return checks;
+    }
+
+    /** Runs one check and records how long it took under its name. */
+    static DrillCheck timed(List<DrillPhases.Timed> timings, Supplier<DrillCheck> check) {
+        long t0 = System.nanoTime();
+        DrillCheck c = check.get();
+        timings.add(new DrillPhases.Timed(c.name(), Duration.ofNanos(System.nanoTime() - t0)));
+        return c;
     }
 
     private DrillCheck rowCount(DrillSettings.RowCountExpectation e) {

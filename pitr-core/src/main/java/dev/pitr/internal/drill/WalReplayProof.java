@@ -165,18 +165,7 @@ final class WalReplayProof {
      * 16 MiB, when info lacks either).
      */
     static long segmentSize(BackupInfo backup) {
-        if (backup.walStart().filter(WalSegment::isName).isEmpty() || backup.lsnStart().filter(Lsn::isLsn).isEmpty()) {
-            return WalSegment.DEFAULT_SIZE;
-        }
-        String name = backup.walStart().get();
-        long lsn = Lsn.parse(backup.lsnStart().get());
-        long timeline = Long.parseLong(name.substring(0, 8), 16);
-        for (long size = MIB; size <= 1024 * MIB; size <<= 1) {
-            if (WalSegment.containing(timeline, lsn, size).name().equals(name)) {
-                return size;
-            }
-        }
-        return WalSegment.DEFAULT_SIZE;
+        return WalSegment.sizeOf(backup.walStart(), backup.lsnStart());
     }
 
     private static String mib(long bytes) {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.health.DrillHistory;
+import dev.pitr.internal.pg.Lsn;
 import dev.pitr.internal.restore.TargetTimes;
+import dev.pitr.internal.rto.PastDrill;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,9 +30,26 @@ public final class DrillRecords {
     private static final Logger LOG = LoggerFactory.getLogger(DrillRecords.class);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    /** One drill report, as far as the metrics read it. */
+    /**
+     * One drill report, as far as the metrics and the RTO estimate read it. {@code restoreBytes}, {@code walBytes},
+     * {@code replay} and {@code replayEnd} are 0, zero or empty in reports written before pitr recorded them.
+     */
     public record Drill(boolean passed, Instant startedAt, Instant finishedAt, String target,
-            Optional<Instant> recoveredTo, String backupSet, Duration restore, Duration recovery, Duration total) {
+            Optional<Instant> recoveredTo, String backupSet, Duration restore, Duration recovery, Duration total,
+            long restoreBytes, long walBytes, Duration replay, Optional<PastDrill.Anchor> replayEnd) {
+
+        /** A drill whose report carries no phase figures. */
+        public Drill(boolean passed, Instant startedAt, Instant finishedAt, String target, Optional<Instant> recoveredTo,
+                String backupSet, Duration restore, Duration recovery, Duration total) {
+            this(passed, startedAt, finishedAt, target, recoveredTo, backupSet, restore, recovery, total, 0, 0,
+                    Duration.ZERO, Optional.empty());
+        }
+
+        /** The figures the RTO estimate calibrates with; a report without a replay phase counts its recovery. */
+        public PastDrill past() {
+            return new PastDrill(passed, finishedAt, backupSet, target, restoreBytes, restore, walBytes,
+                    replay.isZero() ? recovery : replay, total, replayEnd);
+        }
 
         /** Everything after recovery: the drill's SQL checks, row counts, readiness checks. */
         public Duration validation() {
@@ -86,8 +105,12 @@ public final class DrillRecords {
                         : finished.minus(total);
                 Optional<Instant> recoveredTo = n.path("recoveredTo").isTextual()
                         ? Optional.of(Instant.parse(n.path("recoveredTo").asText())) : Optional.empty();
+                JsonNode phases = n.path("phases");
+                JsonNode wal = n.path("walReplay");
                 Drill d = new Drill(status.equals("PASSED"), started, finished, n.path("target").asText(""),
-                        recoveredTo, n.path("backupSet").asText(""), ms(t, "restoreMs"), ms(t, "recoveryMs"), total);
+                        recoveredTo, n.path("backupSet").asText(""), ms(t, "restoreMs"), ms(t, "recoveryMs"), total,
+                        Math.max(0, phases.path("restore").path("bytes").asLong(0)), Math.max(0, wal.path("bytes")
+                                .asLong(0)), ms(phases.path("walReplay"), "ms"), replayEnd(wal));
                 byStart.putIfAbsent(started + "/" + finished, d);
             } catch (IOException | DateTimeParseException e) {
                 LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());
@@ -105,6 +128,21 @@ public final class DrillRecords {
     public static Optional<Boolean> newestInterrupted(String stanza, Path dir) {
         return DrillHistory.read(stanza, Optional.of(dir), Optional.empty(), Optional.empty()).newest()
                 .map(d -> d.status() == dev.pitr.drill.DrillStatus.INTERRUPTED);
+    }
+
+    /** Where the drill's replay ended: its last replayed commit's time and the last replayed WAL position. */
+    private static Optional<PastDrill.Anchor> replayEnd(JsonNode walReplay) {
+        String lsn = walReplay.path("lastReplayedLsn").asText("");
+        String commit = walReplay.path("lastReplayedCommit").asText("");
+        if (!Lsn.isLsn(lsn) || commit.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new PastDrill.Anchor(Instant.parse(commit), Lsn.parse(lsn), "the last commit an "
+                    + "earlier drill replayed (" + commit + ")"));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Duration ms(JsonNode timings, String field) {

@@ -2,57 +2,42 @@ package dev.pitr.internal.metrics;
 
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.internal.pg.WalSegment;
+import dev.pitr.internal.rto.PastDrill;
+import dev.pitr.internal.rto.RtoEstimator;
+import dev.pitr.internal.rto.WalSpan;
+import dev.pitr.restore.RecoveryTarget;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.ToDoubleFunction;
 
 /**
- * A deliberately simple estimate of the next drill's (or a real restore's) recovery time, from the drill
- * history: the restore phase scales with the database size, the rest (WAL replay, checks) is taken as it was.
- *
- * <pre>
- * estimate = size of the newest backup x median(restore seconds per byte of past drills)
- *          + median(recovery + validation of past drills)
- * </pre>
- *
- * over the last {@value #HISTORY} PASSED drills. A drill's bytes are its backup set's database size from info,
- * so only drills whose backup set is still in the repository give a rate; with none, the estimate is the median
- * total of the past drills. WAL replay does not scale with the database but with the WAL written since the
- * backup, which info does not tell, so this stays a rough figure: compare it with the next drill's RTO.
+ * The metric's view of the one RTO estimate ({@link RtoEstimator}, the same the drill's plan and report show):
+ * the next drill as pitr runs it by default, the newest backup replayed to the end of the archive, with the
+ * rates of the drill history. Without info (it could not be read) the backup's size is unknown: then the
+ * median RTO of the last PASSED drills stands in. Before the first PASSED drill the metric is absent (the plan
+ * shows the plain model's figure instead).
  */
 final class RtoEstimate {
-    static final int HISTORY = 10;
-
     private RtoEstimate() {
     }
 
     static Optional<Duration> of(List<DrillRecords.Drill> drills, Optional<StanzaInfo> info) {
-        List<DrillRecords.Drill> passed = drills.stream().filter(DrillRecords.Drill::passed).toList();
-        passed = passed.subList(Math.max(0, passed.size() - HISTORY), passed.size());
+        List<PastDrill> history = RtoEstimator.sized(drills.stream().map(DrillRecords.Drill::past).toList(), info);
+        List<PastDrill> passed = RtoEstimator.calibrating(history);
         if (passed.isEmpty()) {
+            // The metric follows the drill history: before the first PASSED drill it has nothing to say.
             return Optional.empty();
         }
-        Optional<Long> newestSize = info.flatMap(StanzaInfo::latestBackup).map(BackupInfo::size).filter(s -> s > 0);
-        List<double[]> rates = passed.stream()
-                .flatMap(d -> info.flatMap(i -> i.backup(d.backupSet())).map(BackupInfo::size).filter(s -> s > 0)
-                        .map(size -> new double[] {seconds(d.restore()) / size}).stream())
-                .toList();
-        if (newestSize.isEmpty() || rates.isEmpty()) {
-            return Optional.of(Duration.ofMillis(Math.round(median(passed, d -> seconds(d.total())) * 1000)));
+        Optional<BackupInfo> newest = info.flatMap(StanzaInfo::latestBackup).filter(b -> b.size() > 0);
+        if (newest.isEmpty()) {
+            return Optional.of(Duration.ofMillis(Math.round(RtoEstimator.median(passed.stream()
+                    .map(d -> d.total().toMillis()).toList()))));
         }
-        double perByte = median(rates, r -> r[0]);
-        double rest = median(passed, d -> seconds(d.total().minus(d.restore())));
-        return Optional.of(Duration.ofMillis(Math.round((newestSize.get() * perByte + rest) * 1000)));
-    }
-
-    private static double seconds(Duration d) {
-        return d.toMillis() / 1000.0;
-    }
-
-    private static <T> double median(List<T> items, ToDoubleFunction<T> value) {
-        double[] v = items.stream().mapToDouble(value).sorted().toArray();
-        int n = v.length;
-        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+        BackupInfo b = newest.get();
+        WalSpan wal = WalSpan.of(b, RecoveryTarget.latest(), info.get(), history,
+                WalSegment.sizeOf(b.walStart(), b.lsnStart()));
+        return Optional.of(RtoEstimator.estimate(new RtoEstimator.Inputs(b.size(), wal,
+                Runtime.getRuntime().availableProcessors()), history).total());
     }
 }

@@ -1,6 +1,7 @@
 package dev.pitr.internal.pg;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -27,6 +28,26 @@ public record WalSegment(long timeline, long number, long segmentSize) {
         long log = Long.parseLong(name.substring(8, 16), 16);
         long seg = Long.parseLong(name.substring(16, 24), 16);
         return new WalSegment(timeline, log * perLog + seg, segmentSize);
+    }
+
+    /**
+     * A cluster's wal_segment_size from a backup's start segment and start LSN: the segment holds the LSN, and
+     * exactly one power of two from 1 MiB to 1 GiB maps the one onto the other (PostgreSQL's default, 16 MiB,
+     * when either is missing).
+     */
+    public static long sizeOf(Optional<String> startSegment, Optional<String> startLsn) {
+        if (startSegment.filter(WalSegment::isName).isEmpty() || startLsn.filter(Lsn::isLsn).isEmpty()) {
+            return DEFAULT_SIZE;
+        }
+        String name = startSegment.get();
+        long lsn = Lsn.parse(startLsn.get());
+        long timeline = Long.parseLong(name.substring(0, 8), 16);
+        for (long size = 1024 * 1024; size <= 1024L * 1024 * 1024; size <<= 1) {
+            if (containing(timeline, lsn, size).name().equals(name)) {
+                return size;
+            }
+        }
+        return DEFAULT_SIZE;
     }
 
     /** The segment holding the byte at {@code lsn} on {@code timeline}. */

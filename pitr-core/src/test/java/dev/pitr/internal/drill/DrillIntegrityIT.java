@@ -152,12 +152,12 @@ class DrillIntegrityIT {
             cluster.create(DrillMarker.ofThisJvm(sandbox.stanza()));
             pgbr.restore().target(RecoveryTarget.time(beforeCorruption)).targetAction(TargetAction.PAUSE)
                     .pgPath(cluster.dataDirectory()).archiveModeOff().run();
-            cluster.isolate(dev.pitr.internal.drill.clone.HostMemory.Budget.of(Optional.empty()));
+            cluster.isolate(dev.pitr.internal.drill.clone.HostMemory.Budget.of(Optional.empty()), Map.of(), "");
             cluster.start(Duration.ofMinutes(2));
             awaitPaused(cluster);
             DrillSettings settings = DrillSettingsOf.request(pgbr.restoreDrill().database("nbms"));
             List<DrillCheck> checks = new AmcheckValidation(cluster, settings, binaries, runAs, new CommonsExecRunner())
-                    .run();
+                    .run(new java.util.ArrayList<>());
             DrillCheck nbms = checks.stream().filter(c -> c.name().equals("amcheck:nbms")).findFirst().orElseThrow();
             DrillCheck postgres = checks.stream().filter(c -> c.name().equals("amcheck:postgres")).findFirst().orElseThrow();
             assertEquals(DrillStatus.PASSED, nbms.status(), nbms.message());

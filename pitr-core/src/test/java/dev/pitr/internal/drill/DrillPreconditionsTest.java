@@ -30,7 +30,7 @@ class DrillPreconditionsTest {
     @Test
     void aDatabaseLargerThanTheFreeSpaceIsRefusedNamingNeededAndFreeBytes() {
         long petabyte = 1L << 50;
-        RestoreInterlock i = DrillPreconditions.diskSpace(dir.resolve("not/yet/created"), Optional.of(ofSize(petabyte)));
+        RestoreInterlock i = DrillPreconditions.diskSpace(dir.resolve("not/yet/created"), Optional.of(ofSize(petabyte)), 0);
         assertFalse(i.passed());
         assertEquals(Optional.of(Setting.DRILL_DIRECTORY), i.setting());
         long needed = petabyte + petabyte / 10;
@@ -41,7 +41,7 @@ class DrillPreconditionsTest {
 
     @Test
     void aSmallDatabaseGetsAtLeastTheMarginFloorAndPasses() {
-        RestoreInterlock i = DrillPreconditions.diskSpace(dir, Optional.of(ofSize(1000)));
+        RestoreInterlock i = DrillPreconditions.diskSpace(dir, Optional.of(ofSize(1000)), 0);
         assertTrue(i.passed(), i.message());
         assertTrue(i.message().contains("+ margin 64.0 MiB (67108864 bytes)"), i.message());
         assertEquals("1.5 GiB (1610612736 bytes)", DrillPreconditions.bytes(1610612736L));

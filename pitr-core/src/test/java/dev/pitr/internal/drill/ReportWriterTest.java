@@ -65,13 +65,15 @@ class ReportWriterTest {
                         DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),
                 "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start),
                 dev.pitr.drill.WalReplay.none(), Optional.of(new RecoveryWindow(start.minusSeconds(3600), start.minusSeconds(600), Optional.of(
-                        "000000020000000000000007")).withLatest(start.minusSeconds(60), RecoveryWindow.LatestSource.ARCHIVE)), List.of());
+                        "000000020000000000000007")).withLatest(start.minusSeconds(60), RecoveryWindow.LatestSource.ARCHIVE)), List.of(),
+                dev.pitr.drill.DrillPhases.none(), Optional.empty());
         ReportWriter.write(r, Optional.empty());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
-                "checks", "versions", "failure", "walReplay", "recoveryWindow", "staleDrillsCleaned"), fields);
+                "checks", "versions", "failure", "walReplay", "recoveryWindow", "staleDrillsCleaned", "phases",
+                "rtoEstimate"), fields);
         assertEquals("2026-02-24T09:30:00Z", json.path("recoveryWindow").path("earliest").asText());
         assertEquals("2026-02-24T10:29:00Z", json.path("recoveryWindow").path("latest").asText());
         assertEquals("ARCHIVE", json.path("recoveryWindow").path("latestSource").asText());
@@ -115,7 +117,8 @@ class ReportWriterTest {
                 "2.45", "15.18", Optional.of("interrupted during recovery: the JVM is shutting down"),
                 ReportWriter.files(dir, "main", start), dev.pitr.drill.WalReplay.none(), Optional.empty(),
                 List.of(new dev.pitr.drill.StaleDrill(Path.of("/tmp/pitr-drill-x"),
-                        "main", 42, start.minusSeconds(60), Optional.of(43L), 5 << 20, true, "stale")));
+                        "main", 42, start.minusSeconds(60), Optional.of(43L), 5 << 20, true, "stale")),
+                dev.pitr.drill.DrillPhases.none(), Optional.empty());
         ReportWriter.write(r, Optional.empty());
         String xml = Files.readString(dir.resolve("TEST-pitr-restore-drill.xml"));
         assertTrue(xml.contains("tests=\"4\" failures=\"0\" errors=\"1\" skipped=\"2\""), xml);

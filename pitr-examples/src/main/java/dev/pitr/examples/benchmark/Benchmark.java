@@ -35,7 +35,11 @@ import org.slf4j.LoggerFactory;
  * which side goes first. One untimed warm-up of each side precedes the timed runs (the first restore on a
  * fresh VM is consistently slower, see docs/benchmarks.md).
  *
- * <p>Options: {@code --scales=10,60 --runs=5 --out=DIR --raw-drill=PATH}; the environment variable
+ * <p>The WAL-heavy scenario ({@code --wal-heavy=SCALE:LOAD_SECONDS}, {@link WalHeavy}) measures a drill whose time
+ * goes into WAL replay, pitr in its own JVM against the runbook's hand script.
+ *
+ * <p>Options: {@code --scales=10,60 --runs=5 --out=DIR --raw-drill=PATH --wal-heavy=20:90,60:10 --with-untuned --hold}
+ * ({@code --scales=} with nothing runs only the WAL-heavy scenario); the environment variable
  * {@code PITR_BENCH_MAVEN_CHECK} holds the Maven command line for {@code pitr:check} (it gets
  * {@code -Dpitr.stanza}/{@code -Dpitr.configFile} appended), as scripts/benchmark.sh sets it.
  */
@@ -68,7 +72,17 @@ public final class Benchmark {
         int runs = Integer.parseInt(options.getOrDefault("runs", "5"));
         summary.append(Machine.describe()).append('\n');
         for (String s : options.getOrDefault("scales", "10,60").split(",")) {
-            scale(Integer.parseInt(s.strip()), runs);
+            if (!s.isBlank()) {
+                scale(Integer.parseInt(s.strip()), runs);
+            }
+        }
+        // SCALE:LOAD_SECONDS pairs: 20:90 is the WAL-heavy drill, 60:10 the restore-heavy one, both own-JVM.
+        for (String scenario : options.getOrDefault("wal-heavy", "").split(",")) {
+            if (!scenario.isBlank()) {
+                String[] sl = scenario.strip().split(":");
+                new WalHeavy(Integer.parseInt(sl[0]), Integer.parseInt(sl.length > 1 ? sl[1] : "90"), runs, out,
+                        rawDrillScript(), rows, summary, options.containsKey("with-untuned"), options.containsKey("hold")).run();
+            }
         }
         Files.write(out.resolve("runs.tsv"), rows);
         Files.writeString(out.resolve("summary.md"), summary);
@@ -224,7 +238,7 @@ public final class Benchmark {
      * last_archived_wal is not enough: after a backup it names the backup history file, which sorts before
      * the segment the backup closed.)
      */
-    private static void archived(SandboxCluster sandbox) throws InterruptedException {
+    static void archived(SandboxCluster sandbox) throws InterruptedException {
         sandbox.queryForString("SELECT pg_switch_wal()");
         long deadline = System.nanoTime() + 120_000_000_000L;
         while (System.nanoTime() < deadline) {
@@ -242,7 +256,7 @@ public final class Benchmark {
         return Path.of(options.getOrDefault("raw-drill", "../scripts/bench/raw-drill.sh")).toAbsolutePath();
     }
 
-    private static Path pgBin() throws IOException {
+    static Path pgBin() throws IOException {
         String env = System.getenv("PITR_PG_BIN");
         if (env != null && !env.isBlank()) {
             return Path.of(env);
@@ -262,7 +276,7 @@ public final class Benchmark {
         }
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
             return s.getLocalPort();
         } catch (IOException e) {
@@ -270,13 +284,13 @@ public final class Benchmark {
         }
     }
 
-    private static List<String> concat(List<String> base, String... more) {
+    static List<String> concat(List<String> base, String... more) {
         List<String> all = new ArrayList<>(base);
         all.addAll(Arrays.asList(more));
         return all;
     }
 
-    private static long ms(long startNanos) {
+    static long ms(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
     }
 }

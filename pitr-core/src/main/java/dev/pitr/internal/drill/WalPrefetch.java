@@ -1,0 +1,142 @@
+package dev.pitr.internal.drill;
+
+import dev.pitr.config.PitrConfiguration;
+import dev.pitr.internal.CommandLine;
+import dev.pitr.internal.conf.ConfFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the drill cluster gets its WAL: pgBackRest's asynchronous {@code archive-get}, which fetches the segments
+ * after the one PostgreSQL asks for in parallel into a spool inside the drill's scratch directory, so replay
+ * never waits for a fetch; or, when turned off, the plain one-segment-at-a-time {@code archive-get} pgBackRest
+ * writes by default.
+ *
+ * <p>The restore_command is pitr's own, handed to pgBackRest's restore as {@code --recovery-option}, and keeps
+ * everything of the drill inside its scratch directory: the spool ({@code spool-path}), the lock the
+ * asynchronous process takes ({@code lock-path}: production's own asynchronous archiving on the same host takes
+ * the same stanza's archive lock in the configured lock path, and the drill would wait for it), and the log of
+ * the asynchronous process ({@code log-path}). {@code archive-get} only reads the repository.
+ *
+ * @param async        whether WAL is fetched ahead
+ * @param processes    parallel fetch processes ({@code process-max} of archive-get)
+ * @param queueBytes   how much WAL may wait in the spool ({@code archive-get-queue-max}, in bytes: every pgBackRest
+ *                     version reads a plain byte count alike)
+ * @param spool        the spool directory, inside the scratch directory
+ * @param why          how the figures were chosen, for the plan and the log
+ */
+public record WalPrefetch(boolean async, int processes, long queueBytes, Path spool, String why) {
+    static final long MIB = 1024L * 1024;
+    /** pgBackRest's own default queue: enough for a local repository, which fetches far faster than replay. */
+    static final long DEFAULT_QUEUE = 128 * MIB;
+    /** Beyond this nothing is gained: the queue only has to bridge the fetch latency of the next few segments. */
+    static final long MAX_AUTO_QUEUE = 1024 * MIB;
+    /** The queue takes at most this share of the disk left after the restore. */
+    static final double DISK_SHARE = 0.10;
+    /** Network repositories (object stores, a repository host): fetches wait on round trips, not on CPU. */
+    static final int MAX_REMOTE_PROCESSES = 8;
+
+    /** What the host and the backup say, for {@link #choose}. */
+    record Facts(int cores, long freeBytesAfterRestore, long walBytes, long segmentSize, boolean networkRepository) {
+    }
+
+    /**
+     * The fetch-ahead for this drill: on unless turned off; processes = cores for a local repository (fetching is
+     * decompression, bound by CPU), twice that for a network one (bound by round trips, at most
+     * {@value #MAX_REMOTE_PROCESSES}); the queue holds four segments per process, at least pgBackRest's 128 MiB,
+     * no more than the WAL to replay (plus one segment), {@value #MAX_AUTO_QUEUE} bytes, or a tenth of the disk left
+     * after the restore. Explicit settings win.
+     */
+    static WalPrefetch choose(ReplaySettings settings, Facts facts, Path scratch) {
+        Path spool = spool(scratch);
+        boolean async = settings.archiveAsync().orElse(true);
+        int processes = settings.archiveGetProcessMax().orElseGet(() -> facts.networkRepository()
+                ? Math.min(MAX_REMOTE_PROCESSES, 2 * facts.cores()) : facts.cores());
+        processes = Math.max(1, processes);
+        long queue;
+        String queueWhy;
+        if (settings.archiveGetQueueMax().isPresent()) {
+            queue = settings.archiveGetQueueMax().get();
+            queueWhy = "archiveGetQueueMax";
+        } else {
+            long wanted = Math.max(DEFAULT_QUEUE, 4L * processes * facts.segmentSize());
+            long span = facts.walBytes() > 0 ? facts.walBytes() + facts.segmentSize() : wanted;
+            long disk = facts.freeBytesAfterRestore() > 0 ? (long) (facts.freeBytesAfterRestore() * DISK_SHARE) : wanted;
+            queue = Math.min(Math.min(wanted, MAX_AUTO_QUEUE), Math.min(span, disk));
+            queue = Math.max(queue, facts.segmentSize());
+            queueWhy = queue == wanted ? "4 segments per process" : queue == span ? "the WAL to replay"
+                    : queue == facts.segmentSize() ? "one segment" : "a tenth of the free disk";
+        }
+        String why = async ? processes + " process" + (processes == 1 ? "" : "es") + " ("
+                + (settings.archiveGetProcessMax().isPresent() ? "archiveGetProcessMax"
+                        : facts.networkRepository() ? "2 per core, network repository" : "1 per core")
+                + "), queue " + mib(queue) + " (" + queueWhy + ")" : "off (archiveAsync=false): one segment per fetch";
+        return new WalPrefetch(async, processes, queue, spool, why);
+    }
+
+    /** The drill's spool, lock and log of the asynchronous archive-get, all inside its scratch directory. */
+    static Path spool(Path scratch) {
+        return scratch.resolve("wal-spool");
+    }
+
+    /**
+     * The recovery options for pgBackRest's restore: empty when WAL is not fetched ahead (pgBackRest then writes its
+     * own restore_command), else the restore_command pgBackRest would write plus the asynchronous options.
+     */
+    Map<String, String> recoveryOptions(PitrConfiguration config, Path dataDirectory, Optional<Integer> repo) {
+        if (!async) {
+            return Map.of();
+        }
+        List<String> options = new ArrayList<>();
+        options.add(option("pg1-path", dataDirectory.toString()));
+        repo.ifPresent(r -> options.add("--repo=" + r));
+        options.add("--archive-async");
+        options.add(option("spool-path", spool.toString()));
+        options.add(option("lock-path", spool.resolve("lock").toString()));
+        options.add(option("log-path", spool.resolve("log").toString()));
+        options.add("--process-max=" + processes);
+        options.add("--archive-get-queue-max=" + queueBytes);
+        List<String> argv = CommandLine.forStanza(config.executable(), config.configFile(), config.stanza(), options,
+                "archive-get");
+        List<String> quoted = argv.stream().map(WalPrefetch::quoteSpaces).toList();
+        return Map.of("restore_command", String.join(" ", quoted) + " %f \"%p\"");
+    }
+
+    /** Whether the configuration's repositories are reached over the network (an object store or a repository host). */
+    static boolean networkRepository(ConfFile conf, String stanza, Optional<Integer> repo) {
+        for (int n : repo.map(r -> new java.util.TreeSet<>(List.of(r))).orElseGet(() -> conf.repositories(stanza))) {
+            String type = conf.get(stanza, "repo" + n + "-type").orElse("posix").toLowerCase(Locale.ROOT);
+            if (!(type.equals("posix") || type.equals("cifs")) || conf.get(stanza, "repo" + n + "-host").isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** One line for the plan and the log. */
+    String describe() {
+        return async ? "WAL fetched ahead by archive-get (archive-async): " + why + ", spool " + spool : why;
+    }
+
+    private static String option(String name, String value) {
+        return "--" + name + "=" + value;
+    }
+
+    /** As pgBackRest writes its own restore_command: a value with a space in double quotes (PostgreSQL runs it via sh). */
+    private static String quoteSpaces(String arg) {
+        int eq = arg.indexOf('=');
+        if (!arg.contains(" ")) {
+            return arg;
+        }
+        return eq > 0 && arg.startsWith("--") ? arg.substring(0, eq + 1) + "\"" + arg.substring(eq + 1) + "\""
+                : "\"" + arg + "\"";
+    }
+
+    static String mib(long bytes) {
+        return String.format(Locale.ROOT, "%.0f MiB", bytes / (double) MIB);
+    }
+}

@@ -1,0 +1,95 @@
+package dev.pitr.internal.drill;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.pitr.internal.conf.ConfFile;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** How a drill fetches WAL ahead and which throwaway settings its clone gets, from the host and the backup. */
+class ReplayChoicesTest {
+    private static final long MIB = 1024L * 1024;
+    private static final long SEG = 16 * MIB;
+    private static final Path SCRATCH = Path.of("/tmp/pitr-drill-x");
+
+    @Test
+    void aLocalRepositoryGetsOneFetchProcessPerCoreAndPgBackRestsQueueInTheScratchSpool() {
+        WalPrefetch p = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(2, 100_000 * MIB,
+                450_000_000L, SEG, false), SCRATCH);
+        assertTrue(p.async());
+        assertEquals(2, p.processes());
+        assertEquals(128 * MIB, p.queueBytes());
+        assertEquals(SCRATCH.resolve("wal-spool"), p.spool());
+        assertTrue(p.why().contains("1 per core"), p.why());
+    }
+
+    @Test
+    void aNetworkRepositoryGetsTwoPerCoreAtMostEightAndAQueueOfFourSegmentsEach() {
+        WalPrefetch p = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(16, 100_000 * MIB,
+                10_000 * MIB, SEG, true), SCRATCH);
+        assertEquals(8, p.processes());
+        assertEquals(4 * 8 * SEG, p.queueBytes());
+    }
+
+    @Test
+    void theQueueNeverExceedsTheWalToReplayNorATenthOfTheFreeDisk() {
+        WalPrefetch small = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(2, 100_000 * MIB,
+                20 * MIB, SEG, false), SCRATCH);
+        assertEquals(20 * MIB + SEG, small.queueBytes());
+        WalPrefetch tight = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(2, 500 * MIB,
+                10_000 * MIB, SEG, false), SCRATCH);
+        assertEquals(50 * MIB, tight.queueBytes());
+        assertTrue(tight.why().contains("a tenth of the free disk"), tight.why());
+    }
+
+    @Test
+    void explicitSettingsWinAndOffMeansOneSegmentPerFetch() {
+        ReplaySettings asked = new ReplaySettings(Optional.of(true), Optional.of(3), Optional.of(64 * MIB), true);
+        WalPrefetch p = WalPrefetch.choose(asked, new WalPrefetch.Facts(2, 0, 0, SEG, false), SCRATCH);
+        assertEquals(3, p.processes());
+        assertEquals(64 * MIB, p.queueBytes());
+        ReplaySettings off = new ReplaySettings(Optional.of(false), Optional.empty(), Optional.empty(), true);
+        WalPrefetch none = WalPrefetch.choose(off, new WalPrefetch.Facts(2, 0, 0, SEG, false), SCRATCH);
+        assertFalse(none.async());
+        assertTrue(none.describe().contains("one segment per fetch"), none.describe());
+    }
+
+    @Test
+    void objectStoresAndRepositoryHostsAreNetworkRepositoriesPosixIsNot() {
+        ConfFile posix = ConfFile.parse("[global]\nrepo1-path=/r\n[main]\npg1-path=/d\n");
+        ConfFile s3 = ConfFile.parse("[global]\nrepo1-path=/r\nrepo2-type=s3\nrepo2-path=/s\n[main]\npg1-path=/d\n");
+        ConfFile host = ConfFile.parse("[global]\nrepo1-host=backup1\nrepo1-path=/r\n[main]\npg1-path=/d\n");
+        assertFalse(WalPrefetch.networkRepository(posix, "main", Optional.empty()));
+        assertTrue(WalPrefetch.networkRepository(s3, "main", Optional.empty()));
+        assertFalse(WalPrefetch.networkRepository(s3, "main", Optional.of(1)));
+        assertTrue(WalPrefetch.networkRepository(host, "main", Optional.empty()));
+    }
+
+    @Test
+    void theCloneGetsDurabilityOffBuffersForItsDatabaseAndRareRestartpoints() {
+        Map<String, String> s = ReplayTuning.settings(new ReplayTuning.Facts(300 * MIB, 450 * MIB, 50_000 * MIB,
+                2048 * MIB, 15));
+        assertEquals("off", s.get("fsync"));
+        assertEquals("off", s.get("synchronous_commit"));
+        assertEquals("'375MB'", s.get("shared_buffers"), "the database plus a quarter");
+        assertEquals("'1024MB'", s.get("max_wal_size"), "at least 1 GB");
+        assertEquals("'1h'", s.get("checkpoint_timeout"));
+        assertEquals("off", s.get("autovacuum"));
+        assertEquals("try", s.get("recovery_prefetch"));
+    }
+
+    @Test
+    void aSmallHostCapsTheBuffersAndOldServersGetNoRecoveryPrefetch() {
+        Map<String, String> s = ReplayTuning.settings(new ReplayTuning.Facts(100_000 * MIB, 8000 * MIB, 50_000 * MIB,
+                256 * MIB, 14));
+        assertEquals("'256MB'", s.get("shared_buffers"));
+        assertEquals("'5000MB'", s.get("max_wal_size"), "a tenth of the disk left");
+        assertFalse(s.containsKey("recovery_prefetch"));
+        Map<String, String> tiny = ReplayTuning.settings(new ReplayTuning.Facts(10 * MIB, 0, 0, 64 * MIB, 15));
+        assertEquals("'128MB'", tiny.get("shared_buffers"), "never below PostgreSQL's default");
+    }
+}
