@@ -1,5 +1,6 @@
 package dev.pitr.drill;
 
+import dev.pitr.info.RecoveryWindow;
 import dev.pitr.restore.RecoveryTarget;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
  * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
  *                          it is all the drill should have replayed
+ * @param recoveryWindow    the stanza's recovery window when the drill was planned (two instants), if it had backups
  * @param staleDrillsCleaned drills of dead JVMs this drill found in its directory and cleaned up first
  * @param phases            where the time went: restore, configuration, WAL replay, promotion, each validation,
  *                          integrity checks, teardown
@@ -35,24 +37,26 @@ import java.util.Optional;
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned, DrillPhases phases,
-        Optional<RtoEstimate> rtoEstimate) {
+        List<Path> reportFiles, WalReplay walReplay, Optional<RecoveryWindow> recoveryWindow,
+        List<StaleDrill> staleDrillsCleaned, DrillPhases phases, Optional<RtoEstimate> rtoEstimate) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
         walReplay = walReplay == null ? WalReplay.none() : walReplay;
+        recoveryWindow = recoveryWindow == null ? Optional.empty() : recoveryWindow;
         staleDrillsCleaned = List.copyOf(staleDrillsCleaned);
         phases = phases == null ? DrillPhases.none() : phases;
         rtoEstimate = rtoEstimate == null ? Optional.empty() : rtoEstimate;
     }
 
-    /** A report of a drill that found no stale drills to clean, without phase figures or estimate. */
+    /** A report without the recovery window, stale drills, phase figures or estimate (older report files, or by hand). */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles, WalReplay walReplay) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, List.of(), DrillPhases.none(), Optional.empty());
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), List.of(), DrillPhases.none(),
+                Optional.empty());
     }
 
     /** A report without replay figures (as read back from reports written before pitr recorded them). */
@@ -61,13 +65,15 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, WalReplay.none(), List.of(), DrillPhases.none(), Optional.empty());
+                postgresVersion, failure, reportFiles, WalReplay.none(), Optional.empty(), List.of(), DrillPhases.none(),
+                Optional.empty());
     }
 
     /** This report with the teardown measured (a drill run whole writes its report after it). */
     public DrillReport withTeardown(java.time.Duration took) {
         return new DrillReport(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks,
-                pgBackRestVersion, postgresVersion, failure, reportFiles, walReplay, staleDrillsCleaned, phases.withTeardown(took),
+                pgBackRestVersion, postgresVersion, failure, reportFiles, walReplay, recoveryWindow, staleDrillsCleaned,
+                phases.withTeardown(took),
                 rtoEstimate);
     }
 

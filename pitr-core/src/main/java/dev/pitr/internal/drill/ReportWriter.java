@@ -94,6 +94,14 @@ public final class ReportWriter {
         root.put("versions", versions);
         root.put("failure", r.failure().orElse(null));
         root.put("walReplay", walReplay(r.walReplay()));
+        root.put("recoveryWindow", r.recoveryWindow().map(w -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("earliest", w.earliest().toString());
+            m.put("latest", w.latest().toString());
+            m.put("latestSource", w.latestSource().name());
+            m.put("latestArchivedWal", w.latestArchivedWal().orElse(null));
+            return m;
+        }).orElse(null));
         List<Map<String, Object>> stale = new ArrayList<>();
         for (StaleDrill d : r.staleDrillsCleaned()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -155,6 +163,8 @@ public final class ReportWriter {
         row(s, "pgBackRest", r.pgBackRestVersion());
         row(s, "PostgreSQL", r.postgresVersion());
         r.failure().ifPresent(f -> row(s, r.status() == DrillStatus.INTERRUPTED ? "Interrupted" : "Failure", f));
+        r.recoveryWindow().ifPresent(window -> row(s, "Recovery window", window.earliest() + " .. " + window.latest()
+                + " (" + window.latestSource().description() + ")"));
         s.append("\n## Checks\n\n| Check | Database | Status | Expected | Actual | Message |\n|---|---|---|---|---|---|\n");
         for (DrillCheck c : r.checks()) {
             s.append("| ").append(cell(c.name())).append(" | ").append(cell(c.database().orElse(""))).append(" | ")
