@@ -7,6 +7,7 @@ import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.StanzaMissingException;
 import dev.pitr.governance.BackupPolicy;
 import dev.pitr.governance.HealthCheckPlan;
+import dev.pitr.governance.HealthMetrics;
 import dev.pitr.governance.HealthReport;
 import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
@@ -16,6 +17,11 @@ import dev.pitr.internal.health.FirstBackup;
 import dev.pitr.internal.health.GovernanceRules;
 import dev.pitr.internal.health.RepoSettings;
 import dev.pitr.internal.health.SecretFileExposure;
+import dev.pitr.internal.health.ServerFacts;
+import dev.pitr.internal.health.TimelineRule;
+import dev.pitr.internal.timeline.ArchiveReader;
+import dev.pitr.internal.timeline.ArchiveSnapshot;
+import dev.pitr.internal.timeline.WindowEnd;
 import dev.pitr.operation.CheckResult;
 import dev.pitr.operation.CommandPlan;
 import dev.pitr.operation.Operation;
@@ -31,7 +37,9 @@ import java.util.Optional;
 /**
  * One result list for a stanza: pgBackRest {@code check}, the {@link Preflight}, and the governance
  * rules (retention-full, repository-encryption, full-backup-age, latest-backup-age, wal-archive-current,
- * backup-errors, restore-drill). Nothing is changed; only {@code check} writes (it forces one WAL switch).
+ * backup-errors, restore-drill, backup-timeline). The recovery window in the metrics ends at the newest
+ * archived WAL's time (the server's pg_stat_archiver, or the repository's time of the newest segment).
+ * Nothing is changed; only {@code check} writes (it forces one WAL switch).
  *
  * <pre>{@code
  * HealthReport report = pgbr.healthCheck()
@@ -130,6 +138,10 @@ public final class HealthCheck {
         if (snapshot == null) {
             commands.add(pgbr.plan(Operation.INFO));
         }
+        // the backup-timeline rule and the window's latest instant read the archive (repo-ls, repo-get)
+        commands.add(new CommandPlan(Operation.REPO_LS, pgbr.invoker().argv(Operation.REPO_LS, List.of("--output=json",
+                "--filter=\\.history$")), List.of("then the archive of the stanza's current database: its timeline "
+                + "history files (repo-get each) and the time of the newest archived WAL")));
         return new HealthCheckPlan(commands, runPreflight ? Optional.of(preflight.connection().toString())
                 : Optional.empty(), policy, thresholds, reportDirectory.toAbsolutePath().normalize());
     }
@@ -141,7 +153,7 @@ public final class HealthCheck {
         if (runCheck) {
             results.add(check(config));
         }
-        Optional<dev.pitr.internal.health.ServerFacts> facts = Optional.empty();
+        Optional<ServerFacts> facts = Optional.empty();
         if (runPreflight) {
             Preflight.Judged judged = preflight.judge(clock.instant());
             results.addAll(judged.results());
@@ -177,7 +189,13 @@ public final class HealthCheck {
                 config.rendered() ? Optional.empty() : SecretFileExposure.of(config.configFile()),
                 firstBackup(info, drills)));
         results.addAll(outcome.results());
-        return new HealthReport(config.stanza(), now, results, outcome.metrics());
+        ArchiveSnapshot archive = info.map(si -> ArchiveReader.read(pgbr.invoker(), si, Optional.empty()))
+                .orElse(ArchiveSnapshot.none());
+        results.add(TimelineRule.judge(config.stanza(), info, infoError, facts, archive));
+        Optional<Instant> lastArchived = facts.flatMap(ServerFacts::lastArchivedTime);
+        HealthMetrics metrics = outcome.metrics().withRecoveryWindow(info.flatMap(si -> WindowEnd.resolve(si, archive,
+                lastArchived)));
+        return new HealthReport(config.stanza(), now, results, metrics);
     }
 
     /** The natural start of the restore-drill rule, looked up (one repo-ls per repository) only without a PASSED drill. */

@@ -13,6 +13,7 @@ import dev.pitr.error.PgBackRestException;
 import dev.pitr.error.VerifyFailedException;
 import dev.pitr.info.InfoResult;
 import dev.pitr.info.StanzaInfo;
+import dev.pitr.info.WalArchive;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.VerifyOutput;
 import dev.pitr.internal.conf.ConfFile;
@@ -21,6 +22,7 @@ import dev.pitr.internal.exec.CommandRunner;
 import dev.pitr.internal.exec.ProcessOutput;
 import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.internal.os.TemporaryDirectories;
+import dev.pitr.internal.timeline.WalArchives;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CheckResult;
@@ -159,6 +161,15 @@ public final class PgBackRest implements AutoCloseable {
      */
     public StanzaInfo stanzaInfo() {
         return invoker.stanzaInfo();
+    }
+
+    /**
+     * The WAL archive of this info's stanza: the recovery window as two instants (the oldest backup's stop, and
+     * the repository's time of the newest archived WAL segment) and the timeline history. Reads the archive
+     * through pgBackRest ({@code repo-ls}, {@code repo-get}); what cannot be read is listed in {@code problems()}.
+     */
+    public WalArchive walArchive(StanzaInfo info) {
+        return WalArchives.read(invoker, info);
     }
 
     /** A backup of the given type with no other options. */

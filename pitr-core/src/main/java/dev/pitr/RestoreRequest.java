@@ -9,7 +9,9 @@ import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.restore.RestoreExecutor;
 import dev.pitr.internal.restore.RestorePlanner;
 import dev.pitr.internal.restore.RestoreSpec;
+import dev.pitr.internal.timeline.ArchiveReader;
 import dev.pitr.operation.ProgressListener;
+import dev.pitr.restore.Isolation;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.RestoreResult;
@@ -29,7 +31,9 @@ import java.util.regex.Pattern;
  * A {@code pgbackrest restore}: choose target and options, then {@link #plan()} (a dry run that touches
  * nothing) or {@link #run()}. Every interlock is checked before any file is touched: a live postmaster in
  * the destination, a non-empty destination without delta/force, the configured production {@code pg1-path}
- * without {@link #confirmInPlace(String)}, a time target outside the recovery window.
+ * without {@link #confirmInPlace(String)}, a destination the run-as user cannot write, a time target outside the
+ * recovery window, a target no backup can reach on its timeline. After a PITR or failover the plan picks the
+ * timeline and a backup set that reaches it (see {@code docs/restore.md}).
  *
  * <pre>{@code
  * RestoreResult r = pgbr.restore()
@@ -59,6 +63,7 @@ public final class RestoreRequest {
     private Path pgPath;
     private String confirmInPlace;
     private boolean archiveModeOff;
+    private Isolation isolation;
     private ProgressListener progressListener;
     private Duration progressInterval = ProgressPoller.DEFAULT_INTERVAL;
 
@@ -198,12 +203,28 @@ public final class RestoreRequest {
         return this;
     }
 
+    /**
+     * Makes the restored copy safe to start beside production: after pgBackRest, pitr writes into its
+     * {@code postgresql.auto.conf} archive_mode off, a free port, its own socket directory inside the data
+     * directory, no TCP listener and no primary ({@link RestoreResult#isolation()} says how to start it).
+     * Refused for the production pg1-path itself. Plugin: {@code <restoreIsolated>} / {@code -Dpitr.restore.isolated}.
+     */
+    public RestoreRequest isolated() {
+        return isolated(Isolation.defaults());
+    }
+
+    /** {@link #isolated()} with a given port or TCP listen addresses ({@code <restorePort>}, {@code <restoreListenAddresses>}). */
+    public RestoreRequest isolated(Isolation settings) {
+        this.isolation = Objects.requireNonNull(settings, "isolation");
+        return this;
+    }
+
     /** The request as it stands, frozen, with its destination resolved (the planner's only input from it). */
     RestoreSpec spec() {
         return new RestoreSpec(target, Optional.ofNullable(targetAction), exclusive, Optional.ofNullable(timeline),
                 Optional.ofNullable(set), delta, force, dbInclude, dbExclude, Optional.ofNullable(tablespaceMapAll),
                 linkMap, recoveryOptions, processMax, Optional.ofNullable(repo), destination(),
-                Optional.ofNullable(confirmInPlace), archiveModeOff);
+                Optional.ofNullable(confirmInPlace), archiveModeOff, Optional.ofNullable(isolation));
     }
 
     /** The destination: the explicit pgPath or the configured pg1-path. */
@@ -227,7 +248,9 @@ public final class RestoreRequest {
 
     /** A dry run: the argv, the backup set pgBackRest will pick, the estimate and every interlock. Touches nothing. */
     public RestorePlan plan() {
-        return plan(invoker.stanzaInfo(), Instant.now());
+        StanzaInfo info = invoker.stanzaInfo();
+        return RestorePlanner.plan(invoker, spec(), info, ArchiveReader.read(invoker, info, Optional.ofNullable(repo)),
+                Instant.now(), RestorePlanner.Purpose.PERSON);
     }
 
     RestorePlan plan(StanzaInfo info, Instant now) {

@@ -96,7 +96,7 @@ class HealthCheckIT {
         assertEquals(List.of("pgbackrest-check", "database-connection", "archive-mode", "wal-level", "archive-command",
                 "archive-timeout", "max-wal-senders", "archiver", "data-checksums", "stanza-info", "retention-full",
                 "repository-encryption", "full-backup-age", "latest-backup-age", "wal-archive-current", "backup-errors",
-                "restore-drill"), List.copyOf(statuses(report).keySet()));
+                "restore-drill", "backup-timeline"), List.copyOf(statuses(report).keySet()));
         for (RuleResult r : report.results()) {
             assertEquals(RuleResult.Status.PASS, r.status(), r.toString());
         }
@@ -104,11 +104,14 @@ class HealthCheckIT {
 
         JsonNode json = JSON.readTree(report.toJson());
         assertEquals("PASS", json.get("status").asText());
-        assertEquals(17, json.get("pass").asInt());
+        assertEquals(18, json.get("pass").asInt());
         JsonNode m = json.get("metrics");
         assertTrue(m.get("lastBackupAgeSeconds").asLong() < 600, m.toString());
         assertEquals(0, m.get("walArchiveLagSeconds").asLong(), m.toString());
         assertEquals(full.stop().toString(), m.get("recoveryWindow").get("earliest").asText());
+        // Two instants: the server's pg_stat_archiver knows when the newest WAL reached the archive.
+        assertEquals("ARCHIVER", m.get("recoveryWindow").get("latestSource").asText(), m.toString());
+        assertTrue(!Instant.parse(m.get("recoveryWindow").get("latest").asText()).isBefore(full.stop()), m.toString());
         assertTrue(m.get("lastDrillAgeSeconds").asLong() >= 86_400, m.toString());
         assertEquals("PASSED", m.get("lastDrillStatus").asText());
     }

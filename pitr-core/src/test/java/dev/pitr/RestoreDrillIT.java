@@ -13,6 +13,7 @@ import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.error.PitrConfigurationException;
+import dev.pitr.internal.os.Ownership;
 import dev.pitr.operation.BackupResult;
 import dev.pitr.operation.BackupType;
 import dev.pitr.restore.RecoveryTarget;
@@ -31,6 +32,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -105,6 +107,9 @@ class RestoreDrillIT {
         Thread.sleep(1100);
         tLate = Instant.now();
         Thread.sleep(1100);
+        // WAL without a commit (check writes a restore point and switches): the archive now reaches past tLate,
+        // so the plan lets the drill run, and only PostgreSQL can tell that no commit follows the target.
+        pgbr.check();
 
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.createContext("/ready", x -> {
@@ -128,12 +133,16 @@ class RestoreDrillIT {
     @Test
     @Order(1)
     void drillToATimeBetweenTwoBatchesFromFullPlusIncrPassesEveryKindOfCheck() throws Exception {
-        RestorePlan plan = pgbr.restore().target(RecoveryTarget.time(t1)).pgPath(work.resolve("plan-only")).plan();
+        // pgBackRest (as the run-as user) creates the destination: its parent must be reachable and writable by
+        // that user, which the test's own temporary directory (root's, 0700) is not; the sandbox's is.
+        Path parent = Ownership.createPrivateDirectory(sandbox.directory().resolve("plan-parent"),
+                Optional.of(sandbox.user()));
+        RestorePlan plan = pgbr.restore().target(RecoveryTarget.time(t1)).pgPath(parent.resolve("plan-only")).plan();
         assertTrue(plan.allowed(), plan.describe());
         assertEquals(incrLabel, plan.backupSet().orElseThrow(), "newest backup stopped before T1");
         assertTrue(plan.argv().contains("--type=time"), plan.commandLine());
         assertTrue(plan.argv().contains("--target=" + RecoveryTarget.time(t1).value().orElseThrow()), plan.commandLine());
-        assertFalse(Files.exists(work.resolve("plan-only")), "a plan touches nothing");
+        assertFalse(Files.exists(parent.resolve("plan-only")), "a plan touches nothing");
 
         Path reports = work.resolve("reports-pass");
         int httpPort = http.getAddress().getPort();
@@ -271,7 +280,7 @@ class RestoreDrillIT {
     @Test
     @Order(4)
     void targetsBeforeTheFirstBackupInTheFutureOrUnparsableAreRefusedBeforeAnythingIsWritten() throws IOException {
-        Path parent = Files.createDirectories(work.resolve("refused"));
+        Path parent = Ownership.createPrivateDirectory(sandbox.directory().resolve("refused"), Optional.of(sandbox.user()));
         Path reports = work.resolve("reports-refused");
         PitrConfigurationException before = assertThrows(PitrConfigurationException.class, () -> pgbr.restoreDrill()
                 .target(RecoveryTarget.time(fullStart.minus(Duration.ofMinutes(10)))).directory(parent)
@@ -283,6 +292,12 @@ class RestoreDrillIT {
         PitrConfigurationException future = assertThrows(PitrConfigurationException.class, () -> pgbr.restore()
                 .target(RecoveryTarget.time(Instant.now().plus(Duration.ofDays(1)))).pgPath(parent.resolve("pg")).run());
         assertTrue(future.getMessage().contains("in the future"), future.getMessage());
+
+        RestorePlan afterArchive = pgbr.restore().target(RecoveryTarget.time(Instant.now().minusMillis(200)))
+                .pgPath(parent.resolve("pg")).plan();
+        assertEquals("archive-end", afterArchive.refusals().get(0).name(), afterArchive.describe());
+        assertTrue(afterArchive.refusals().get(0).message().contains("recovery ended before configured recovery target"),
+                afterArchive.describe());
 
         PitrConfigurationException unparsable = assertThrows(PitrConfigurationException.class,
                 () -> RecoveryTarget.parse(null, "yesterday"));

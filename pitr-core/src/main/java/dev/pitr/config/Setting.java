@@ -67,11 +67,17 @@ public enum Setting {
     RESTORE_DELTA("restore.delta", "restoreDelta", "pitr.restore.delta", null),
     RESTORE_SET("restore.set", "restoreSet", "pitr.restore.set", null),
     RECOVERY_OPTION("restore.recoveryOption"),
+    /** The timeline a restore recovers along ({@code --target-timeline}). */
     TARGET_TIMELINE("restore.timeline"),
     DB_INCLUDE("restore.dbInclude"),
     DB_EXCLUDE("restore.dbExclude"),
     LINK_MAP("restore.linkMap"),
     TABLESPACE_MAP_ALL("restore.tablespaceMapAll"),
+    /** A restore into another directory made safe to start beside production (archiving off, own port and socket). */
+    RESTORE_ISOLATED("restore.isolated", "restoreIsolated", "pitr.restore.isolated", null),
+    RESTORE_PORT("restore.isolation.port", "restorePort", "pitr.restore.port", null),
+    RESTORE_LISTEN_ADDRESSES("restore.isolation.listenAddresses", "restoreListenAddresses",
+            "pitr.restore.listenAddresses", null),
     PROCESS_MAX("processMax"),
     /** How often a running restore's progress is read ({@code restore().progress(listener, interval)}). */
     RESTORE_PROGRESS("restore.progress"),

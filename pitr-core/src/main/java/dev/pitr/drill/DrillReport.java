@@ -1,5 +1,6 @@
 package dev.pitr.drill;
 
+import dev.pitr.info.RecoveryWindow;
 import dev.pitr.restore.RecoveryTarget;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import java.util.Optional;
  * @param reportFiles       the files written (JSON, Markdown, JUnit XML, history copy)
  * @param walReplay         the WAL replayed (first..last segment, bytes, last replayed LSN and commit) and whether
  *                          it is all the drill should have replayed
+ * @param recoveryWindow    the stanza's recovery window when the drill was planned (two instants), if it had backups
  * @param repo              the repository the backup set came from, when known
  * @param seed              the seed of the {@link RestoreTestPlan}'s random choices (the report's {@code seed}):
  *                          replay the drill with it; empty for a drill run without a plan
@@ -39,13 +41,14 @@ import java.util.Optional;
 public record DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
         Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
         List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-        List<Path> reportFiles, WalReplay walReplay, Optional<Integer> repo, Optional<Long> seed,
-        Optional<DrillChoice> choice, List<StaleDrill> staleDrillsCleaned, DrillPhases phases,
+        List<Path> reportFiles, WalReplay walReplay, Optional<RecoveryWindow> recoveryWindow, Optional<Integer> repo,
+        Optional<Long> seed, Optional<DrillChoice> choice, List<StaleDrill> staleDrillsCleaned, DrillPhases phases,
         Optional<RtoEstimate> rtoEstimate) {
     public DrillReport {
         checks = List.copyOf(checks);
         reportFiles = List.copyOf(reportFiles);
         walReplay = walReplay == null ? WalReplay.none() : walReplay;
+        recoveryWindow = recoveryWindow == null ? Optional.empty() : recoveryWindow;
         repo = repo == null ? Optional.empty() : repo;
         seed = seed == null ? Optional.empty() : seed;
         choice = choice == null ? Optional.empty() : choice;
@@ -54,39 +57,39 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
         rtoEstimate = rtoEstimate == null ? Optional.empty() : rtoEstimate;
     }
 
-    /** A report without phase figures or RTO estimate. */
+    /** A report of a drill without a restore-test plan, its repository not recorded. */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-            List<Path> reportFiles, WalReplay walReplay, Optional<Integer> repo, Optional<Long> seed,
-            Optional<DrillChoice> choice, List<StaleDrill> staleDrillsCleaned) {
+            List<Path> reportFiles, WalReplay walReplay, Optional<RecoveryWindow> recoveryWindow,
+            List<StaleDrill> staleDrillsCleaned, DrillPhases phases, Optional<RtoEstimate> rtoEstimate) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, repo, seed, choice, staleDrillsCleaned,
-                DrillPhases.none(), Optional.empty());
+                postgresVersion, failure, reportFiles, walReplay, recoveryWindow, Optional.empty(), Optional.empty(), Optional.empty(),
+                staleDrillsCleaned, phases, rtoEstimate);
     }
 
-    /** A report of a drill without a restore-test plan, its repository not recorded. */
+    /** A report without the recovery window, restore-test plan or repository. */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
             List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned, DrillPhases phases,
             Optional<RtoEstimate> rtoEstimate) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), Optional.empty(), Optional.empty(),
-                staleDrillsCleaned, phases, rtoEstimate);
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), staleDrillsCleaned, phases, rtoEstimate);
     }
 
-    /** A report of a drill without a restore-test plan or phase figures, its repository not recorded. */
+    /** A report without the recovery window, phase figures or RTO estimate. */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-            List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned) {
+            List<Path> reportFiles, WalReplay walReplay, Optional<Integer> repo, Optional<Long> seed,
+            Optional<DrillChoice> choice, List<StaleDrill> staleDrillsCleaned) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), Optional.empty(), Optional.empty(),
-                staleDrillsCleaned);
+                postgresVersion, failure, reportFiles, walReplay, Optional.empty(), repo, seed, choice, staleDrillsCleaned,
+                DrillPhases.none(), Optional.empty());
     }
 
-    /** A report of a drill that found no stale drills to clean, without phase figures or estimate. */
+    /** A report without the recovery window, stale drills, phase figures or RTO estimate. */
     public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
             Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
             List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
@@ -94,6 +97,24 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
             Optional<DrillChoice> choice) {
         this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
                 postgresVersion, failure, reportFiles, walReplay, repo, seed, choice, List.of());
+    }
+
+    /** A report of a drill without a restore-test plan, recovery window or phase figures. */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay, List<StaleDrill> staleDrillsCleaned) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, staleDrillsCleaned, DrillPhases.none(), Optional.empty());
+    }
+
+    /** A report without the recovery window, stale drills, phase figures, estimate, plan or repository. */
+    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
+            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
+            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
+            List<Path> reportFiles, WalReplay walReplay) {
+        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
+                postgresVersion, failure, reportFiles, walReplay, List.of());
     }
 
     /**
@@ -108,19 +129,10 @@ public record DrillReport(DrillStatus status, String stanza, RecoveryTarget targ
                 postgresVersion, failure, reportFiles, WalReplay.none());
     }
 
-    /** A report of a drill run without a restore-test plan, its repository not recorded. */
-    public DrillReport(DrillStatus status, String stanza, RecoveryTarget target, String backupSet,
-            Optional<Instant> recoveredTo, Instant startedAt, Instant finishedAt, DrillTimings timings,
-            List<DrillCheck> checks, String pgBackRestVersion, String postgresVersion, Optional<String> failure,
-            List<Path> reportFiles, WalReplay walReplay) {
-        this(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks, pgBackRestVersion,
-                postgresVersion, failure, reportFiles, walReplay, List.of(), DrillPhases.none(), Optional.empty());
-    }
-
     /** This report with the teardown measured (a drill run whole writes its report after it). */
     public DrillReport withTeardown(java.time.Duration took) {
         return new DrillReport(status, stanza, target, backupSet, recoveredTo, startedAt, finishedAt, timings, checks,
-                pgBackRestVersion, postgresVersion, failure, reportFiles, walReplay, repo, seed, choice,
+                pgBackRestVersion, postgresVersion, failure, reportFiles, walReplay, recoveryWindow, repo, seed, choice,
                 staleDrillsCleaned, phases.withTeardown(took), rtoEstimate);
     }
 

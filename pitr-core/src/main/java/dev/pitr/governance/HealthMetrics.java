@@ -21,6 +21,12 @@ import java.util.Optional;
 public record HealthMetrics(Optional<Duration> lastBackupAge, Optional<Duration> lastFullBackupAge,
         Optional<Duration> walArchiveLag, Optional<RecoveryWindow> recoveryWindow, Optional<Duration> lastDrillAge,
         Optional<DrillStatus> lastDrillStatus, Optional<Duration> newestArchivedWalAge) {
+    /** These figures with another recovery window (the one whose latest instant is known). */
+    public HealthMetrics withRecoveryWindow(Optional<RecoveryWindow> window) {
+        return new HealthMetrics(lastBackupAge, lastFullBackupAge, walArchiveLag, window, lastDrillAge, lastDrillStatus,
+                newestArchivedWalAge);
+    }
+
     public static HealthMetrics none() {
         return new HealthMetrics(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());

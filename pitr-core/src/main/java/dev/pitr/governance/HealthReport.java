@@ -82,6 +82,20 @@ public record HealthReport(String stanza, Instant checkedAt, List<RuleResult> re
         return ReportFiles.write(file, toJson(), group);
     }
 
+    /**
+     * Writes {@link #toJson()} for monitoring into {@code directory} like {@link #writeJson(java.nio.file.Path,
+     * Optional)}: to {@code pitr-health-<stanza>.json}, and to {@code pitr-health.json} as well unless that file
+     * holds another stanza's report (so two stanzas never overwrite each other's). Returns the files written.
+     */
+    public List<java.nio.file.Path> writeJsonFiles(java.nio.file.Path directory, Optional<String> group) {
+        return dev.pitr.internal.health.HealthFiles.write(directory, stanza, toJson(), group);
+    }
+
+    /** The monitoring JSON's file name for a stanza, {@code pitr-health-<stanza>.json}. */
+    public static String jsonFileName(String stanza) {
+        return dev.pitr.internal.health.HealthFiles.name(stanza);
+    }
+
     @Override
     public String toString() {
         return toTable();

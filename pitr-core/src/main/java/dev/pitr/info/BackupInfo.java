@@ -38,6 +38,14 @@ public record BackupInfo(String label, BackupType type, Optional<String> prior, 
         annotations = Map.copyOf(annotations);
     }
 
+    /**
+     * The timeline the backup was taken on: the first 8 hex digits of its first WAL file ({@code walStart});
+     * empty when info did not report it.
+     */
+    public Optional<Integer> timeline() {
+        return walStart.filter(w -> w.length() >= 8).map(w -> Integer.parseUnsignedInt(w.substring(0, 8), 16));
+    }
+
     /** True when pgBackRest flagged checksum errors in this backup. */
     public boolean hasError() {
         return error.orElse(false);

@@ -31,8 +31,10 @@ import dev.pitr.operation.Operation;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -139,8 +141,8 @@ public final class Invoker {
     /** The exact argv for an operation with extra options (each {@code --name=value} or {@code --flag}). */
     public List<String> argv(Operation op, List<String> options) {
         List<String> all = new ArrayList<>();
-        if (printsJson(op)) {
-            // stdout must stay pure JSON: warnings and errors go to stderr only.
+        if (printsData(op)) {
+            // stdout must stay pure JSON (or the file's content): warnings and errors go to stderr only.
             all.add("--log-level-console=off");
             all.add("--log-level-stderr=warn");
         } else {
@@ -152,9 +154,19 @@ public final class Invoker {
         return CommandLine.forStanza(config, all, op.command());
     }
 
-    /** info and repo-ls are asked for JSON: their stdout is captured whole and carries nothing else. */
-    private static boolean printsJson(Operation op) {
-        return op == Operation.INFO || op == Operation.REPO_LS;
+    /** Commands whose stdout is their result (JSON or a file), kept whole and free of log lines. */
+    private static boolean printsData(Operation op) {
+        return op == Operation.INFO || op == Operation.REPO_LS || op == Operation.REPO_GET;
+    }
+
+    /**
+     * Runs a read-only repository command ({@code repo-ls}, {@code repo-get}) on a path relative to the
+     * repository, which pgBackRest takes after the command name, and maps a failure.
+     */
+    public ProcessOutput runOnRepository(Operation op, List<String> options, String path) {
+        List<String> argv = new ArrayList<>(argv(op, options));
+        argv.add(path);
+        return runPlanned(op, argv);
     }
 
     /**
@@ -163,18 +175,26 @@ public final class Invoker {
      * {@code --recurse}). A path that does not exist lists nothing.
      */
     public List<String> repoFiles(String path, List<String> options) {
+        return List.copyOf(repoFileTimes(path, options).keySet());
+    }
+
+    /**
+     * {@link #repoFiles} with each file's modification time in the repository ({@code time} of repo-ls's JSON,
+     * epoch seconds; {@link Instant#EPOCH} when not reported), in repo-ls's order.
+     */
+    public Map<String, Instant> repoFileTimes(String path, List<String> options) {
         List<String> all = new ArrayList<>(List.of("--output=json"));
         all.addAll(options);
-        List<String> argv = new ArrayList<>(argv(Operation.REPO_LS, all));
-        argv.add(path);
-        ProcessOutput out = runPlanned(Operation.REPO_LS, argv);
-        List<String> files = new ArrayList<>();
+        ProcessOutput out = runOnRepository(Operation.REPO_LS, all, path);
+        Map<String, Instant> files = new LinkedHashMap<>();
         try {
             JsonNode listing = new ObjectMapper().readTree(out.stdout());
             if (listing != null) {
                 listing.fields().forEachRemaining(e -> {
                     if ("file".equals(e.getValue().path("type").asText())) {
-                        files.add(e.getKey());
+                        JsonNode time = e.getValue().path("time");
+                        files.put(e.getKey(), time.canConvertToLong() ? Instant.ofEpochSecond(time.asLong())
+                                : Instant.EPOCH);
                     }
                 });
             }
@@ -244,7 +264,7 @@ public final class Invoker {
                     + "; load() a new one to run pgbackrest " + op.command());
         }
         CommandSpec spec = new CommandSpec(argv, config.environment(), secretEnvironment,
-                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsJson(op))
+                config.timeout(op), config.runAs(), Path.of("/tmp"), "pitr.pgbackrest." + op.command(), printsData(op))
                 .forPgBackRest();
         long started = System.nanoTime();
         try {

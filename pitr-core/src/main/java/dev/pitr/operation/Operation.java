@@ -14,9 +14,14 @@ public enum Operation {
     VERIFY("verify", Duration.ofHours(12)),
     RESTORE("restore", Duration.ofHours(12)),
     ANNOTATE("annotate", Duration.ofMinutes(5)),
-    /** Lists repository files; a drill that ended early names the first WAL segment the archive lacks. */
+    /**
+     * Lists repository files, read-only: the WAL archive's history files and newest segment (timelines, the
+     * recovery window's end); a drill that ended early names the first WAL segment the archive lacks.
+     */
     REPO_LS("repo-ls", Duration.ofMinutes(5)),
     STOP("stop", Duration.ofMinutes(5)),
+    /** Reads one repository file (a timeline history file); read-only. */
+    REPO_GET("repo-get", Duration.ofMinutes(5)),
     START("start", Duration.ofMinutes(5));
 
     private final String command;

@@ -15,12 +15,23 @@ import java.util.Optional;
  * @param window     the recovery window from info, empty when the stanza has no backup
  * @param interlocks every safety check with its result
  * @param estimate   the size of the backup set to restore, when one qualifies
+ * @param isolation  the settings an isolated restore writes after pgBackRest, when asked for
+ * @param warnings   what the restored cluster will do when started that its user should know (e.g. archive
+ *                   into production's repository), when not isolated
  */
 public record RestorePlan(List<String> argv, RecoveryTarget target, Path pgPath, Optional<String> backupSet,
-        Optional<RecoveryWindow> window, List<RestoreInterlock> interlocks, Optional<RestoreEstimate> estimate) {
+        Optional<RecoveryWindow> window, List<RestoreInterlock> interlocks, Optional<RestoreEstimate> estimate,
+        Optional<IsolatedCluster> isolation, List<String> warnings) {
     public RestorePlan {
         argv = List.copyOf(argv);
         interlocks = List.copyOf(interlocks);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A plan without isolation or warnings. */
+    public RestorePlan(List<String> argv, RecoveryTarget target, Path pgPath, Optional<String> backupSet,
+            Optional<RecoveryWindow> window, List<RestoreInterlock> interlocks, Optional<RestoreEstimate> estimate) {
+        this(argv, target, pgPath, backupSet, window, interlocks, estimate, Optional.empty(), List.of());
     }
 
     /** True when every interlock passed and {@code run()} would start pgBackRest. */
@@ -53,6 +64,12 @@ public record RestorePlan(List<String> argv, RecoveryTarget target, Path pgPath,
             s.append("  [").append(i.passed() ? "ok" : "REFUSED").append("] ").append(i.name()).append(": ")
                     .append(i.describe()).append('\n');
         }
+        isolation.ifPresent(c -> {
+            s.append("  isolated:   port ").append(c.port()).append(", socket ").append(c.socketDirectory())
+                    .append(", listen_addresses '").append(c.listenAddresses()).append("', archive_mode off\n");
+            c.settings().forEach((k, v) -> s.append("    ").append(k).append(" = ").append(v).append('\n'));
+        });
+        warnings.forEach(w -> s.append("  WARNING: ").append(w).append('\n'));
         return s.toString();
     }
 

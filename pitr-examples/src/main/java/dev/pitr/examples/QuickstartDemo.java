@@ -106,7 +106,8 @@ public final class QuickstartDemo {
             for (BackupInfo b : info.backups()) {
                 say("  %-40s %-4s %s .. %s  %s", b.label(), b.type(), b.start(), b.stop(), size(b.size()));
             }
-            info.recoveryWindow().ifPresent(w -> say("recoverable: %s", w));
+            pgbr.walArchive(info).recoveryWindow().ifPresent(w -> say("recoverable: from %s to %s (%s)", w.earliest(),
+                    w.latest(), w.latestSource().description()));
 
             step(10, "restore drill to the target time", "runbook PITR procedure + restore drill checklist, on an isolated clone");
             say("restoring into a scratch directory, starting PostgreSQL on a private socket, replaying WAL to %s ...", target);

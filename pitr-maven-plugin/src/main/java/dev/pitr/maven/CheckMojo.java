@@ -9,6 +9,7 @@ import dev.pitr.governance.HealthThresholds;
 import dev.pitr.governance.RuleResult;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.metrics.MetricsCollector;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -22,7 +23,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Checks a stanza against the backup policy: pgBackRest {@code check} (WAL archiving and the repository),
  * the preflight of the live server settings (through JDBC), and the governance rules (retention, encryption,
  * backup ages, WAL archive, backup errors, restore-drill history). Prints one table of rules, writes
- * {@code pitr-health.json} for monitoring to {@code reportDirectory} (and with {@code <metricsFile>} the same
+ * {@code pitr-health-<stanza>.json} (and {@code pitr-health.json} unless it holds another stanza's report) for
+ * monitoring to {@code reportDirectory} (and with {@code <metricsFile>} the same
  * figures as Prometheus text for node_exporter), and fails the build on any FAIL (a
  * warning with failOnError=false), naming the failed rules and how to fix them.
  */
@@ -37,7 +39,7 @@ public class CheckMojo extends AbstractPitrMojo {
 
     /**
      * Where restore drills write their reports (the drill history read by the restore-drill rule) and where
-     * {@code pitr-health.json} goes; the same default as pitr:restore-drill. Also {@code -Dpitr.reportDirectory}.
+     * {@code pitr-health-<stanza>.json} goes; the same default as pitr:restore-drill. Also {@code -Dpitr.reportDirectory}.
      */
     @Parameter(property = "pitr.reportDirectory", defaultValue = "${project.build.directory}/pitr-reports")
     String reportDirectory;
@@ -119,7 +121,7 @@ public class CheckMojo extends AbstractPitrMojo {
         HealthCheck check = healthCheck(pgbr);
         if (dryRun()) {
             check.plan().describe().lines().forEach(getLog()::info);
-            getLog().info("  writes:     " + reports.resolve(HealthReport.JSON_FILE));
+            getLog().info("  writes:     " + reports.resolve(HealthReport.jsonFileName(stanza)));
             return;
         }
         Optional<StanzaInfo> info = refuseWhatCannotRun(pgbr);
@@ -127,8 +129,8 @@ public class CheckMojo extends AbstractPitrMojo {
         HealthReport report = check.run();
         getLog().info("pitr:check of stanza '" + stanza + "' (policy " + backupPolicy.describe() + "):");
         report.toTable().lines().forEach(getLog()::info);
-        Path json = writeJson(report, pgbr);
-        getLog().info("Monitoring JSON: " + json);
+        List<Path> json = writeJson(report, pgbr);
+        getLog().info("Monitoring JSON: " + json.stream().map(Path::toString).collect(Collectors.joining(", ")));
         if (metricsFile().isPresent()) {
             MetricsCollector metrics = pgbr.metrics().healthReport(report).reportDirectory(reports);
             info.ifPresent(metrics::info);
@@ -172,14 +174,16 @@ public class CheckMojo extends AbstractPitrMojo {
                 .collect(Collectors.joining("; "));
     }
 
-    /** pitr-health.json, written in one move, private to its owner or readable by {@code <reportGroup>}. */
-    private Path writeJson(HealthReport report, PgBackRest pgbr) {
-        Path target = reports.resolve(HealthReport.JSON_FILE);
+    /**
+     * pitr-health-<stanza>.json (and pitr-health.json unless another stanza's is there), each written in one move,
+     * private to its owner or readable by {@code <reportGroup>}.
+     */
+    private List<Path> writeJson(HealthReport report, PgBackRest pgbr) {
         try {
-            return report.writeJson(target, pgbr.configuration().reportGroup());
-        } catch (java.io.UncheckedIOException e) {
-            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write " + target + ": "
-                    + e.getCause().getMessage(), "point it at a directory the build can write");
+            return report.writeJsonFiles(reports, pgbr.configuration().reportGroup());
+        } catch (UncheckedIOException e) {
+            throw new PluginConfigurationException(Param.REPORT_DIRECTORY, "cannot write the monitoring JSON into "
+                    + reports + ": " + e.getCause().getMessage(), "point it at a directory the build can write");
         }
     }
 }

@@ -362,6 +362,8 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         DrillTimings t = report.timings();
         getLog().info("Timings: restore " + seconds(t.restore()) + ", recovery " + seconds(t.recovery())
                 + ", total (RTO) " + seconds(t.total()));
+        report.recoveryWindow().ifPresent(w -> getLog().info("Recovery window: from " + w.earliest() + " to "
+                + w.latest() + " (" + w.latestSource().description() + ")"));
         DrillPhases p = report.phases();
         getLog().info(String.format(java.util.Locale.ROOT, "Phases: restore %s (%.0f MB/s), configure %s, WAL replay %s "
                 + "(%.0f MB at %.0f MB/s, %d segments fetched), promotion %s, checks %s", seconds(p.restore().duration()),

@@ -2,6 +2,7 @@ package dev.pitr.maven;
 
 import dev.pitr.PgBackRest;
 import dev.pitr.RestoreRequest;
+import dev.pitr.restore.Isolation;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.RestoreResult;
@@ -48,6 +49,22 @@ public class RestoreMojo extends AbstractPitrMojo {
     @Parameter(property = "pitr.restore.set")
     String restoreSet;
 
+    /**
+     * Make the restored copy safe to start beside production: archive_mode off, its own (free) port and socket
+     * directory inside the restored directory, no TCP listener, no primary. Refused for the production pg1-path.
+     * Also {@code -Dpitr.restore.isolated}.
+     */
+    @Parameter(property = "pitr.restore.isolated", defaultValue = "false")
+    boolean restoreIsolated;
+
+    /** The port of an isolated restore; default a free one. Also {@code -Dpitr.restore.port}. */
+    @Parameter(property = "pitr.restore.port")
+    Integer restorePort;
+
+    /** TCP listen_addresses of an isolated restore (e.g. localhost); default none. Also {@code -Dpitr.restore.listenAddresses}. */
+    @Parameter(property = "pitr.restore.listenAddresses")
+    String restoreListenAddresses;
+
     /** Skip this goal. Also {@code -Dpitr.restore.skip}. */
     @Parameter(property = "pitr.restore.skip", defaultValue = "false")
     boolean restoreSkip;
@@ -56,6 +73,7 @@ public class RestoreMojo extends AbstractPitrMojo {
     private Optional<TargetAction> action;
     private Optional<Path> directory;
     private Optional<String> confirmation;
+    private Optional<Isolation> isolation;
 
     @Override
     protected String goal() {
@@ -85,6 +103,7 @@ public class RestoreMojo extends AbstractPitrMojo {
         });
         directory = props.path(Param.RESTORE_DIRECTORY, restoreDirectory, baseDirectory());
         confirmation = props.string(Param.RESTORE_CONFIRM, restoreConfirm);
+        isolation = isolation(props);
         String stanza = stanza();
         if (!dryRun() && !confirmation.filter(stanza::equals).isPresent()) {
             throw new PluginConfigurationException(Param.RESTORE_CONFIRM, "pitr:restore overwrites a data directory and "
@@ -92,6 +111,24 @@ public class RestoreMojo extends AbstractPitrMojo {
                             + stanza + "')").orElse(""), "pass -Dpitr.restore.confirm=" + stanza
                                     + " (or run with -Dpitr.dryRun to see the plan first)");
         }
+    }
+
+    /** {@code <restoreIsolated>} with its port and listen addresses, which mean nothing without it. */
+    private Optional<Isolation> isolation(PropertyResolver props) {
+        Optional<Integer> port = props.integer(Param.RESTORE_PORT, restorePort);
+        Optional<String> listen = props.string(Param.RESTORE_LISTEN_ADDRESSES, restoreListenAddresses);
+        if (!props.flag(Param.RESTORE_ISOLATED, restoreIsolated)) {
+            Optional<Param> stray = port.isPresent() ? Optional.of(Param.RESTORE_PORT)
+                    : listen.map(l -> Param.RESTORE_LISTEN_ADDRESSES);
+            stray.ifPresent(p -> {
+                throw new PluginConfigurationException(p, "only applies to an isolated restore",
+                        "add -Dpitr.restore.isolated=true (" + Param.RESTORE_ISOLATED.describe() + "), or drop it");
+            });
+            return Optional.empty();
+        }
+        Isolation i = Isolation.defaults();
+        i = port.map(i::port).orElse(i);
+        return Optional.of(listen.map(i::listenAddresses).orElse(i));
     }
 
     @Override
@@ -105,9 +142,11 @@ public class RestoreMojo extends AbstractPitrMojo {
             request.delta();
         }
         resolver().string(Param.RESTORE_SET, restoreSet).ifPresent(request::set);
+        isolation.ifPresent(request::isolated);
         if (dryRun()) {
             RestorePlan plan = request.plan();
-            plan.describe().lines().forEach(getLog()::info);
+            plan.describe().lines().filter(l -> !l.startsWith("  WARNING: ")).forEach(getLog()::info);
+            plan.warnings().forEach(getLog()::warn);
             if (!plan.allowed()) {
                 getLog().warn("The restore would be refused: fix the REFUSED lines above");
             }
@@ -118,5 +157,9 @@ public class RestoreMojo extends AbstractPitrMojo {
         getLog().info("Restored backup set " + result.backupSet() + " of stanza '" + pgbr.configuration().stanza()
                 + "' into " + result.pgPath() + " (target " + result.target().describe() + ") in "
                 + result.duration().toSeconds() + " s. PostgreSQL was not started.");
+        result.isolation().ifPresent(c -> getLog().info("Isolated: archive_mode off, port " + c.port() + ", socket "
+                + c.socketDirectory() + (c.listenAddresses().isEmpty() ? ", no TCP" : ", TCP on " + c.listenAddresses())
+                + "; " + c.howToStart(result.pgPath())));
+        result.warnings().forEach(getLog()::warn);
     }
 }

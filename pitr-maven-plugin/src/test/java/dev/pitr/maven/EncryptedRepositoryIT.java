@@ -69,7 +69,8 @@ class EncryptedRepositoryIT {
         r.assertLogContains("auto backup of stanza 'encrypted': full (");
         r.assertLogContains("F (full) completed");
         r.assertLogContains("Restore drill of stanza 'encrypted' PASSED");
-        r.assertLogContains("PASS: 17 PASS, 0 WARN, 0 FAIL (stanza encrypted");
+        r.assertLogContains("PASS: 18 PASS, 0 WARN, 0 FAIL (stanza encrypted");
+        r.assertLogMatches("backup-timeline\\s+PASS ");
         r.assertLogMatches("restore-drill\\s+PASS ");
         r.assertLogMatches("repository-encryption\\s+PASS ");
         r.assertLogContains("pitr:check passed for stanza 'encrypted'");

@@ -7,19 +7,18 @@ import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.os.Ports;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.PostgresBinaries;
 import dev.pitr.internal.restore.BackupSetSelector;
 import dev.pitr.internal.restore.ProductionPath;
 import dev.pitr.internal.restore.RestorePlanner;
 import dev.pitr.internal.restore.RestoreSpec;
+import dev.pitr.internal.timeline.ArchiveReader;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestoreInterlock;
 import dev.pitr.restore.RestorePlan;
 import dev.pitr.restore.TargetAction;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -63,7 +62,7 @@ public final class DrillPlanner {
                         "give a directory outside " + ProductionPath.resolved(production));
             }
         });
-        int port = settings.port().orElseGet(DrillPlanner::freePort);
+        int port = settings.port().orElseGet(Ports::free);
         Path socket = DrillCluster.socketDirectory(scratch).resolve(".s.PGSQL." + port);
         if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "the drill cluster's socket " + socket + " would "
@@ -79,7 +78,8 @@ public final class DrillPlanner {
         Optional<BackupInfo> set = BackupSetSelector.select(snapshot, settings.target(), settings.set(), settings.repo());
         ReplayPlan replay = ReplayPlanner.plan(engine, settings, snapshot, set, scratch);
         RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch, replay.prefetch()
-                .recoveryOptions(config, DrillCluster.dataDirectory(scratch), settings.repo())), snapshot, now);
+                .recoveryOptions(config, engine.conf(), DrillCluster.dataDirectory(scratch), settings.repo())), snapshot,
+                ArchiveReader.read(engine, snapshot, settings.repo()), now, RestorePlanner.Purpose.DRILL);
         List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, set, settings.directory(), config.runAs(),
                 engine.runner(), replay.prefetch().async() ? replay.prefetch().queueBytes() : 0);
         return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, interlocks,
@@ -115,13 +115,5 @@ public final class DrillPlanner {
         }
         checks.add(AmcheckValidation.planned(settings.amcheck()));
         return checks;
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot find a free port", e);
-        }
     }
 }

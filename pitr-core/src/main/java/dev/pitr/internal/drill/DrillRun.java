@@ -235,7 +235,8 @@ public final class DrillRun implements AutoCloseable {
             backupSet = result.backupSet();
             restoreTime = since(r0);
             checks.add(DrillCheck.of("restore", true, "exit 0", "exit 0", "restored backup set " + backupSet + " in "
-                    + restoreTime.toMillis() + " ms"));
+                    + restoreTime.toMillis() + " ms"
+                    + timeline().map(t -> ", recovering along timeline " + t).orElse("")));
         } catch (PitrConfigurationException | PgBackRestNotInstalledException e) {
             throw e;
         } catch (PgBackRestException e) {
@@ -355,8 +356,8 @@ public final class DrillRun implements AutoCloseable {
         Optional<Integer> repo = settings.repo().or(() -> plan.snapshot().backup(restored).map(BackupInfo::repoKey));
         return new DrillReport(status, stanza, settings.target(), backupSet, recoveredTo, startedAt, finishedAt,
                 timings, checks, engine.config().version().toString(), postgresVersion, Optional.ofNullable(failure), files,
-                walReplay, repo, settings.choice().map(DrillChoice::seed), settings.choice(), staleDrillsCleaned, phases,
-                plan.replay().estimate());
+                walReplay, plan.restore().window(), repo, settings.choice().map(DrillChoice::seed), settings.choice(),
+                staleDrillsCleaned, phases, plan.replay().estimate());
     }
 
     /**
@@ -376,6 +377,12 @@ public final class DrillRun implements AutoCloseable {
         if (settings.maxTargetGap().isPresent() && settings.target() instanceof RecoveryTarget.Time t) {
             checks.add(targetGap(t.instant(), recoveredTo, settings.maxTargetGap().get()));
         }
+    }
+
+    /** The timeline the plan recovers along, when it chose one (the archive has several). */
+    private Optional<String> timeline() {
+        return plan.restore().argv().stream().filter(a -> a.startsWith("--target-timeline="))
+                .map(a -> a.substring("--target-timeline=".length())).findFirst();
     }
 
     private DrillCheck targetGap(Instant target, Optional<Instant> recoveredTo, Duration max) {

@@ -100,6 +100,14 @@ public final class ReportWriter {
         root.put("versions", versions);
         root.put("failure", r.failure().orElse(null));
         root.put("walReplay", walReplay(r.walReplay()));
+        root.put("recoveryWindow", r.recoveryWindow().map(w -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("earliest", w.earliest().toString());
+            m.put("latest", w.latest().toString());
+            m.put("latestSource", w.latestSource().name());
+            m.put("latestArchivedWal", w.latestArchivedWal().orElse(null));
+            return m;
+        }).orElse(null));
         root.put("repo", r.repo().orElse(null));
         root.put("seed", r.seed().orElse(null));
         root.put("plan", r.choice().map(ReportWriter::plan).orElse(null));
@@ -185,6 +193,8 @@ public final class ReportWriter {
         r.repo().ifPresent(n -> row(s, "Repository", "repo" + n));
         r.failure().ifPresent(f -> row(s, r.status() == DrillStatus.SKIPPED ? "Skipped"
                 : r.status() == DrillStatus.INTERRUPTED ? "Interrupted" : "Failure", f));
+        r.recoveryWindow().ifPresent(window -> row(s, "Recovery window", window.earliest() + " .. " + window.latest()
+                + " (" + window.latestSource().description() + ")"));
         r.choice().ifPresent(c -> {
             row(s, "Plan", c.plan().describe());
             row(s, "Chosen", c.reason());

@@ -85,9 +85,12 @@ public record WalPrefetch(boolean async, int processes, long queueBytes, Path sp
 
     /**
      * The recovery options for pgBackRest's restore: empty when WAL is not fetched ahead (pgBackRest then writes its
-     * own restore_command), else the restore_command pgBackRest would write plus the asynchronous options.
+     * own restore_command), else the restore_command pgBackRest would write plus the asynchronous options. Like
+     * pgBackRest's, it runs the configuration's {@code cmd} when one is set (a wrapper, another install), else the
+     * executable pitr runs.
      */
-    Map<String, String> recoveryOptions(PitrConfiguration config, Path dataDirectory, Optional<Integer> repo) {
+    Map<String, String> recoveryOptions(PitrConfiguration config, ConfFile conf, Path dataDirectory,
+            Optional<Integer> repo) {
         if (!async) {
             return Map.of();
         }
@@ -100,7 +103,8 @@ public record WalPrefetch(boolean async, int processes, long queueBytes, Path sp
         options.add(option("log-path", spool.resolve("log").toString()));
         options.add("--process-max=" + processes);
         options.add("--archive-get-queue-max=" + queueBytes);
-        List<String> argv = CommandLine.forStanza(config.executable(), config.configFile(), config.stanza(), options,
+        String executable = conf.get(config.stanza(), "cmd").orElse(config.executable());
+        List<String> argv = CommandLine.forStanza(executable, config.configFile(), config.stanza(), options,
                 "archive-get");
         List<String> quoted = argv.stream().map(WalPrefetch::quoteSpaces).toList();
         return Map.of("restore_command", String.join(" ", quoted) + " %f \"%p\"");

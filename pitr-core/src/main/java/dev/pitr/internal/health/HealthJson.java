@@ -39,6 +39,8 @@ public final class HealthJson {
         if (m.recoveryWindow().isPresent()) {
             ObjectNode w = metrics.putObject("recoveryWindow");
             w.put("earliest", m.recoveryWindow().get().earliest().toString());
+            w.put("latest", m.recoveryWindow().get().latest().toString());
+            w.put("latestSource", m.recoveryWindow().get().latestSource().name());
             w.put("latestBackupStop", m.recoveryWindow().get().latestBackupStop().toString());
             w.put("latestArchivedWal", m.recoveryWindow().get().latestArchivedWal().orElse(null));
         } else {

@@ -1,5 +1,6 @@
 package dev.pitr.internal.health;
 
+import dev.pitr.internal.timeline.WalFile;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,12 +12,26 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** The live server settings and archiver statistics the preflight and the WAL rule judge. */
+/**
+ * The live server settings and archiver statistics the preflight and the WAL rule judge, and the timeline the
+ * server writes (the timeline rule compares it with the backups').
+ */
 public record ServerFacts(String archiveMode, String walLevel, String archiveCommand, long archiveTimeoutSeconds,
         int maxWalSenders, boolean dataChecksums, long walSegmentSize, boolean inRecovery, long archivedCount,
         Optional<String> lastArchivedWal, Optional<Instant> lastArchivedTime, long failedCount,
         Optional<String> lastFailedWal, Optional<Instant> lastFailedTime, Optional<String> currentWalFile,
-        String serverVersion) {
+        String serverVersion, Optional<Integer> timeline) {
+
+    /** Facts without a known timeline. */
+    public ServerFacts(String archiveMode, String walLevel, String archiveCommand, long archiveTimeoutSeconds,
+            int maxWalSenders, boolean dataChecksums, long walSegmentSize, boolean inRecovery, long archivedCount,
+            Optional<String> lastArchivedWal, Optional<Instant> lastArchivedTime, long failedCount,
+            Optional<String> lastFailedWal, Optional<Instant> lastFailedTime, Optional<String> currentWalFile,
+            String serverVersion) {
+        this(archiveMode, walLevel, archiveCommand, archiveTimeoutSeconds, maxWalSenders, dataChecksums, walSegmentSize,
+                inRecovery, archivedCount, lastArchivedWal, lastArchivedTime, failedCount, lastFailedWal, lastFailedTime,
+                currentWalFile, serverVersion, currentWalFile.flatMap(WalFile::timeline));
+    }
 
     public static ServerFacts read(Connection c) throws SQLException {
         Map<String, String> s = new HashMap<>();
@@ -40,6 +55,15 @@ public record ServerFacts(String archiveMode, String walLevel, String archiveCom
                 current = Optional.ofNullable(rs.getString(1));
             }
         }
+        // The WAL file being written names the timeline exactly (a promotion switches it at once); a standby
+        // has none, and its last checkpoint's timeline is the best it can tell.
+        Optional<Integer> timeline = current.flatMap(WalFile::timeline);
+        if (timeline.isEmpty()) {
+            try (Statement st = c.createStatement();
+                    ResultSet rs = st.executeQuery("select timeline_id from pg_control_checkpoint()")) {
+                timeline = rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        }
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select archived_count, last_archived_wal, "
                 + "last_archived_time, failed_count, last_failed_wal, last_failed_time from pg_stat_archiver")) {
             rs.next();
@@ -49,7 +73,7 @@ public record ServerFacts(String archiveMode, String walLevel, String archiveCom
                     parseLong(s.getOrDefault("wal_segment_size", "16777216")), inRecovery, rs.getLong(1),
                     Optional.ofNullable(rs.getString(2)), instant(rs.getTimestamp(3)), rs.getLong(4),
                     Optional.ofNullable(rs.getString(5)), instant(rs.getTimestamp(6)), current,
-                    s.getOrDefault("server_version", ""));
+                    s.getOrDefault("server_version", ""), timeline);
         }
     }
 

@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Runs a restore plan: exactly the argv the plan shows, and only when every interlock passed. PostgreSQL is
- * not started.
+ * Runs a restore plan: exactly the argv the plan shows, and only when every interlock passed; then, for an
+ * isolated restore, writes the planned isolation settings. PostgreSQL is not started.
  */
 public final class RestoreExecutor {
     private static final Pattern BACKUP_SET = Pattern.compile("restore backup set (\\S+)");
@@ -49,6 +49,8 @@ public final class RestoreExecutor {
         if (used == null) {
             used = plan.backupSet().orElse("unknown");
         }
-        return new RestoreResult(used, plan.target(), plan.pgPath(), command.duration(), command);
+        plan.isolation().ifPresent(c -> IsolatedRestore.apply(c, plan.pgPath(), engine.config().runAs()));
+        return new RestoreResult(used, plan.target(), plan.pgPath(), command.duration(), command, plan.isolation(),
+                plan.warnings());
     }
 }

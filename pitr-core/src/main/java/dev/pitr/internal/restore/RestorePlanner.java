@@ -6,6 +6,8 @@ import dev.pitr.info.RecoveryWindow;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
 import dev.pitr.internal.os.Ownership;
+import dev.pitr.internal.timeline.ArchiveSnapshot;
+import dev.pitr.internal.timeline.WindowEnd;
 import dev.pitr.operation.Operation;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.RestoreEstimate;
@@ -21,26 +23,53 @@ import java.util.Optional;
 /**
  * Turns a frozen restore specification and one {@code info} snapshot into a plan: the exact argv, the backup
  * set pgBackRest will pick, the recovery window, an estimate, and every interlock (target options, the
- * production pg1-path, a live postmaster, a non-empty destination, the target against the window). Touches
- * nothing and runs nothing; the caller brings the snapshot, so a drill and its review share one.
+ * production pg1-path, a live postmaster, a non-empty destination, a destination the run-as user can write, the
+ * target against the window and the archive's end, the timeline to recover along and a backup set that reaches it,
+ * the isolation of a copy). Touches nothing and runs nothing; the caller brings the snapshots (info and the
+ * archive's timelines), so a drill and its review share them.
  */
 public final class RestorePlanner {
     private RestorePlanner() {
     }
 
+    /** Who the restore is for: a person gets warned about what the copy does when started; a drill isolates its own. */
+    public enum Purpose {
+        PERSON, DRILL
+    }
+
+    /** A plan from info alone (one timeline assumed, no archive times): for callers that read nothing more. */
     public static RestorePlan plan(Invoker engine, RestoreSpec spec, StanzaInfo info, Instant now) {
-        Path dest = spec.pgPath();
+        return plan(engine, spec, info, ArchiveSnapshot.none(), now, Purpose.PERSON);
+    }
+
+    public static RestorePlan plan(Invoker engine, RestoreSpec asked, StanzaInfo info, ArchiveSnapshot archive,
+            Instant now, Purpose purpose) {
+        Path dest = asked.pgPath();
         List<RestoreInterlock> checks = new ArrayList<>();
-        checks.add(optionsFit(spec));
-        checks.add(productionPath(spec, engine.config().pgPath(), engine.config().stanza()));
+        checks.add(optionsFit(asked));
+        checks.add(productionPath(asked, engine.config().pgPath(), engine.config().stanza()));
         checks.add(livePostmaster(dest));
-        checks.add(emptyDirectory(spec));
-        Optional<BackupInfo> chosen = BackupSetSelector.select(info, spec.target(), spec.set(), spec.repo());
-        Optional<RecoveryWindow> window = info.recoveryWindow();
+        checks.add(emptyDirectory(asked));
+        if (purpose == Purpose.PERSON) {
+            // A drill creates its scratch directory itself (as this JVM's user, then hands it to the run-as user).
+            checks.add(DestinationAccess.check(dest, engine.config().runAs(), engine.runner()));
+        }
+        Optional<BackupInfo> pick = BackupSetSelector.select(info, asked.target(), asked.set(), asked.repo());
+        TimelineChooser.Choice timeline = TimelineChooser.choose(asked, info, archive.history(), pick);
+        RestoreSpec spec = asked.choose(timeline.set(), timeline.timeline());
+        Optional<BackupInfo> chosen = timeline.backup().or(() -> pick);
+        Optional<RecoveryWindow> window = WindowEnd.resolve(info, archive, Optional.empty());
         checks.add(backupSet(spec, info, chosen, window, now));
+        checks.add(timeline.interlock());
+        ArchiveEnd.check(spec.target(), window).ifPresent(checks::add);
+        boolean production = engine.config().pgPath().map(p -> ProductionPath.relation(dest, p)
+                == ProductionPath.Relation.SAME).orElse(false);
+        IsolationPlanner.Outcome isolation = IsolationPlanner.plan(spec, engine.config(), engine.conf(), production);
+        isolation.interlock().ifPresent(checks::add);
+        List<String> warnings = purpose == Purpose.PERSON ? isolation.warnings() : List.of();
         List<String> argv = engine.argv(Operation.RESTORE, spec.options());
         return new RestorePlan(argv, spec.target(), dest, chosen.map(BackupInfo::label), window, checks,
-                chosen.map(b -> new RestoreEstimate(b.size(), b.repoSize())));
+                chosen.map(b -> new RestoreEstimate(b.size(), b.repoSize())), isolation.cluster(), warnings);
     }
 
     private static RestoreInterlock optionsFit(RestoreSpec spec) {

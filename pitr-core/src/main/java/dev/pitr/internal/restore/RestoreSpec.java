@@ -1,5 +1,6 @@
 package dev.pitr.internal.restore;
 
+import dev.pitr.restore.Isolation;
 import dev.pitr.restore.RecoveryTarget;
 import dev.pitr.restore.TargetAction;
 import java.nio.file.Path;
@@ -16,12 +17,29 @@ public record RestoreSpec(RecoveryTarget target, Optional<TargetAction> targetAc
         Optional<String> timeline, Optional<String> set, boolean delta, boolean force, List<String> dbInclude,
         List<String> dbExclude, Optional<Path> tablespaceMapAll, Map<String, Path> linkMap,
         Map<String, String> recoveryOptions, int processMax, Optional<Integer> repo, Path pgPath,
-        Optional<String> confirmInPlace, boolean archiveModeOff) {
+        Optional<String> confirmInPlace, boolean archiveModeOff, Optional<Isolation> isolation) {
     public RestoreSpec {
         dbInclude = List.copyOf(dbInclude);
         dbExclude = List.copyOf(dbExclude);
         linkMap = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(linkMap));
         recoveryOptions = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(recoveryOptions));
+    }
+
+    /** A restore that is not isolated (a drill isolates its own cluster). */
+    public RestoreSpec(RecoveryTarget target, Optional<TargetAction> targetAction, boolean exclusive,
+            Optional<String> timeline, Optional<String> set, boolean delta, boolean force, List<String> dbInclude,
+            List<String> dbExclude, Optional<Path> tablespaceMapAll, Map<String, Path> linkMap,
+            Map<String, String> recoveryOptions, int processMax, Optional<Integer> repo, Path pgPath,
+            Optional<String> confirmInPlace, boolean archiveModeOff) {
+        this(target, targetAction, exclusive, timeline, set, delta, force, dbInclude, dbExclude, tablespaceMapAll, linkMap,
+                recoveryOptions, processMax, repo, pgPath, confirmInPlace, archiveModeOff, Optional.empty());
+    }
+
+    /** This restore with the backup set and target timeline the planner chose (each kept when empty). */
+    public RestoreSpec choose(Optional<String> chosenSet, Optional<String> chosenTimeline) {
+        return new RestoreSpec(target, targetAction, exclusive, chosenTimeline.or(() -> timeline), chosenSet.or(() -> set),
+                delta, force, dbInclude, dbExclude, tablespaceMapAll, linkMap, recoveryOptions, processMax, repo, pgPath,
+                confirmInPlace, archiveModeOff, isolation);
     }
 
     /** The options of the restore command, in a stable order. */

@@ -152,7 +152,7 @@ class DrillIntegrityIT {
             cluster.create(DrillMarker.ofThisJvm(sandbox.stanza()));
             pgbr.restore().target(RecoveryTarget.time(beforeCorruption)).targetAction(TargetAction.PAUSE)
                     .pgPath(cluster.dataDirectory()).archiveModeOff().run();
-            cluster.isolate(dev.pitr.internal.drill.clone.HostMemory.Budget.of(Optional.empty()), Map.of(), "none");
+            cluster.isolate(dev.pitr.internal.drill.clone.HostMemory.Budget.of(Optional.empty()), Map.of(), "");
             cluster.start(Duration.ofMinutes(2));
             awaitPaused(cluster);
             DrillSettings settings = DrillSettingsOf.request(pgbr.restoreDrill().database("nbms"));

@@ -9,6 +9,7 @@ import dev.pitr.drill.DrillCheck;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
+import dev.pitr.info.RecoveryWindow;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -63,16 +64,21 @@ class ReportWriterTest {
                 List.of(DrillCheck.of("recovery", true, "a", "b", "ok"),
                         DrillCheck.of("rowCount:t", false, "= 2", "1", "table t has 1 rows, expected <= & \"x\"")),
                 "2.45", "15.18", Optional.of("rowCount:t: bad"), ReportWriter.files(dir, "main", start),
-                dev.pitr.drill.WalReplay.none(), Optional.of(1), Optional.empty(), Optional.empty());
+                dev.pitr.drill.WalReplay.none(), Optional.of(new RecoveryWindow(start.minusSeconds(3600), start.minusSeconds(600), Optional.of(
+                        "000000020000000000000007")).withLatest(start.minusSeconds(60), RecoveryWindow.LatestSource.ARCHIVE)),
+                Optional.of(1), Optional.empty(), Optional.empty(), List.of(), dev.pitr.drill.DrillPhases.none(), Optional.empty());
         ReportWriter.write(r, Optional.empty());
         JsonNode json = new ObjectMapper().readTree(dir.resolve("pitr-drill-report.json").toFile());
         List<String> fields = new ArrayList<>();
         json.fieldNames().forEachRemaining(fields::add);
         assertEquals(List.of("status", "stanza", "target", "backupSet", "recoveredTo", "startedAt", "finishedAt", "timings",
-                "checks", "versions", "failure", "walReplay", "repo", "seed", "plan", "staleDrillsCleaned", "phases",
-                "rtoEstimate"), fields);
+                "checks", "versions", "failure", "walReplay", "recoveryWindow", "repo", "seed", "plan", "staleDrillsCleaned",
+                "phases", "rtoEstimate"), fields);
         assertEquals(1, json.path("repo").asInt());
         assertTrue(json.path("seed").isNull() && json.path("plan").isNull(), "a drill without a plan has no seed");
+        assertEquals("2026-02-24T09:30:00Z", json.path("recoveryWindow").path("earliest").asText());
+        assertEquals("2026-02-24T10:29:00Z", json.path("recoveryWindow").path("latest").asText());
+        assertEquals("ARCHIVE", json.path("recoveryWindow").path("latestSource").asText());
         assertEquals(0, json.path("staleDrillsCleaned").size());
         assertTrue(json.path("recoveredTo").isNull());
         assertEquals(800, json.path("timings").path("restoreMs").asLong());
@@ -111,9 +117,10 @@ class ReportWriterTest {
                                 "interrupted during recovery: the JVM is shutting down"),
                         new DrillCheck("rowCount:t", DrillStatus.INTERRUPTED, "", "not run", "not run: interrupted")),
                 "2.45", "15.18", Optional.of("interrupted during recovery: the JVM is shutting down"),
-                ReportWriter.files(dir, "main", start), dev.pitr.drill.WalReplay.none(),
+                ReportWriter.files(dir, "main", start), dev.pitr.drill.WalReplay.none(), Optional.empty(),
                 List.of(new dev.pitr.drill.StaleDrill(Path.of("/tmp/pitr-drill-x"),
-                        "main", 42, start.minusSeconds(60), Optional.of(43L), 5 << 20, true, "stale")));
+                        "main", 42, start.minusSeconds(60), Optional.of(43L), 5 << 20, true, "stale")),
+                dev.pitr.drill.DrillPhases.none(), Optional.empty());
         ReportWriter.write(r, Optional.empty());
         String xml = Files.readString(dir.resolve("TEST-pitr-restore-drill.xml"));
         assertTrue(xml.contains("tests=\"4\" failures=\"0\" errors=\"1\" skipped=\"2\""), xml);
