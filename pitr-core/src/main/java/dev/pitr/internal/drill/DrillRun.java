@@ -126,18 +126,11 @@ public final class DrillRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create(DrillMarker.ofThisJvm(config.stanza()));
-            DrillReport assembled = run.execute(startedAt, t0);
-            if (tearDownFirst) {
-                long d0 = System.nanoTime();
-                run.close();
-                assembled = assembled.withTeardown(since(d0));
-            }
-            run.report = assembled;
-            run.publish(assembled);
+            run.finish(run.execute(startedAt, t0), tearDownFirst);
             return run;
         } catch (RuntimeException e) {
             if (run.interruption.happened()) {
-                run.report = run.interrupted(startedAt, t0, e);
+                run.finish(run.interrupted(startedAt, t0, e), tearDownFirst);
                 return run;
             }
             run.close();
@@ -331,15 +324,28 @@ public final class DrillRun implements AutoCloseable {
                 new DrillTimings(restoreTime, recoveryTime, total), postgresVersion, walReplay, phases);
     }
 
-    /** An INTERRUPTED report for a drill whose interruption broke it before it could report itself. */
+    /** An INTERRUPTED report (not yet written) of a drill whose interruption broke it before it reported. */
     private DrillReport interrupted(Instant startedAt, long t0, RuntimeException cause) {
         LOG.warn("interrupted restore drill stopped with: {}", cause.toString());
-        DrillReport r = assemble(DrillStatus.INTERRUPTED, interruption.mark(List.of(), plan.checks()),
+        return assemble(DrillStatus.INTERRUPTED, interruption.mark(List.of(), plan.checks()),
                 interruption.describe(), plan.restore().backupSet().orElse("unknown"), Optional.empty(), startedAt,
                 new DrillTimings(Duration.ZERO, Duration.ZERO, since(t0)), "unknown", WalReplay.none(),
                 DrillPhases.none());
+    }
+
+    /**
+     * Tears the drill down first when it runs whole (the report then says how long that took), interrupted or not,
+     * then writes the report.
+     */
+    private void finish(DrillReport assembled, boolean tearDownFirst) {
+        DrillReport r = assembled;
+        if (tearDownFirst) {
+            long d0 = System.nanoTime();
+            close();
+            r = r.withTeardown(since(d0));
+        }
+        report = r;
         publish(r);
-        return r;
     }
 
     /** The drill's report, with the files it will be written to (not written yet: see {@link #publish}). */
