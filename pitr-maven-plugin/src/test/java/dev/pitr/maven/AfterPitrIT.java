@@ -67,6 +67,8 @@ class AfterPitrIT {
         build.run("pitr:backup", "-Dpitr.backup.type=full").assertSuccess();
         sandbox.execute("create table t(id int)", "insert into t select generate_series(1, 1000)");
         rowsAtTarget = 1000;
+        // info's backup times are whole seconds: a target in the second the full backup stopped is refused.
+        sleep(1100);
         target = sandbox.queryForString("select to_char(clock_timestamp() at time zone 'UTC', "
                 + "'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"')");
         sleep(1100);
@@ -241,9 +243,14 @@ class AfterPitrIT {
         }
     }
 
-    /** Switches WAL and waits until the server archived that segment. */
+    /**
+     * Switches WAL and waits until the server archived the segment holding everything written so far. The segment
+     * is named before the switch: with nothing written since the last switch, pg_switch_wal() switches nothing and
+     * (PostgreSQL 17) names a segment that is not complete yet.
+     */
     private static void switchAndWaitForArchive() {
-        String wal = sandbox.queryForString("select pg_walfile_name(pg_switch_wal())");
+        String wal = sandbox.queryForString("select pg_walfile_name(pg_current_wal_insert_lsn())");
+        sandbox.queryForString("select pg_switch_wal()::text");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             String last = sandbox.queryForString("select coalesce(last_archived_wal, '') from pg_stat_archiver");
