@@ -244,13 +244,12 @@ class AfterPitrIT {
     }
 
     /**
-     * Switches WAL and waits until the server archived the segment holding everything written so far. The segment
-     * is named before the switch: with nothing written since the last switch, pg_switch_wal() switches nothing and
-     * (PostgreSQL 17) names a segment that is not complete yet.
+     * Writes a WAL record, switches WAL and waits until the server archived the segment the switch closed. Without
+     * the record a switch right after another switches nothing and names a segment that is not complete yet.
      */
     private static void switchAndWaitForArchive() {
-        String wal = sandbox.queryForString("select pg_walfile_name(pg_current_wal_insert_lsn())");
-        sandbox.queryForString("select pg_switch_wal()::text");
+        sandbox.queryForString("select pg_logical_emit_message(false, 'pitr-test', 'switch')::text");
+        String wal = sandbox.queryForString("select pg_walfile_name(pg_switch_wal())");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             String last = sandbox.queryForString("select coalesce(last_archived_wal, '') from pg_stat_archiver");
