@@ -253,7 +253,8 @@ public final class PgBackRest implements AutoCloseable {
      */
     public List<StaleDrill> cleanStaleDrills(Path directory) {
         Instant start = Instant.now();
-        List<StaleDrill> cleaned = new StaleDrills(PostgresBinaries.locate(Optional.empty()), invoker.runner())
+        List<StaleDrill> cleaned = new StaleDrills(PostgresBinaries.locate(Optional.empty()), invoker.runner(),
+                configuration().runAs())
                 .clean(directory.toAbsolutePath().normalize());
         AuditEntry entry = AuditEntry.of("drill-cleanup", configuration().stanza(), cleaned.stream()
                 .allMatch(StaleDrill::removed) ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
@@ -275,7 +276,7 @@ public final class PgBackRest implements AutoCloseable {
      * cleaning would do.
      */
     public List<StaleDrill> findStaleDrills(Path directory) {
-        return StaleDrills.find(directory.toAbsolutePath().normalize());
+        return StaleDrills.find(directory.toAbsolutePath().normalize(), configuration().runAs());
     }
 
     /**

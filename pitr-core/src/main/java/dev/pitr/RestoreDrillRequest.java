@@ -12,7 +12,6 @@ import dev.pitr.internal.drill.DrillPlanner;
 import dev.pitr.internal.drill.DrillRun;
 import dev.pitr.internal.drill.DrillSettings;
 import dev.pitr.internal.plan.PlannedDrills;
-import dev.pitr.internal.plan.ValidationWindow;
 import dev.pitr.internal.drill.InDatabase;
 import dev.pitr.internal.drill.ReplaySettings;
 import dev.pitr.operation.ProgressListener;

@@ -43,28 +43,6 @@ public record DrillPlan(RestorePlan restore, Path scratchDirectory, int port, St
         choice = choice == null ? Optional.empty() : choice;
     }
 
-    /** A plan of a drill without a restore-test plan. */
-    public DrillPlan(RestorePlan restore, Path scratchDirectory, int port, String databaseUser, List<String> checks,
-            Path reportDirectory, List<RestoreInterlock> interlocks, List<String> replay, Optional<RtoEstimate> rtoEstimate,
-            List<String> speedWarnings) {
-        this(restore, scratchDirectory, port, databaseUser, checks, reportDirectory, interlocks, replay, rtoEstimate,
-                speedWarnings, Optional.empty());
-    }
-
-    /** A plan without replay figures, estimate or warnings, with what a restore-test plan chose. */
-    public DrillPlan(RestorePlan restore, Path scratchDirectory, int port, String databaseUser, List<String> checks,
-            Path reportDirectory, List<RestoreInterlock> interlocks, Optional<DrillChoice> choice) {
-        this(restore, scratchDirectory, port, databaseUser, checks, reportDirectory, interlocks, List.of(),
-                Optional.empty(), List.of(), choice);
-    }
-
-    /** A plan without replay figures, estimate or warnings. */
-    public DrillPlan(RestorePlan restore, Path scratchDirectory, int port, String databaseUser, List<String> checks,
-            Path reportDirectory, List<RestoreInterlock> interlocks) {
-        this(restore, scratchDirectory, port, databaseUser, checks, reportDirectory, interlocks, List.of(),
-                Optional.empty(), List.of());
-    }
-
     /** True when every check before writing passed and {@code run()} would start. */
     public boolean allowed() {
         return interlocks.stream().allMatch(RestoreInterlock::passed);

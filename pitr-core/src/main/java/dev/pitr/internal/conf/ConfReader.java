@@ -49,12 +49,15 @@ public final class ConfReader {
             }
             int eq = line.indexOf('=');
             if (eq <= 0) {
-                throw new PitrConfigurationException(Setting.CONFIG_FILE, "line " + (i + 1) + ": '" + line
-                        + "' is neither a [section] nor key=value", "fix or remove the line");
+                // The line itself is not quoted: it may be a secret's line with its '=' lost.
+                throw new PitrConfigurationException(Setting.CONFIG_FILE, "line " + (i + 1)
+                        + " is neither a [section] nor key=value", "fix or remove the line");
             }
             if (section == null) {
-                throw new PitrConfigurationException(Setting.CONFIG_FILE, "line " + (i + 1) + ": option '" + line
-                        + "' comes before any [section]", "put it under [global] or a [stanza] section");
+                // Only the key: the value may be a secret (repo1-cipher-pass=...).
+                throw new PitrConfigurationException(Setting.CONFIG_FILE, "line " + (i + 1) + ": option '"
+                        + line.substring(0, eq).strip() + "' comes before any [section]",
+                        "put it under [global] or a [stanza] section");
             }
             entries.add(new Entry(section, line.substring(0, eq).strip(), line.substring(eq + 1).strip()));
         }

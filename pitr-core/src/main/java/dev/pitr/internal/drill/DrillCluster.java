@@ -196,7 +196,8 @@ public final class DrillCluster {
     /** Stops the server and deletes the scratch directory unless asked to keep it. */
     public void teardown(boolean keep) {
         stop();
-        SpoolFetchers.end(WalPrefetch.spool(scratch), Duration.ofSeconds(5));
+        // WAL still fetched ahead: also when the scratch directory is kept (they would go on writing into it).
+        ScratchProcesses.endAll(WalPrefetch.spool(scratch), Duration.ofSeconds(5));
         if (keep) {
             if (marker != null) {
                 marker.keptOnPurpose().write(scratch, runAs); // later drills leave it alone

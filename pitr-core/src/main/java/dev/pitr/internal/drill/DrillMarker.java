@@ -18,11 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Who owns a drill's scratch directory ({@code pitr-drill.json} in it): the JVM's pid and start time (a
- * reused pid has another start time), this host and boot, the stanza, when the drill started, the
+ * reused pid has another start time), this host, boot and PID namespace, the stanza, when the drill started, the
  * postmaster's pid once it runs, and whether the directory was kept on purpose ({@code keepScratch}).
  * A later drill, or {@code cleanStaleDrills}, reads it to tell a dead owner's drill from a live one.
  */
-record DrillMarker(long ownerPid, Instant ownerStartedAt, String host, String bootId, String stanza,
+record DrillMarker(long ownerPid, Instant ownerStartedAt, String host, String bootId, String pidNamespace, String stanza,
         Instant startedAt, Optional<Long> postmasterPid, boolean kept) {
     static final String FILE = "pitr-drill.json";
     private static final Logger LOG = LoggerFactory.getLogger(DrillMarker.class);
@@ -31,16 +31,18 @@ record DrillMarker(long ownerPid, Instant ownerStartedAt, String host, String bo
     /** The marker of a drill this JVM starts now. */
     static DrillMarker ofThisJvm(String stanza) {
         ProcessHandle self = ProcessHandle.current();
-        return new DrillMarker(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), thisHost(), thisBoot(), stanza,
-                Instant.now(), Optional.empty(), false);
+        return new DrillMarker(self.pid(), self.info().startInstant().orElse(Instant.EPOCH), thisHost(), thisBoot(),
+                thisPidNamespace(), stanza, Instant.now(), Optional.empty(), false);
     }
 
     DrillMarker withPostmaster(long pid) {
-        return new DrillMarker(ownerPid, ownerStartedAt, host, bootId, stanza, startedAt, Optional.of(pid), kept);
+        return new DrillMarker(ownerPid, ownerStartedAt, host, bootId, pidNamespace, stanza, startedAt, Optional.of(pid),
+                kept);
     }
 
     DrillMarker keptOnPurpose() {
-        return new DrillMarker(ownerPid, ownerStartedAt, host, bootId, stanza, startedAt, postmasterPid, true);
+        return new DrillMarker(ownerPid, ownerStartedAt, host, bootId, pidNamespace, stanza, startedAt, postmasterPid,
+                true);
     }
 
     /**
@@ -61,12 +63,22 @@ record DrillMarker(long ownerPid, Instant ownerStartedAt, String host, String bo
         return host.equals(thisHost());
     }
 
+    /**
+     * Whether the owner's pid means the same process here: containers on one kernel share the boot id and often the
+     * host name, but not the PID namespace, and a live drill of another container would look dead from this one.
+     * Markers written before the namespace was recorded count as this namespace's.
+     */
+    boolean inThisPidNamespace() {
+        return pidNamespace.isEmpty() || pidNamespace.equals(thisPidNamespace());
+    }
+
     void write(Path scratch, Optional<String> runAs) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("ownerPid", ownerPid);
         m.put("ownerStartedAt", ownerStartedAt.toString());
         m.put("host", host);
         m.put("bootId", bootId);
+        m.put("pidNamespace", pidNamespace);
         m.put("stanza", stanza);
         m.put("startedAt", startedAt.toString());
         m.put("postmasterPid", postmasterPid.orElse(null));
@@ -87,7 +99,8 @@ record DrillMarker(long ownerPid, Instant ownerStartedAt, String host, String bo
         try {
             JsonNode n = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
             return Optional.of(new DrillMarker(n.path("ownerPid").asLong(), Instant.parse(n.path("ownerStartedAt").asText()),
-                    n.path("host").asText(""), n.path("bootId").asText(""), n.path("stanza").asText(""),
+                    n.path("host").asText(""), n.path("bootId").asText(""), n.path("pidNamespace").asText(""),
+                    n.path("stanza").asText(""),
                     Instant.parse(n.path("startedAt").asText()), n.path("postmasterPid").isNumber()
                             ? Optional.of(n.path("postmasterPid").asLong()) : Optional.empty(),
                     n.path("kept").asBoolean(false)));
@@ -107,6 +120,15 @@ record DrillMarker(long ownerPid, Instant ownerStartedAt, String host, String bo
     /** Changes at every boot, when pids start again from the beginning. */
     private static String thisBoot() {
         return firstLine(Path.of("/proc/sys/kernel/random/boot_id")).orElse("");
+    }
+
+    /** e.g. {@code pid:[4026531836]}; empty when /proc does not say. */
+    private static String thisPidNamespace() {
+        try {
+            return Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return "";
+        }
     }
 
     private static Optional<String> firstLine(Path file) {

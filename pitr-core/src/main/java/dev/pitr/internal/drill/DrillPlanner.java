@@ -2,7 +2,6 @@ package dev.pitr.internal.drill;
 
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Setting;
-import dev.pitr.drill.DrillChoice;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;

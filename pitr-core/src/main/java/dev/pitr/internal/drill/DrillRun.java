@@ -8,7 +8,6 @@ import dev.pitr.drill.DrillPhases;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.DrillTimings;
-import dev.pitr.drill.RtoEstimate;
 import dev.pitr.drill.StaleDrill;
 import dev.pitr.drill.WalReplay;
 import dev.pitr.error.PgBackRestException;
@@ -122,7 +121,8 @@ public final class DrillRun implements AutoCloseable {
                 plan.binaries(), engine.runner(), engine.secretEnvironment());
         DrillRun run = new DrillRun(engine, plan, cluster, restoreProgress);
         // Drills of JVMs killed before they could tear down: stopped and removed, and named in this report.
-        run.staleDrillsCleaned = new StaleDrills(plan.binaries(), engine.runner()).clean(settings.directory());
+        run.staleDrillsCleaned = new StaleDrills(plan.binaries(), engine.runner(), config.runAs())
+                .clean(settings.directory());
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create(DrillMarker.ofThisJvm(config.stanza()));
@@ -262,7 +262,7 @@ public final class DrillRun implements AutoCloseable {
             recoveryTime = since(c0);
             if (plan.replay().prefetch().async()) {
                 // Recovery is over: WAL still being fetched ahead would only take CPU from the checks.
-                SpoolFetchers.end(plan.replay().prefetch().spool(), Duration.ofSeconds(2));
+                ScratchProcesses.endAll(plan.replay().prefetch().spool(), Duration.ofSeconds(2));
             }
             replayTime = outcome.redoDoneAt().map(t -> Duration.ofNanos(Math.max(0, t - c0))).orElse(recoveryTime);
             promotion = outcome.recovered() ? recoveryTime.minus(replayTime) : Duration.ZERO;
@@ -326,7 +326,7 @@ public final class DrillRun implements AutoCloseable {
 
     /** An INTERRUPTED report (not yet written) of a drill whose interruption broke it before it reported. */
     private DrillReport interrupted(Instant startedAt, long t0, RuntimeException cause) {
-        LOG.warn("interrupted restore drill stopped with: {}", cause.toString());
+        LOG.warn("interrupted restore drill stopped with: {}", engine.runner().redactor().redact(cause.toString()));
         return assemble(DrillStatus.INTERRUPTED, interruption.mark(List.of(), plan.checks()),
                 interruption.describe(), plan.restore().backupSet().orElse("unknown"), Optional.empty(), startedAt,
                 new DrillTimings(Duration.ZERO, Duration.ZERO, since(t0)), "unknown", WalReplay.none(),

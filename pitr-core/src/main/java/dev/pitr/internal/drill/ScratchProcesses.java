@@ -84,7 +84,9 @@ final class ScratchProcesses {
     private static boolean names(String cmdline, String dir) {
         for (int i = cmdline.indexOf(dir); i >= 0; i = cmdline.indexOf(dir, i + 1)) {
             int end = i + dir.length();
-            if (end == cmdline.length() || cmdline.charAt(end) == '/' || cmdline.charAt(end) == ' ') {
+            // The whole path, not the tail of another one (/var/tmp/pitr-drill-x for /tmp/pitr-drill-x).
+            boolean starts = i == 0 || cmdline.charAt(i - 1) == ' ' || cmdline.charAt(i - 1) == '=';
+            if (starts && (end == cmdline.length() || cmdline.charAt(end) == '/' || cmdline.charAt(end) == ' ')) {
                 return true;
             }
         }

@@ -8,14 +8,22 @@ import dev.pitr.internal.pg.PgCtl;
 import dev.pitr.internal.pg.PostgresBinaries;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -31,19 +39,27 @@ import org.slf4j.LoggerFactory;
  */
 public final class StaleDrills {
     private static final Logger LOG = LoggerFactory.getLogger(StaleDrills.class);
+    private static final Set<PosixFilePermission> OTHERS_WRITE = EnumSet.of(PosixFilePermission.GROUP_WRITE,
+            PosixFilePermission.OTHERS_WRITE);
 
     private final PostgresBinaries binaries;
     private final CommandRunner runner;
+    private final Set<String> owners;
 
-    public StaleDrills(PostgresBinaries binaries, CommandRunner runner) {
+    /**
+     * @param runAs the user drills run as: with this JVM's user, the only owners whose scratch directories count
+     *              (in a world-writable parent such as /tmp anyone could plant a look-alike)
+     */
+    public StaleDrills(PostgresBinaries binaries, CommandRunner runner, Optional<String> runAs) {
         this.binaries = binaries;
         this.runner = runner;
+        this.owners = owners(runAs);
     }
 
     /** Finds and cleans the stale drills directly below {@code parent}; what it cleaned, oldest first. */
     public List<StaleDrill> clean(Path parent) {
         List<StaleDrill> cleaned = new ArrayList<>();
-        stale(parent).forEach((scratch, marker) -> cleaned.add(clean(scratch, marker)));
+        stale(parent, owners).forEach((scratch, marker) -> cleaned.add(clean(scratch, marker)));
         cleaned.sort(Comparator.comparing(StaleDrill::startedAt));
         return cleaned;
     }
@@ -52,9 +68,9 @@ public final class StaleDrills {
      * The stale drills directly below {@code parent}, oldest first, as {@link #clean} would find them, touching
      * nothing: for a dry run ({@code removed} is false, the note says what cleaning would do).
      */
-    public static List<StaleDrill> find(Path parent) {
+    public static List<StaleDrill> find(Path parent, Optional<String> runAs) {
         List<StaleDrill> found = new ArrayList<>();
-        stale(parent).forEach((scratch, marker) -> {
+        stale(parent, owners(runAs)).forEach((scratch, marker) -> {
             Optional<Long> postmaster = ScratchProcesses.postmaster(DrillCluster.dataDirectory(scratch));
             long bytes = size(scratch);
             found.add(new StaleDrill(scratch, marker.stanza(), marker.ownerPid(), marker.startedAt(), postmaster, bytes,
@@ -65,25 +81,61 @@ public final class StaleDrills {
         return found;
     }
 
-    /** The {@code pitr-drill-*} directories below parent whose marker names a JVM of this host that is gone. */
-    private static Map<Path, DrillMarker> stale(Path parent) {
+    /**
+     * The {@code pitr-drill-*} directories below parent whose marker names a JVM of this host and PID namespace that
+     * is gone, and which pitr could have made: real directories (no symlink) of a trusted owner that nobody else may
+     * write, with the marker a regular file of the same owner.
+     */
+    private static Map<Path, DrillMarker> stale(Path parent, Set<String> owners) {
         Map<Path, DrillMarker> stale = new LinkedHashMap<>();
         if (!Files.isDirectory(parent)) {
             return stale;
         }
         List<Path> candidates;
         try (Stream<Path> s = Files.list(parent)) {
-            candidates = s.filter(p -> p.getFileName().toString().startsWith("pitr-drill-") && Files.isDirectory(p))
-                    .sorted().toList();
+            candidates = s.filter(p -> p.getFileName().toString().startsWith("pitr-drill-")
+                    && Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).sorted().toList();
         } catch (IOException e) {
             LOG.warn("cannot look for stale drills in {}: {}", parent, e.getMessage());
             return stale;
         }
         for (Path scratch : candidates) {
-            DrillMarker.read(scratch).filter(m -> !m.kept() && m.onThisHost() && !m.ownerAlive())
+            if (!madeByPitr(scratch, owners)) {
+                continue;
+            }
+            DrillMarker.read(scratch).filter(m -> !m.kept() && m.onThisHost() && m.inThisPidNamespace() && !m.ownerAlive())
                     .ifPresent(m -> stale.put(scratch, m));
         }
         return stale;
+    }
+
+    private static boolean madeByPitr(Path scratch, Set<String> owners) {
+        try {
+            PosixFileAttributes dir = Files.readAttributes(scratch, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            Path markerFile = scratch.resolve(DrillMarker.FILE);
+            if (!Files.isRegularFile(markerFile, LinkOption.NOFOLLOW_LINKS)) {
+                return false;
+            }
+            PosixFileAttributes marker = Files.readAttributes(markerFile, PosixFileAttributes.class,
+                    LinkOption.NOFOLLOW_LINKS);
+            boolean ok = owners.contains(dir.owner().getName()) && dir.owner().equals(marker.owner())
+                    && Collections.disjoint(dir.permissions(), OTHERS_WRITE)
+                    && Collections.disjoint(marker.permissions(), OTHERS_WRITE);
+            if (!ok) {
+                LOG.warn("{} looks like a drill but is owned by {} (mode {}), not by {}: left alone", scratch,
+                        dir.owner().getName(), PosixFilePermissions.toString(dir.permissions()), owners);
+            }
+            return ok;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static Set<String> owners(Optional<String> runAs) {
+        Set<String> owners = new HashSet<>();
+        owners.add(System.getProperty("user.name"));
+        runAs.ifPresent(owners::add);
+        return owners;
     }
 
     private static String describe(DrillMarker marker) {

@@ -3,6 +3,7 @@ package dev.pitr.internal.restore;
 import dev.pitr.config.PitrConfiguration;
 import dev.pitr.config.Setting;
 import dev.pitr.internal.conf.ConfFile;
+import dev.pitr.internal.drill.clone.SettingGroup;
 import dev.pitr.internal.os.Ports;
 import dev.pitr.restore.IsolatedCluster;
 import dev.pitr.restore.Isolation;
@@ -94,6 +95,6 @@ final class IsolationPlanner {
     }
 
     private static String quote(String value) {
-        return "'" + value.replace("'", "''") + "'";
+        return SettingGroup.quoted(value); // PostgreSQL reads backslash escapes in quoted strings too
     }
 }
