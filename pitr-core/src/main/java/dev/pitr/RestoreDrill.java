@@ -48,7 +48,7 @@ public final class RestoreDrill implements AutoCloseable {
      * the drill cluster's private unix socket.
      */
     public String jdbcUrl() {
-        return jdbcUrl(run.database());
+        return jdbcUrl(run().database());
     }
 
     /** JDBC URL of a database of the drill cluster, while the drill is open. */
@@ -90,9 +90,5 @@ public final class RestoreDrill implements AutoCloseable {
         if (run != null) {
             run.close();
         }
-    }
-
-    DrillRun drillRun() {
-        return run;
     }
 }
