@@ -2,12 +2,15 @@ package dev.pitr;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.pitr.audit.AuditEntry;
 import dev.pitr.audit.AuditOutcome;
+import dev.pitr.drill.DrillChoice;
+import dev.pitr.drill.DrillPlan;
 import dev.pitr.drill.DrillReport;
 import dev.pitr.drill.DrillStatus;
 import dev.pitr.drill.RestoreTestPlan;
@@ -40,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Real drills chosen by a restore-test plan, on a sandbox with four backups a few seconds apart and rows
  * committed between them: the same seed picks the same backup and target every time (and the WAL up to a
- * random target is replayed); random selection over the window drills more than one backup (seeds 1 and 2
+ * random target is replayed: each clone holds exactly the rows production committed up to the target, and a
+ * backup's end holds exactly the rows written before that backup); random selection over the window drills more than one backup (seeds 1 and 2
  * pick different ones of four: the choice depends only on the seed and how many are eligible); a drill due
  * too long ago is SKIPPED and recorded; the validation window keeps the clone up until released.
  */
@@ -55,7 +59,9 @@ class DrillPlanIT {
 
     @BeforeAll
     static void fourBackups() throws Exception {
+        // Commit timestamps: the rows a time target keeps are those whose commit record is not after it.
         sandbox = SandboxCluster.builder().stanza("plans").fsync(false).archiveTimeout(Duration.ofHours(1))
+                .serverSetting("track_commit_timestamp", "on")
                 .configure(c -> c.auditLog(reports.resolve("audit.jsonl"))).start();
         pgbr = sandbox.pgBackRest();
         pgbr.stanzaCreate();
@@ -81,8 +87,26 @@ class DrillPlanIT {
     }
 
     private static RestoreDrillRequest drill(RestoreTestPlan plan) {
-        return pgbr.restoreDrill().testPlan(plan).recoveryTimeout(Duration.ofMinutes(3)).expectMinRowCount("t", 0)
-                .reportDirectory(reports);
+        return pgbr.restoreDrill().testPlan(plan).recoveryTimeout(Duration.ofMinutes(3)).reportDirectory(reports);
+    }
+
+    /** What the plan will choose, from a dry run (the same snapshot a run sees: no backup is taken meanwhile). */
+    private static DrillChoice choice(RestoreTestPlan plan) {
+        DrillPlan dry = drill(plan).plan();
+        return dry.choice().orElseThrow(() -> new AssertionError("the plan chose nothing: " + dry.describe()));
+    }
+
+    /** The rows production committed up to the instant (inclusive, as recovery_target_inclusive): the clone's count. */
+    private static long committedUpTo(Instant target) {
+        return Long.parseLong(sandbox.queryForString("select count(*) from t where pg_xact_commit_timestamp(xmin) <= '"
+                + target + "'::timestamptz"));
+    }
+
+    /** Rows written before the backup (four batches of ten after each backup): what its end holds. */
+    private static long rowsBefore(String label) {
+        int index = labels.indexOf(label);
+        assertTrue(index >= 0, label + " not in " + labels);
+        return 40L * index;
     }
 
     private static JsonNode history(DrillReport r) throws IOException {
@@ -93,15 +117,24 @@ class DrillPlanIT {
     void theSameSeedPicksTheSameBackupAndTargetThreeTimesAndEachReportCarriesIt() throws IOException {
         RestoreTestPlan plan = RestoreTestPlan.defaults().selection(Selection.RANDOM).target(Target.RANDOM).seed(5)
                 .scheduledAt(Instant.now());
+        DrillChoice chosen = choice(plan);
+        // Seed 5 picks the third of four backups (DrillChooser), which has a next one: a random instant between.
+        assertEquals(labels.get(2), chosen.backupSet(), chosen.reason());
+        RecoveryTarget.Time t = assertInstanceOf(RecoveryTarget.Time.class, chosen.target(), chosen.reason());
+        long expected = committedUpTo(t.instant());
+        assertTrue(expected > rowsBefore(chosen.backupSet()) && expected < 160, "the target " + t.instant()
+                + " falls among the rows written after " + chosen.backupSet() + ": " + expected + " rows up to it");
         List<DrillReport> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            DrillReport r = drill(plan).run();
+            DrillReport r = drill(plan).expectRowCount("t", expected).run();
             assertTrue(r.passed(), () -> r.failure() + " " + r.checks());
             runs.add(r);
         }
         for (DrillReport r : runs) {
-            assertEquals(runs.get(0).backupSet(), r.backupSet());
-            assertEquals(runs.get(0).target(), r.target());
+            assertEquals(chosen.backupSet(), r.backupSet());
+            assertEquals(t, r.target());
+            assertEquals(DrillStatus.PASSED, r.check("rowCount:t").orElseThrow(() -> new AssertionError(r.checks()
+                    .toString())).status(), "the clone holds the " + expected + " rows committed up to " + t.instant());
             assertEquals(5L, r.seed().orElseThrow());
             JsonNode json = history(r);
             assertEquals(5, json.get("seed").asLong());
@@ -109,11 +142,9 @@ class DrillPlanIT {
             assertEquals(4, json.get("plan").get("eligible").size(), json.toString());
         }
         assertTrue(labels.contains(runs.get(0).backupSet()), runs.get(0).backupSet() + " not in " + labels);
-        if (runs.get(0).target() instanceof RecoveryTarget.Time t) {
-            Instant replayed = runs.get(0).recoveredTo().orElseThrow(() -> new AssertionError("no replayed commit"));
-            assertFalse(replayed.isAfter(t.instant()), replayed + " after the target " + t.instant());
-            assertTrue(t.instant().isAfter(runs.get(0).choice().orElseThrow().rangeFrom().orElseThrow()));
-        }
+        Instant replayed = runs.get(0).recoveredTo().orElseThrow(() -> new AssertionError("no replayed commit"));
+        assertFalse(replayed.isAfter(t.instant()), replayed + " after the target " + t.instant());
+        assertTrue(t.instant().isAfter(runs.get(0).choice().orElseThrow().rangeFrom().orElseThrow()));
     }
 
     @Test
@@ -123,8 +154,11 @@ class DrillPlanIT {
         for (long seed = 1; seed <= 2; seed++) {
             RestoreTestPlan plan = RestoreTestPlan.defaults().selection(Selection.RANDOM).target(Target.END).seed(seed)
                     .scheduledAt(at);
-            DrillReport r = drill(plan).run();
+            DrillChoice chosen = choice(plan);
+            assertEquals(RecoveryTarget.immediate(), chosen.target(), chosen.reason());
+            DrillReport r = drill(plan).expectRowCount("t", rowsBefore(chosen.backupSet())).run();
             assertTrue(r.passed(), () -> r.failure() + " " + r.checks());
+            assertEquals(chosen.backupSet(), r.backupSet());
             assertEquals(RecoveryTarget.immediate(), r.target());
             drilled.add(r.backupSet());
         }
@@ -176,7 +210,8 @@ class DrillPlanIT {
             }
         });
         long t0 = System.nanoTime();
-        DrillReport r = drill(RestoreTestPlan.defaults().validationWindow(Duration.ofMinutes(5))).run();
+        DrillReport r = drill(RestoreTestPlan.defaults().validationWindow(Duration.ofMinutes(5))).expectRowCount("t", 160)
+                .run();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
         assertTrue(r.passed(), () -> r.failure() + " " + r.checks());
         assertEquals(160L, script.get(10, TimeUnit.SECONDS), "the script read the clone: every row, target latest");

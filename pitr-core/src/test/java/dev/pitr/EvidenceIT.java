@@ -48,9 +48,12 @@ class EvidenceIT {
     static String repo1Label;
     static DrillReport passed;
     static DrillReport failed;
+    /** The UTC day the backups began: with the day the last drill finished, the period that holds them all. */
+    static LocalDate firstDay;
 
     @BeforeAll
     static void start() throws IOException {
+        firstDay = LocalDate.now(ZoneOffset.UTC);
         work = Files.createTempDirectory(Path.of("/tmp"), "pitr-evidence-");
         Ownership.chown(work, Optional.of(dev.pitr.internal.os.RunAs.defaultServerUser()));
         reports = work.resolve("reports");
@@ -107,8 +110,10 @@ class EvidenceIT {
     @Test
     @Order(2)
     void theEvidenceOfThePeriodListsEveryDrillAndNamesTheRepositoryNeverDrilled() throws IOException {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        EvidenceDocument evidence = pgbr.evidence().from(today).to(today).reportDirectory(reports).run();
+        // The period from the days things happened, not the clock now: a run across 00:00 UTC keeps them all.
+        LocalDate from = firstDay;
+        LocalDate to = lastDrillDay();
+        EvidenceDocument evidence = pgbr.evidence().from(from).to(to).reportDirectory(reports).run();
 
         assertEquals(List.of("PASSED", "FAILED"), evidence.drills().stream().map(Drill::status).toList());
         assertEquals(List.of("latest", "immediate"), evidence.drills().stream().map(Drill::target).toList());
@@ -141,8 +146,8 @@ class EvidenceIT {
                 evidence.operations().toString());
         assertTrue(evidence.controls().stream().anyMatch(c -> c.id().equals("ISO/IEC 27001:2022 A.8.13")));
 
-        Path json = reports.resolve("pitr-evidence-evidence-" + today + "-" + today + ".json");
-        Path md = reports.resolve("pitr-evidence-evidence-" + today + "-" + today + ".md");
+        Path json = reports.resolve("pitr-evidence-evidence-" + from + "-" + to + ".json");
+        Path md = reports.resolve("pitr-evidence-evidence-" + from + "-" + to + ".md");
         assertEquals(List.of(json, md), evidence.files());
         JsonNode doc = JSON.readTree(json.toFile());
         assertEquals(2, doc.get("drills").size());
@@ -156,8 +161,8 @@ class EvidenceIT {
     @Test
     @Order(3)
     void aQuarterWithoutAPassedDrillIsAGapAndAnEditedAuditLineBreaksTheChainInTheDocument() throws IOException {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
-        LocalDate quarter = LocalDate.of(today.getYear(), ((today.getMonthValue() - 1) / 3) * 3 + 1, 1);
+        // The quarter before the first day anything happened: no drill can be in it, however late the run.
+        LocalDate quarter = LocalDate.of(firstDay.getYear(), ((firstDay.getMonthValue() - 1) / 3) * 3 + 1, 1);
         EvidenceDocument before = pgbr.evidence().from(quarter.minusMonths(3)).to(quarter.minusDays(1))
                 .reportDirectory(reports).healthReport(pgbr.healthCheck().pgBackRestCheck(false).preflight(false)
                         .reportDirectory(reports).run()).collect();
@@ -172,12 +177,16 @@ class EvidenceIT {
         edited.set(2, edited.get(2).substring(0, digit.start(1)) + ((d + 1) % 10) + edited.get(2).substring(digit.end(1)));
         Files.write(auditFile, edited);
         try {
-            EvidenceDocument tampered = pgbr.evidence().from(today).to(today).reportDirectory(reports)
+            EvidenceDocument tampered = pgbr.evidence().from(firstDay).to(lastDrillDay()).reportDirectory(reports)
                     .healthReport(before.governance().orElseThrow()).collect();
             assertTrue(tampered.gaps().stream().anyMatch(g -> g.kind() == GapKind.AUDIT_CHAIN_BROKEN
                     && g.subject().equals("line 3 of " + auditFile)), tampered.gaps().toString());
         } finally {
             Files.write(auditFile, lines);
         }
+    }
+
+    private static LocalDate lastDrillDay() {
+        return LocalDate.ofInstant(failed.finishedAt(), ZoneOffset.UTC);
     }
 }

@@ -12,6 +12,7 @@ import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.info.StanzaStatus;
 import dev.pitr.internal.exec.ProcessOutput;
+import dev.pitr.internal.os.RunAs;
 import dev.pitr.operation.BackupType;
 import dev.pitr.operation.CommandResult;
 import dev.pitr.restore.IsolatedCluster;
@@ -24,6 +25,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -101,14 +103,39 @@ class IsolatedRestorePlanTest {
         RestorePlan ok = pgbr.restore().pgPath(dir.resolve("new/deeper/copy")).plan(info(), NOW);
         assertTrue(ok.interlocks().stream().anyMatch(i -> i.name().equals("destination-writable") && i.passed()
                 && i.message().contains("will be created in " + dir)), ok.describe());
+        // Runs as root on CI too: with a run-as user other than the current one the check is `test -d -w -x` run
+        // as that user (DestinationAccess); the scripted runner answers it with exit 1 for the locked directory.
+        // When the current user is postgres the check is local, and the r-x mode refuses it in the same way.
+        List<List<String>> tests = new ArrayList<>();
+        PgBackRest asPostgres = PgBackRest.configure().stanza("main").repository(Repository.posix(dir.resolve("repo")))
+                .pgPath(production).pgPort(5433).renderConfigTo(dir.resolve("pgbackrest-postgres.conf"))
+                .runAs("postgres").commandRunner(spec -> {
+                    if (spec.argv().get(0).equals("test")) {
+                        tests.add(spec.argv());
+                        boolean lockedDir = spec.argv().contains(locked.toString());
+                        return new ProcessOutput(new CommandResult(spec.argv(), lockedDir ? 1 : 0, Duration.ZERO,
+                                List.of()), "", false);
+                    }
+                    return new ProcessOutput(new CommandResult(spec.argv(), 0, Duration.ZERO,
+                            List.of("pgBackRest 2.45")), "pgBackRest 2.45\n", false);
+                }).load();
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
-            if (Files.isWritable(locked)) {
-                return; // root ignores modes: the real check runs as the run-as user, see AfterPitrIT
+            RestorePlan refused = asPostgres.restore().pgPath(locked.resolve("copy")).plan(info(), NOW);
+            assertFalse(refused.allowed(), refused.describe());
+            RestoreInterlock refusal = refused.refusals().get(0);
+            assertEquals("destination-writable", refusal.name(), refused.describe());
+            assertEquals(Setting.RESTORE_PG_PATH, refusal.setting().orElseThrow());
+            assertTrue(refusal.message().contains("[047]"), refused.describe());
+            assertTrue(refusal.message().contains("postgres (the user pgBackRest runs as) cannot write"),
+                    refused.describe());
+            if (!RunAs.currentUser().equals("postgres")) {
+                assertEquals(List.of(List.of("test", "-d", locked.toString(), "-a", "-w", locked.toString(), "-a",
+                        "-x", locked.toString())), tests, "the check ran as the run-as user, through the runner");
             }
-            RestorePlan refused = pgbr.restore().pgPath(locked.resolve("copy")).plan(info(), NOW);
-            assertFalse(refused.allowed());
-            assertTrue(refused.refusals().get(0).message().contains("[047]"), refused.describe());
+            RestorePlan writable = asPostgres.restore().pgPath(dir.resolve("other/copy")).plan(info(), NOW);
+            assertTrue(writable.interlocks().stream().anyMatch(i -> i.name().equals("destination-writable")
+                    && i.passed() && i.message().contains("writable by postgres")), writable.describe());
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwx------"));
         }

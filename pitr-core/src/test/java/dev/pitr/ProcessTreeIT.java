@@ -26,8 +26,19 @@ import org.junit.jupiter.api.Test;
  */
 class ProcessTreeIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(8);
-    /** What "a few seconds" may be: SIGTERM grace (5 s) and output drain (2 s), with room for a loaded CI host. */
-    private static final Duration FEW = Duration.ofSeconds(5);
+    /** StartedProcess's SIGTERM-to-SIGKILL grace, read from the class so the bounds follow it. */
+    private static final Duration GRACE = constant("StartedProcess", "GRACE");
+    /** How long StartedProcess lets output drain after the child exited. */
+    private static final Duration DRAIN = constant("StartedProcess", "DRAIN");
+    /** The SIGTERM-to-SIGKILL grace of the JVM-exit hook (ProcessTreeDestroyer). */
+    private static final Duration GRACE_AT_EXIT = constant("ProcessTreeDestroyer", "GRACE_AT_EXIT");
+    /** Room for a loaded CI host on top of what StartedProcess itself may wait. */
+    private static final Duration SLACK = Duration.ofSeconds(3);
+    /**
+     * What "a few seconds" after ending a tree may be: the grace before SIGKILL, then the drain of what the tree
+     * still held, plus slack. A hang (the regression) is minutes: a {@code sleep 600}.
+     */
+    private static final Duration FEW = GRACE.plus(DRAIN).plus(SLACK);
 
     @Test
     void aWrapperThatHangsPastTheTimeoutIsEndedWithItsChildrenAndTheCallReturns() throws Exception {
@@ -45,8 +56,10 @@ class ProcessTreeIT {
         try (WrapperScripts w = new WrapperScripts()) {
             Call call = Call.run(() -> w.configure(w.backgroundChildHoldingStdout()).load().info(), Duration.ofSeconds(40));
             assertEquals(null, call.thrown, String.valueOf(call.thrown));
-            // version at load() and info: each returns once its output drained (2 s), not when the child ends.
-            assertTrue(call.took.compareTo(Duration.ofSeconds(2 * 2).plus(FEW)) < 0, "returned after " + call.took);
+            // version at load() and info: each returns once its output drained and its leftovers were ended (at
+            // most DRAIN, then GRACE), not when the child ends.
+            assertTrue(call.took.compareTo(GRACE.plus(DRAIN).multipliedBy(2).plus(SLACK)) < 0, "returned after "
+                    + call.took);
             assertEquals(List.of(), w.awaitNoLeftovers(Duration.ofSeconds(2)), "the background child outlived the command");
         }
     }
@@ -96,7 +109,8 @@ class ProcessTreeIT {
             String output = new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(0, child.waitFor(), output);
             assertTrue(output.contains("EXITING with the command running"), output);
-            assertEquals(List.of(), w.awaitNoLeftovers(FEW), "the command's processes outlived the JVM:\n" + output);
+            assertEquals(List.of(), w.awaitNoLeftovers(GRACE_AT_EXIT.plus(SLACK)),
+                    "the command's processes outlived the JVM:\n" + output);
         }
     }
 
@@ -112,6 +126,17 @@ class ProcessTreeIT {
             assertEquals(null, call.thrown, String.valueOf(call.thrown));
             assertTrue(call.took.compareTo(FEW) < 0, "returned after " + call.took);
             assertEquals(List.of(), w.awaitNoLeftovers(Duration.ofSeconds(2)));
+        }
+    }
+
+    /** A package-private timing constant of dev.pitr.internal.exec, read so the bounds here follow its changes. */
+    private static Duration constant(String className, String field) {
+        try {
+            java.lang.reflect.Field f = Class.forName("dev.pitr.internal.exec." + className).getDeclaredField(field);
+            f.setAccessible(true);
+            return (Duration) f.get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("no timing constant " + className + "." + field, e);
         }
     }
 
