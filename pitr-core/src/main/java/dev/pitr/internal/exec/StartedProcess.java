@@ -16,9 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.commons.exec.CommandLine;
-import org.apache.commons.exec.DefaultExecuteResultHandler;
 import org.apache.commons.exec.DefaultExecutor;
-import org.apache.commons.exec.ExecuteException;
 import org.apache.commons.exec.ProcessDestroyer;
 import org.apache.commons.exec.PumpStreamHandler;
 import org.slf4j.Logger;
@@ -40,7 +38,12 @@ final class StartedProcess {
     private static final int TAIL_LINES = 40;
 
     private final Process process;
-    private final DefaultExecuteResultHandler handler;
+    /**
+     * Completes when commons-exec is done with the child (exited, output pumped): with its exit code, or
+     * exceptionally when it could not be started. Waiting on it returns the moment that happens (commons-exec's
+     * own result handler polls every 50 ms, which every short command paid on top of its run time).
+     */
+    private final CompletableFuture<Integer> done;
     private final List<String> display;
     /** The command itself (argv[0] behind the user switch), as messages name it. */
     private final String name;
@@ -51,10 +54,10 @@ final class StartedProcess {
     private final Logger logger;
     private CommandResult ended;
 
-    private StartedProcess(Process process, DefaultExecuteResultHandler handler, List<String> display, String name,
+    private StartedProcess(Process process, CompletableFuture<Integer> done, List<String> display, String name,
             LineTail tail, LineLoggingStream out, LineLoggingStream err, long startNanos, Logger logger) {
         this.process = process;
-        this.handler = handler;
+        this.done = done;
         this.display = display;
         this.name = name;
         this.tail = tail;
@@ -92,23 +95,21 @@ final class StartedProcess {
                 .setWorkingDirectory(workingDirectory).get();
         executor.setExitValues(null);
         executor.setProcessDestroyer(destroyer);
-        DefaultExecuteResultHandler handler = new DefaultExecuteResultHandler();
+        CompletableFuture<Integer> done = new CompletableFuture<>();
         long start = System.nanoTime();
         // commons-exec waits for the child in the thread that calls execute, and clears that thread's interrupt
         // flag: a daemon thread waits instead, so the caller's thread can time out, be interrupted, or exit.
         Thread waiter = new Thread(() -> {
             try {
-                handler.onProcessComplete(executor.execute(line, environment));
-            } catch (ExecuteException e) {
-                handler.onProcessFailed(e);
-            } catch (IOException e) {
-                handler.onProcessFailed(new ExecuteException(String.valueOf(e.getMessage()), -1, e));
+                done.complete(executor.execute(line, environment));
+            } catch (IOException e) { // ExecuteException included: the child could not be started
+                done.completeExceptionally(e);
             }
         }, "pitr-process-" + display.get(display.size() - 1));
         waiter.setDaemon(true);
         waiter.start();
-        Process process = destroyer.awaitProcess(handler, display);
-        return new StartedProcess(process, handler, display, display.get(prefix.size()), tail, out, err, start, logger);
+        Process process = destroyer.awaitProcess(done, display);
+        return new StartedProcess(process, done, display, display.get(prefix.size()), tail, out, err, start, logger);
     }
 
     String name() {
@@ -138,7 +139,7 @@ final class StartedProcess {
 
     /** True once the child has exited and its output was drained (or given up on). */
     boolean finished() {
-        return handler.hasResult();
+        return done.isDone();
     }
 
     /**
@@ -187,18 +188,18 @@ final class StartedProcess {
         long deadline = System.nanoTime() + timeout.toNanos();
         boolean interrupted = false;
         try {
-            while (!handler.hasResult()) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
+            while (true) {
                 try {
-                    handler.waitFor(Duration.ofNanos(left));
+                    done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    return true;
+                } catch (ExecutionException notStarted) {
+                    return true;
+                } catch (TimeoutException e) {
+                    return false;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 }
             }
-            return true;
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -251,14 +252,14 @@ final class StartedProcess {
             return ProcessTreeDestroyer.INSTANCE.size();
         }
 
-        Process awaitProcess(DefaultExecuteResultHandler handler, List<String> display) {
+        Process awaitProcess(CompletableFuture<Integer> done, List<String> display) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
                 try {
                     return process.get(20, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException notYet) {
-                    if (handler.hasResult() && handler.getException() != null) {
-                        Exception e = handler.getException();
+                    if (done.isCompletedExceptionally()) {
+                        Throwable e = done.handle((code, failure) -> failure).join();
                         throw notStarted(display, display.get(0), String.valueOf(e.getMessage()));
                     }
                 } catch (InterruptedException e) {
