@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.pitr.internal.conf.ConfFile;
+import dev.pitr.config.PgBackRestVersion;
+import dev.pitr.config.PitrConfiguration;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** How a drill fetches WAL ahead and which throwaway settings its clone gets, from the host and the backup. */
@@ -17,29 +21,33 @@ class ReplayChoicesTest {
     private static final Path SCRATCH = Path.of("/tmp/pitr-drill-x");
 
     @Test
-    void aLocalRepositoryGetsOneFetchProcessPerCoreAndPgBackRestsQueueInTheScratchSpool() {
+    void aLocalRepositoryGetsOneFetchProcessPerCoreAndAQueueForAllTheWalToReplayInTheScratchSpool() {
         WalPrefetch p = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(2, 100_000 * MIB,
                 450_000_000L, SEG, false), SCRATCH);
         assertTrue(p.async());
         assertEquals(2, p.processes());
-        assertEquals(128 * MIB, p.queueBytes());
+        assertEquals(450_000_000L + SEG, p.queueBytes());
+        assertTrue(p.why().contains("the WAL to replay"), p.why());
         assertEquals(SCRATCH.resolve("wal-spool"), p.spool());
         assertTrue(p.why().contains("1 per core"), p.why());
     }
 
     @Test
-    void aNetworkRepositoryGetsTwoPerCoreAtMostEightAndAQueueOfFourSegmentsEach() {
+    void aNetworkRepositoryGetsTwoPerCoreAtMostEightAndTheQueueAtMostOneGibPerFetchRun() {
         WalPrefetch p = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(16, 100_000 * MIB,
                 10_000 * MIB, SEG, true), SCRATCH);
         assertEquals(8, p.processes());
-        assertEquals(4 * 8 * SEG, p.queueBytes());
+        assertEquals(1024 * MIB, p.queueBytes());
+        WalPrefetch unknown = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(16, 100_000 * MIB,
+                0, SEG, true), SCRATCH);
+        assertEquals(4 * 8 * SEG, unknown.queueBytes(), "the WAL to replay unknown: four segments per process");
     }
 
     @Test
-    void theQueueNeverExceedsTheWalToReplayNorATenthOfTheFreeDisk() {
+    void aLittleWalGetsPgBackRestsDefaultQueueAndNoQueueExceedsATenthOfTheFreeDisk() {
         WalPrefetch small = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(2, 100_000 * MIB,
                 20 * MIB, SEG, false), SCRATCH);
-        assertEquals(20 * MIB + SEG, small.queueBytes());
+        assertEquals(128 * MIB, small.queueBytes(), "an estimate a little short costs no second fetch run");
         WalPrefetch tight = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(2, 500 * MIB,
                 10_000 * MIB, SEG, false), SCRATCH);
         assertEquals(50 * MIB, tight.queueBytes());
@@ -56,6 +64,38 @@ class ReplayChoicesTest {
         WalPrefetch none = WalPrefetch.choose(off, new WalPrefetch.Facts(2, 0, 0, SEG, false), SCRATCH);
         assertFalse(none.async());
         assertTrue(none.describe().contains("one segment per fetch"), none.describe());
+    }
+
+    @Test
+    void replayTakesQueuedSegmentsStraightFromTheSpoolAndCallsArchiveGetForAnythingElse() {
+        WalPrefetch p = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(2, 100_000 * MIB,
+                450_000_000L, SEG, false), SCRATCH);
+        String command = p.recoveryOptions(configuration(), ConfFile.parse("[main]\npg1-path=/d\n"),
+                SCRATCH.resolve("pg"), Optional.empty()).get("restore_command");
+        String queued = "/tmp/pitr-drill-x/wal-spool/archive/main/in/%f";
+        assertTrue(command.startsWith("test -f \"" + queued + "\" && mv \"" + queued + "\" \"%p\" || pgbackrest "),
+                command);
+        assertTrue(command.endsWith(" --archive-async --spool-path=/tmp/pitr-drill-x/wal-spool"
+                + " --lock-path=/tmp/pitr-drill-x/wal-spool/lock --log-path=/tmp/pitr-drill-x/wal-spool/log"
+                + " --process-max=2 --archive-get-queue-max=" + (450_000_000L + SEG) + " archive-get %f \"%p\""), command);
+    }
+
+    @Test
+    void aSpoolPathTheShellWouldReadAsMoreThanAPathGetsNoShortcut() {
+        for (String odd : List.of("/tmp/drills $HOME", "/tmp/drill`id`", "/tmp/drill\"x", "/tmp/50%f")) {
+            WalPrefetch p = WalPrefetch.choose(ReplaySettings.defaults(), new WalPrefetch.Facts(2, 100_000 * MIB,
+                    450_000_000L, SEG, false), Path.of(odd));
+            assertTrue(p.queued("main").isEmpty(), odd);
+            String command = p.recoveryOptions(configuration(), ConfFile.parse("[main]\npg1-path=/d\n"),
+                    Path.of(odd, "pg"), Optional.empty()).get("restore_command");
+            assertTrue(command.startsWith("pgbackrest "), command);
+        }
+    }
+
+    private static PitrConfiguration configuration() {
+        return new PitrConfiguration("main", "pgbackrest", PgBackRestVersion.MINIMUM, Path.of("/etc/pgbackrest.conf"),
+                false, List.of(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Map.of(), Map.of(), Set.of());
     }
 
     @Test
