@@ -2,8 +2,8 @@ package dev.pitr.restore;
 
 /**
  * What PostgreSQL does when recovery reaches its target ({@code --target-action}). pgBackRest's own
- * default is {@link #PAUSE}; restore drills always use {@link #PROMOTE} so the drill proves the clone can
- * leave recovery.
+ * default is {@link #PAUSE}. Restore drills pause at the target and then promote the clone themselves, so the
+ * drill proves the clone can leave recovery without waiting for PostgreSQL's end-of-recovery checkpoint.
  */
 public enum TargetAction {
     /** Stay in recovery, read-only (acts like shutdown when {@code hot_standby=off}). */

@@ -162,6 +162,11 @@ public final class DrillCluster {
         return started;
     }
 
+    /** Asks the clone, paused at its target, to leave recovery ({@code pg_ctl promote}, whatever role checks use). */
+    public void requestPromotion() {
+        pgCtl.requestPromotion(dataDirectory());
+    }
+
     /** True while a postmaster for the drill's data directory is alive. */
     public boolean postmasterAlive() {
         return Postmaster.livePid(dataDirectory()).isPresent();
@@ -175,7 +180,7 @@ public final class DrillCluster {
         }
         boolean stopped;
         try {
-            pgCtl.stop(dataDirectory(), "immediate", Duration.ofSeconds(30));
+            pgCtl.requestStop(dataDirectory(), "immediate"); // and wait below, polling every 10 ms
             stopped = true;
         } catch (RuntimeException e) {
             // e.g. "Shutdown in progress": no new child can be registered from a JVM shutdown hook

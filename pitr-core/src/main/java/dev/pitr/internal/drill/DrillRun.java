@@ -258,7 +258,9 @@ public final class DrillRun implements AutoCloseable {
             Duration left = settings.recoveryTimeout().minus(since(c0));
             RecoveryWatcher.Outcome outcome = interruption.happened()
                     ? new RecoveryWatcher.Outcome(false, interruption.describe())
-                    : new RecoveryWatcher(cluster, settings.database()).await(left.isNegative() ? Duration.ZERO : left);
+                    : new RecoveryWatcher(cluster, settings.database(),
+                            !(settings.target() instanceof RecoveryTarget.Latest))
+                            .await(left.isNegative() ? Duration.ZERO : left);
             recoveryTime = since(c0);
             if (plan.replay().prefetch().async()) {
                 // Recovery is over: WAL still being fetched ahead would only take CPU from the checks.

@@ -69,6 +69,24 @@ public final class PgCtl {
                 Long.toString(Math.max(1, timeout.toSeconds())), "stop"), timeout.plusSeconds(30), Map.of(), "pg_ctl stop");
     }
 
+    /**
+     * Sends the shutdown request and returns ({@code pg_ctl -W}: pg_ctl's own wait polls every 100 ms; the caller
+     * waits for the postmaster instead). No-op if not running.
+     */
+    public void requestStop(Path dataDirectory, String mode) {
+        if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
+            return;
+        }
+        require(run(List.of(binaries.pgCtl().toString(), "-D", dataDirectory.toString(), "-m", mode, "-W", "stop"),
+                Duration.ofSeconds(30), Map.of(), "pg_ctl stop"), "pg_ctl stop");
+    }
+
+    /** Asks a server in recovery to promote and returns ({@code pg_ctl promote -W}: the caller watches for the end). */
+    public void requestPromotion(Path dataDirectory) {
+        require(run(List.of(binaries.pgCtl().toString(), "-D", dataDirectory.toString(), "-W", "promote"),
+                Duration.ofSeconds(30), Map.of(), "pg_ctl promote"), "pg_ctl promote");
+    }
+
     /** True when {@code pg_ctl status} sees a running postmaster for this directory. */
     public boolean isRunning(Path dataDirectory) {
         if (!Files.exists(dataDirectory.resolve("postmaster.pid"))) {
