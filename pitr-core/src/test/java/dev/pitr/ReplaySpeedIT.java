@@ -114,6 +114,18 @@ class ReplaySpeedIT {
             assertTrue(restoreCommand.contains("--lock-path=" + scratch.resolve("wal-spool/lock")), restoreCommand);
             assertTrue(restoreCommand.contains("--log-path=" + scratch.resolve("wal-spool/log")), restoreCommand);
             assertTrue(restoreCommand.contains(" archive-get %f \"%p\""), restoreCommand);
+            // Replay took the queued segments from the spool: archive-get itself ran for the first segment (which
+            // started the asynchronous run) and the new timeline's history file, not once per segment.
+            Path foregroundLog = scratch.resolve("wal-spool/log/replay-archive-get.log");
+            long archiveGets = Files.readAllLines(foregroundLog).stream()
+                    .filter(l -> l.contains("archive-get command begin")).count();
+            long replayed = report.phases().walReplay().segmentsReplayed();
+            assertTrue(replayed >= 5 && archiveGets <= replayed / 2, archiveGets + " archive-get runs for " + replayed
+                    + " segments replayed");
+            // Paused at the target and promoted there: no end-of-recovery checkpoint was waited for.
+            String serverLog = Files.readString(scratch.resolve("server.log"));
+            assertTrue(serverLog.contains("received promote request"), serverLog);
+            assertFalse(serverLog.contains("checkpoint starting: end-of-recovery"), serverLog);
             Properties p = new Properties();
             p.setProperty("user", d.user());
             try (Connection c = DriverManager.getConnection(d.jdbcUrl(), p); Statement s = c.createStatement()) {

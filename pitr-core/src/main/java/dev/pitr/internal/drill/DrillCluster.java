@@ -29,6 +29,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +51,8 @@ public final class DrillCluster {
     private final CommandRunner runner;
     private final Map<String, Secret> secrets;
     private volatile DrillMarker marker;
+    /** {@code postgres --describe-config}, started with the drill: it needs the binaries only, not the restore. */
+    private CompletableFuture<KnownParameters> known;
 
     public DrillCluster(Path scratch, int port, String user, Optional<String> runAs, PostgresBinaries binaries,
             CommandRunner runner, Map<String, Secret> secrets) {
@@ -67,6 +70,13 @@ public final class DrillCluster {
      * it, so a later drill can clean it up should this JVM die before {@link #teardown}.
      */
     public void create(DrillMarker owner) {
+        PostgresBinaries binaries = pgCtl.binaries();
+        known = CompletableFuture.supplyAsync(() -> KnownParameters.describe(binaries.postgres(), runner, runAs),
+                task -> {
+                    Thread t = new Thread(task, "pitr-describe-config");
+                    t.setDaemon(true);
+                    t.start();
+                });
         Ownership.createPrivateDirectory(scratch, runAs);
         marker = owner;
         marker.write(scratch, runAs);
@@ -135,7 +145,7 @@ public final class DrillCluster {
         RestoredConfFiles.disableOutsideReferences(dataDirectory(), runAs)
                 .forEach(line -> LOG.info("drill clone: disabled {}", line));
         PostgresBinaries binaries = pgCtl.binaries();
-        KnownParameters known = KnownParameters.describe(binaries.postgres(), runner, runAs);
+        KnownParameters known = knownParameters();
         RestoredValues values = new RestoredValues(binaries.postgres(), dataDirectory(), runner, runAs);
         ControlData control = ControlData.read(binaries.pgControlData(), dataDirectory(), runner, runAs);
         CloneSettings clone = new CloneSettings(dataDirectory(), runAs, known, values);
@@ -150,6 +160,17 @@ public final class DrillCluster {
         }
         SettingGroup sized = clone.append(HostMemory.group(memory, values, control));
         HostMemory.logSharedMemory(sized, memory, values);
+    }
+
+    private KnownParameters knownParameters() {
+        if (known == null) {
+            return KnownParameters.describe(pgCtl.binaries().postgres(), runner, runAs);
+        }
+        try {
+            return known.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** Starts PostgreSQL ({@code pg_ctl -w}); secrets go into the postmaster's env for restore_command. */

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,16 +43,24 @@ public final class ArchiveReader {
         String base = "archive/" + engine.config().stanza() + "/" + a.id();
         List<String> repoOption = info.repos().size() > 1 || repo.isPresent() ? List.of("--repo=" + a.repoKey()) : List.of();
         List<String> problems = new ArrayList<>();
-        TimelineHistory history = history(engine, base, repoOption, problems);
-        Optional<Instant> segmentTime = Optional.empty();
+        // The newest segment's time is listed while the history files are read: two pgBackRest runs side by side.
+        CompletableFuture<Optional<Instant>> newest = CompletableFuture.completedFuture(Optional.empty());
         if (a.max().isPresent() && a.max().get().length() >= 24) {
             String wal = a.max().get();
-            try {
-                Map<String, Instant> files = list(engine, base + "/" + WalFile.archiveDirectory(wal), "^" + wal, repoOption);
-                segmentTime = files.values().stream().max(Comparator.naturalOrder());
-            } catch (RuntimeException e) {
-                problems.add("the time of the newest archived WAL " + wal + " could not be read: " + e.getMessage());
-            }
+            newest = CompletableFuture.supplyAsync(() -> list(engine, base + "/" + WalFile.archiveDirectory(wal),
+                    "^" + wal, repoOption).values().stream().max(Comparator.naturalOrder()), task -> {
+                        Thread t = new Thread(task, "pitr-archive-newest");
+                        t.setDaemon(true);
+                        t.start();
+                    });
+        }
+        TimelineHistory history = history(engine, base, repoOption, problems);
+        Optional<Instant> segmentTime = Optional.empty();
+        try {
+            segmentTime = newest.join();
+        } catch (CompletionException e) {
+            problems.add("the time of the newest archived WAL " + a.max().orElse("") + " could not be read: "
+                    + e.getCause().getMessage());
         }
         problems.forEach(p -> LOG.warn("WAL archive of stanza '{}': {}", engine.config().stanza(), p));
         return new ArchiveSnapshot(history, a.max(), segmentTime, problems);

@@ -9,6 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +52,23 @@ public final class RestoredValues {
         });
     }
 
-    /** Reads these values at once (one {@code postgres -C} each, side by side). */
+    /**
+     * Reads these values at once: one {@code postgres -C} each, all side by side (a thread each: a parallel stream
+     * would run only as many as the host has cores less one, and each read mostly waits for a process start).
+     */
     public void prefetch(List<String> names) {
-        names.stream().filter(n -> !cache.containsKey(n)).toList().parallelStream()
-                .map(n -> Map.entry(n, read(n))).toList().forEach(e -> cache.put(e.getKey(), e.getValue()));
+        Executor threadEach = task -> {
+            Thread t = new Thread(task, "pitr-show-config");
+            t.setDaemon(true);
+            t.start();
+        };
+        List<CompletableFuture<Map.Entry<String, Optional<String>>>> reads = names.stream().distinct()
+                .filter(n -> !cache.containsKey(n))
+                .map(n -> CompletableFuture.supplyAsync(() -> Map.entry(n, read(n)), threadEach)).toList();
+        reads.forEach(r -> {
+            Map.Entry<String, Optional<String>> e = r.join();
+            cache.put(e.getKey(), e.getValue());
+        });
     }
 
     void forget() {
