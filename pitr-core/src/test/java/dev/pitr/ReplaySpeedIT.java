@@ -136,13 +136,20 @@ class ReplaySpeedIT {
             assertTrue(restoreCommand.contains("--lock-path=" + scratch.resolve("wal-spool/lock")), restoreCommand);
             assertTrue(restoreCommand.contains("--log-path=" + scratch.resolve("wal-spool/log")), restoreCommand);
             assertTrue(restoreCommand.contains(" archive-get %f \"%p\""), restoreCommand);
-            // Replay took the queued segments from the spool: archive-get itself ran for the first segment (which
-            // started the asynchronous run) and the new timeline's history file, not once per segment.
+            // Replay took queued segments straight from the spool: archive-get itself ran for history files, the
+            // first segment (which started the asynchronous run) and what PostgreSQL reads again at the end of
+            // recovery or decodes ahead past the target, not once per segment.
             String mine = "--pg1-path=" + d.dataDirectory();
-            List<String> runs = Files.readAllLines(archiveGets).stream().filter(l -> l.contains(mine)).toList();
+            Set<String> viaArchiveGet = new TreeSet<>();
+            for (String run : Files.readAllLines(archiveGets)) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile(" archive-get ([0-9A-F]{24}) ").matcher(run);
+                if (run.contains(mine) && m.find()) {
+                    viaArchiveGet.add(m.group(1));
+                }
+            }
             long replayed = report.phases().walReplay().segmentsReplayed();
-            assertTrue(replayed >= 5 && runs.size() <= replayed / 2, runs.size() + " archive-get runs for " + replayed
-                    + " segments replayed: " + runs);
+            assertTrue(replayed >= 5 && replayed - viaArchiveGet.size() >= 3, "of " + replayed + " segments replayed, "
+                    + viaArchiveGet + " went through archive-get");
             // Paused at the target and promoted there: no end-of-recovery checkpoint was waited for.
             String serverLog = Files.readString(scratch.resolve("server.log"));
             assertTrue(serverLog.contains("received promote request"), serverLog);

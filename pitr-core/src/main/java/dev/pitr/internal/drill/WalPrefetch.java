@@ -44,8 +44,11 @@ public record WalPrefetch(boolean async, int processes, long queueBytes, Path sp
     static final double DISK_SHARE = 0.10;
     /** Network repositories (object stores, a repository host): fetches wait on round trips, not on CPU. */
     static final int MAX_REMOTE_PROCESSES = 8;
-    /** A path the restore_command's shell and PostgreSQL's {@code %} substitution both read as nothing but a path. */
-    private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9_./+,:@=-]*");
+    /**
+     * A path the restore_command's shell (inside double quotes) and PostgreSQL's {@code %} substitution both read as
+     * nothing but a path: the characters a drill directory may have.
+     */
+    private static final Pattern PLAIN_PATH = Pattern.compile("/[A-Za-z0-9 _./+,:@=-]*");
 
     /** What the host and the backup say, for {@link #choose}. */
     record Facts(int cores, long freeBytesAfterRestore, long walBytes, long segmentSize, boolean networkRepository) {
