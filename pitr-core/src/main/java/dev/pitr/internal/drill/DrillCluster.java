@@ -27,6 +27,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -72,11 +73,7 @@ public final class DrillCluster {
     public void create(DrillMarker owner) {
         PostgresBinaries binaries = pgCtl.binaries();
         known = CompletableFuture.supplyAsync(() -> KnownParameters.describe(binaries.postgres(), runner, runAs),
-                task -> {
-                    Thread t = new Thread(task, "pitr-describe-config");
-                    t.setDaemon(true);
-                    t.start();
-                });
+                DrillCluster::daemon);
         Ownership.createPrivateDirectory(scratch, runAs);
         marker = owner;
         marker.write(scratch, runAs);
@@ -147,7 +144,14 @@ public final class DrillCluster {
         PostgresBinaries binaries = pgCtl.binaries();
         KnownParameters known = knownParameters();
         RestoredValues values = new RestoredValues(binaries.postgres(), dataDirectory(), runner, runAs);
-        ControlData control = ControlData.read(binaries.pgControlData(), dataDirectory(), runner, runAs);
+        // pg_controldata beside every value the groups read, all at once; a group's own settings (and what PostgreSQL
+        // derives from them) are read again after it is written.
+        CompletableFuture<ControlData> controlRead = CompletableFuture.supplyAsync(() -> ControlData.read(
+                binaries.pgControlData(), dataDirectory(), runner, runAs), DrillCluster::daemon);
+        List<String> reads = new java.util.ArrayList<>(HostMemory.READS);
+        reads.add("shared_preload_libraries");
+        values.prefetch(reads);
+        ControlData control = joined(controlRead);
         CloneSettings clone = new CloneSettings(dataDirectory(), runAs, known, values);
         clone.append(RecoverySettings.group(dataDirectory())); // reads pgBackRest's lines: first
         clone.append(IsolationSettings.group(port, socketDirectory(), hba, ident));
@@ -163,11 +167,19 @@ public final class DrillCluster {
     }
 
     private KnownParameters knownParameters() {
-        if (known == null) {
-            return KnownParameters.describe(pgCtl.binaries().postgres(), runner, runAs);
-        }
+        return known == null ? KnownParameters.describe(pgCtl.binaries().postgres(), runner, runAs) : joined(known);
+    }
+
+    /** A command run beside the drill's own thread: a daemon, so it never keeps a JVM alive. */
+    private static void daemon(Runnable task) {
+        Thread t = new Thread(task, "pitr-drill-clone-read");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static <T> T joined(CompletableFuture<T> read) {
         try {
-            return known.join();
+            return read.join();
         } catch (java.util.concurrent.CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }

@@ -21,13 +21,17 @@ import java.util.Optional;
  * the stanza's earlier drills in the report directory (the rates of the RTO estimate).
  */
 final class ReplayPlanner {
+    /** The newest reports the estimate reads (it calibrates with the last 10 PASSED drills of a similar size). */
+    static final int CALIBRATION_REPORTS = 60;
+
     private ReplayPlanner() {
     }
 
     static ReplayPlan plan(Invoker engine, DrillSettings settings, StanzaInfo snapshot, Optional<BackupInfo> set,
             Path scratch) {
         String stanza = engine.config().stanza();
-        List<PastDrill> history = RtoEstimator.sized(DrillRecords.read(stanza, settings.reportDirectory()).stream()
+        List<PastDrill> history = RtoEstimator.sized(DrillRecords.readNewest(stanza, settings.reportDirectory(),
+                CALIBRATION_REPORTS).stream()
                 .map(DrillRecords.Drill::past).toList(), Optional.of(snapshot));
         int cores = Runtime.getRuntime().availableProcessors();
         boolean network = WalPrefetch.networkRepository(engine.conf(), stanza, settings.repo());

@@ -72,8 +72,29 @@ public final class DrillRecords {
 
     /** The stanza's drill reports in {@code dir}, oldest first. */
     public static List<Drill> read(String stanza, Path dir) {
+        return read(stanza, DrillHistory.reportFiles(stanza, dir));
+    }
+
+    /**
+     * The stanza's newest drill reports, at most {@code newest} history copies (their names sort by time) and the
+     * latest report, oldest first: what the RTO estimate calibrates with, read in a time that does not grow with
+     * years of history.
+     */
+    public static List<Drill> readNewest(String stanza, Path dir, int newest) {
+        List<Path> files = new ArrayList<>(DrillHistory.reportFiles(stanza, dir));
+        Path latest = dir.resolve("pitr-drill-report.json");
+        boolean hasLatest = files.remove(latest);
+        files.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        List<Path> kept = new ArrayList<>(files.subList(Math.max(0, files.size() - newest), files.size()));
+        if (hasLatest) {
+            kept.add(latest);
+        }
+        return read(stanza, kept);
+    }
+
+    private static List<Drill> read(String stanza, List<Path> reports) {
         Map<String, Drill> byStart = new LinkedHashMap<>();
-        for (Path f : DrillHistory.reportFiles(stanza, dir)) {
+        for (Path f : reports) {
             try {
                 JsonNode n = MAPPER.readTree(f.toFile());
                 String status = n.path("status").asText("");

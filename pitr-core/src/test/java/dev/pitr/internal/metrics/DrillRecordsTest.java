@@ -68,4 +68,21 @@ class DrillRecordsTest {
         DrillRecords.Drill d = DrillRecords.read("nbms", dir).get(0);
         assertEquals(Instant.parse("2026-12-01T10:00:00Z"), d.startedAt());
     }
+
+    @Test
+    void theRtoEstimateReadsOnlyTheNewestHistoryCopiesAndTheLatestReport() throws Exception {
+        Files.createDirectories(dir.resolve("history"));
+        for (int day = 1; day <= 9; day++) {
+            String started = "2026-11-0" + day + "T10:00:00Z";
+            Files.writeString(dir.resolve("history/pitr-drill-nbms-2026110" + day + "T100000Z.json"),
+                    report("nbms", "PASSED", started, started.replace(":00:00Z", ":00:05Z")));
+        }
+        Files.writeString(dir.resolve("pitr-drill-report.json"), report("nbms", "PASSED", "2026-11-09T10:00:00Z",
+                "2026-11-09T10:00:05Z"));
+        List<DrillRecords.Drill> newest = DrillRecords.readNewest("nbms", dir, 3);
+        assertEquals(List.of(Instant.parse("2026-11-07T10:00:00Z"), Instant.parse("2026-11-08T10:00:00Z"),
+                Instant.parse("2026-11-09T10:00:00Z")), newest.stream().map(DrillRecords.Drill::startedAt).toList(),
+                "the three newest copies; the latest report is the newest copy's drill");
+        assertEquals(9, DrillRecords.read("nbms", dir).size());
+    }
 }

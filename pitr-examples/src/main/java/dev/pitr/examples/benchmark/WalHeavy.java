@@ -79,7 +79,10 @@ final class WalHeavy {
             LOG.info("WAL-heavy: {} database, {} MB of WAL to replay, {} history rows at the target {}", dbSize,
                     walBytes / 1_000_000, historyAtTarget, target);
 
-            Path reports = out.resolve("wal-heavy-reports");
+            // Each scenario is another database: its own drill history (which calibrates the RTO estimate), started
+            // empty, so "drill 3" is the third drill of this database.
+            Path reports = fresh(out.resolve("wal-heavy-reports-" + scale));
+            Path untunedReports = fresh(out.resolve("wal-heavy-reports-untuned-" + scale));
             String targetText = RecoveryTarget.time(target).value().orElseThrow();
             int cores = Runtime.getRuntime().availableProcessors();
             if (hold) {
@@ -102,7 +105,7 @@ final class WalHeavy {
                     Map<String, Long> parts = side.equals("raw")
                             ? raw(sandbox, targetText, cores, pgBin, historyAtTarget)
                             : pitr(sandbox, target, historyAtTarget, side.equals("pitr") ? reports
-                                    : out.resolve("wal-heavy-reports-untuned"), side.equals("pitr-untuned"));
+                                    : untunedReports, side.equals("pitr-untuned"));
                     long wall = Benchmark.ms(t);
                     rows.add("wal-heavy\t" + side + "\t" + i + "\t" + wall + "\t" + parts);
                     LOG.info("WAL-heavy run {} {}: {} ms {}", i, side, wall, parts);
@@ -138,6 +141,17 @@ final class WalHeavy {
         while (!java.nio.file.Files.exists(release)) {
             Thread.sleep(500);
         }
+    }
+
+    private static Path fresh(Path dir) throws java.io.IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(f);
+                }
+            }
+        }
+        return dir;
     }
 
     private List<String> pitrArgv(SandboxCluster sandbox, Instant target, long rows, Path reports, boolean untuned) {

@@ -76,7 +76,7 @@ public final class CloneSettings {
             kept.settings().keySet().forEach(name -> lockedBy.put(name, kept.name()));
         }
         written.add(kept);
-        values.forget();
+        values.forget(kept.settings().keySet());
         LOG.info("drill clone settings, {}: {}", kept.name(), kept.settings());
         return kept;
     }

@@ -37,6 +37,10 @@ public final class HostMemory {
         }
     }
 
+    /** The values the group is sized from (read side by side, and early: see {@code DrillCluster.isolate}). */
+    public static final List<String> READS = List.of("shared_buffers", "wal_buffers", "min_dynamic_shared_memory",
+            "work_mem", "maintenance_work_mem", "autovacuum_work_mem");
+
     private HostMemory() {
     }
 
@@ -45,8 +49,7 @@ public final class HostMemory {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("huge_pages", "off");
         long b = budget.bytes();
-        values.prefetch(List.of("shared_buffers", "wal_buffers", "min_dynamic_shared_memory", "work_mem",
-                "maintenance_work_mem", "autovacuum_work_mem"));
+        values.prefetch(READS);
         cap(s, values, "shared_buffers", control.blockSize(), b / 4);
         cap(s, values, "wal_buffers", control.walBlockSize(), b / 32);
         cap(s, values, "min_dynamic_shared_memory", MB, b / 16);

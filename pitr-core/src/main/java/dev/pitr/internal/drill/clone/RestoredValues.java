@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * The value a parameter has in the clone's configuration files as they stand
  * ({@code postgres -D <data> -C <name>}: PostgreSQL's own reading, includes and units resolved, without
  * starting a server). Values come in the parameter's base unit (8 kB blocks for shared_buffers, kB for
- * work_mem). Call {@link #forget()} after changing the files.
+ * work_mem). Call {@link #forget} after changing the files.
  */
 public final class RestoredValues {
     private static final Logger LOG = LoggerFactory.getLogger(RestoredValues.class);
@@ -28,6 +28,9 @@ public final class RestoredValues {
     private final CommandRunner runner;
     private final Optional<String> runAs;
     private final Map<String, Optional<String>> cache = new HashMap<>();
+    /** Values PostgreSQL computes from other settings (wal_buffers=-1 from shared_buffers, the shared memory sizes). */
+    private static final List<String> DERIVED = List.of("wal_buffers", "shared_memory_size",
+            "shared_memory_size_in_huge_pages");
 
     public RestoredValues(Path postgres, Path dataDirectory, CommandRunner runner, Optional<String> runAs) {
         this.postgres = postgres;
@@ -71,8 +74,13 @@ public final class RestoredValues {
         });
     }
 
-    void forget() {
-        cache.clear();
+    /**
+     * After settings were appended to the files: their values, and those PostgreSQL derives from other settings
+     * ({@link #DERIVED}), are read again; a value no appended line names stays as read.
+     */
+    void forget(java.util.Collection<String> changed) {
+        changed.forEach(cache::remove);
+        DERIVED.forEach(cache::remove);
     }
 
     private Optional<String> read(String name) {
