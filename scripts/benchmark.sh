@@ -7,7 +7,8 @@
 #   bash scripts/benchmark.sh --scales= --wal-heavy=20:90,60:10 --runs=3 --with-untuned
 #       # the drills only, pitr in its own JVM (JVM start included) against the runbook's hand script:
 #       # SCALE:LOAD_SECONDS of pgbench -c 2 after the full backup (20:90 WAL-heavy, 60:10 restore-heavy);
-#       # --with-untuned adds pitr with its replay settings and fetch-ahead off
+#       # --with-untuned adds pitr with its replay settings and fetch-ahead off;
+#       # --pitr-jvm=-XX:TieredStopAtLevel=1 passes JVM options (comma-separated) to pitr's own-JVM drill
 # pitr:check runs the whole governance check (pgBackRest check, preflight, rules); the benchmark sandbox has
 # no drill history on record, so its drill rule FAILs: failOnError=false keeps the timing and logs the FAIL.
 # The Maven side (pitr:check through `mvn`) uses the plugin built here, installed into the private

@@ -144,19 +144,21 @@ public final class DrillCluster {
         PostgresBinaries binaries = pgCtl.binaries();
         KnownParameters known = knownParameters();
         RestoredValues values = new RestoredValues(binaries.postgres(), dataDirectory(), runner, runAs);
-        // pg_controldata beside every value the groups read, all at once; a group's own settings (and what PostgreSQL
-        // derives from them) are read again after it is written.
+        // pg_controldata runs while the first groups are written.
         CompletableFuture<ControlData> controlRead = CompletableFuture.supplyAsync(() -> ControlData.read(
                 binaries.pgControlData(), dataDirectory(), runner, runAs), DrillCluster::daemon);
-        List<String> reads = new java.util.ArrayList<>(HostMemory.READS);
-        reads.add("shared_preload_libraries");
-        values.prefetch(reads);
-        ControlData control = joined(controlRead);
         CloneSettings clone = new CloneSettings(dataDirectory(), runAs, known, values);
         clone.append(RecoverySettings.group(dataDirectory())); // reads pgBackRest's lines: first
         clone.append(IsolationSettings.group(port, socketDirectory(), hba, ident));
         clone.append(NeutralisedSettings.commands());
+        ControlData control = joined(controlRead);
         clone.append(control.hotStandbyMinimums());
+        // Only now does PostgreSQL read the files without error (production's recovery targets, say, are reset by
+        // then): every value the remaining groups need is read at once, side by side; a group's own settings (and
+        // what PostgreSQL derives from them) are read again after it is written.
+        List<String> reads = new java.util.ArrayList<>(HostMemory.READS);
+        reads.add("shared_preload_libraries");
+        values.prefetch(reads);
         clone.append(NeutralisedSettings.preloadLibraries(values));
         // Tuning groups (replay speed, then memory, which caps it) change only what no group above set.
         if (!replayTuning.isEmpty()) {

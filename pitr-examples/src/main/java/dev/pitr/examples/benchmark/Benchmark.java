@@ -38,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>The WAL-heavy scenario ({@code --wal-heavy=SCALE:LOAD_SECONDS}, {@link WalHeavy}) measures a drill whose time
  * goes into WAL replay, pitr in its own JVM against the runbook's hand script.
  *
- * <p>Options: {@code --scales=10,60 --runs=5 --out=DIR --raw-drill=PATH --wal-heavy=20:90,60:10 --with-untuned --hold}
+ * <p>Options: {@code --scales=10,60 --runs=5 --out=DIR --raw-drill=PATH --wal-heavy=20:90,60:10 --with-untuned --hold
+ * --pitr-jvm=-XX:TieredStopAtLevel=1,...} (JVM options of pitr's own-JVM drill, comma-separated: what a launcher's
+ * flags buy)
  * ({@code --scales=} with nothing runs only the WAL-heavy scenario); the environment variable
  * {@code PITR_BENCH_MAVEN_CHECK} holds the Maven command line for {@code pitr:check} (it gets
  * {@code -Dpitr.stanza}/{@code -Dpitr.configFile} appended), as scripts/benchmark.sh sets it.
@@ -81,7 +83,8 @@ public final class Benchmark {
             if (!scenario.isBlank()) {
                 String[] sl = scenario.strip().split(":");
                 new WalHeavy(Integer.parseInt(sl[0]), Integer.parseInt(sl.length > 1 ? sl[1] : "90"), runs, out,
-                        rawDrillScript(), rows, summary, options.containsKey("with-untuned"), options.containsKey("hold")).run();
+                        rawDrillScript(), rows, summary, options.containsKey("with-untuned"), options.containsKey("hold"),
+                        pitrJvmOptions()).run();
             }
         }
         Files.write(out.resolve("runs.tsv"), rows);
@@ -250,6 +253,12 @@ public final class Benchmark {
             Thread.sleep(50);
         }
         throw new IllegalStateException("WAL not archived in 120 s; see " + sandbox.serverLog());
+    }
+
+    /** {@code --pitr-jvm}: options for the JVM of pitr's own-JVM drill, comma-separated (none by default). */
+    private List<String> pitrJvmOptions() {
+        String value = options.getOrDefault("pitr-jvm", "");
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
     }
 
     private Path rawDrillScript() {

@@ -37,9 +37,11 @@ final class WalHeavy {
     private final StringBuilder summary;
     private final boolean withUntuned;
     private final boolean hold;
+    /** JVM options of pitr's own-JVM drill ({@code --pitr-jvm}), empty for a plain {@code java -cp}. */
+    private final List<String> pitrJvm;
 
     WalHeavy(int scale, int loadSeconds, int runs, Path out, Path rawDrill, List<String> rows, StringBuilder summary,
-            boolean withUntuned, boolean hold) {
+            boolean withUntuned, boolean hold, List<String> pitrJvm) {
         this.scale = scale;
         this.loadSeconds = loadSeconds;
         this.runs = runs;
@@ -49,6 +51,7 @@ final class WalHeavy {
         this.summary = summary;
         this.withUntuned = withUntuned;
         this.hold = hold;
+        this.pitrJvm = List.copyOf(pitrJvm);
     }
 
     void run() throws Exception {
@@ -155,8 +158,9 @@ final class WalHeavy {
     }
 
     private List<String> pitrArgv(SandboxCluster sandbox, Instant target, long rows, Path reports, boolean untuned) {
-        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DrillOnce.class.getName(), sandbox.configFile().toString(),
+        List<String> argv = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        argv.addAll(pitrJvm);
+        argv.addAll(List.of("-cp", System.getProperty("java.class.path"), DrillOnce.class.getName(), sandbox.configFile().toString(),
                 STANZA, target.toString(), "pgbench_history", Long.toString(rows), reports.toString(), sandbox.user()));
         if (untuned) {
             argv.add("plain");
@@ -200,7 +204,8 @@ final class WalHeavy {
         summary.append("\n### WAL-heavy (scale ").append(scale).append(", ").append(dbSize).append("; pgbench -c 2 -T ")
                 .append(loadSeconds).append(" after the full backup = ").append(walBytes / 1_000_000)
                 .append(" MB of WAL replayed; n = ").append(runs).append(" after one warm-up; load average at the end ")
-                .append(Machine.load()).append(")\n\n")
+                .append(Machine.load()).append(pitrJvm.isEmpty() ? "" : "; pitr's JVM: " + String.join(" ", pitrJvm))
+                .append(")\n\n")
                 .append("| Side | wall median (min–max) ms | restore ms | recovery ms | / hand script |\n|---|---:|---:|---:|---:|\n");
         for (String side : List.of("pitr", "pitr-untuned", "raw")) {
             Stats s = Stats.of(m.getOrDefault(side, List.of()));
