@@ -54,6 +54,7 @@ public final class DrillCluster {
     private volatile DrillMarker marker;
     /** {@code postgres --describe-config}, started with the drill: it needs the binaries only, not the restore. */
     private CompletableFuture<KnownParameters> known;
+    private volatile EarlyPromotion promotion;
 
     public DrillCluster(Path scratch, int port, String user, Optional<String> runAs, PostgresBinaries binaries,
             CommandRunner runner, Map<String, Secret> secrets) {
@@ -189,12 +190,37 @@ public final class DrillCluster {
 
     /** Starts PostgreSQL ({@code pg_ctl -w}); secrets go into the postmaster's env for restore_command. */
     public CommandResult start(Duration timeout) {
+        return start(timeout, false);
+    }
+
+    /**
+     * As {@link #start(Duration)}; {@code promoteAtTarget}: the clone pauses at a target, and its promotion is asked
+     * for as soon as replay begins ({@link EarlyPromotion}).
+     */
+    public CommandResult start(Duration timeout, boolean promoteAtTarget) {
+        if (promoteAtTarget) {
+            promotion = EarlyPromotion.begin(this::requestPromotion, serverLog(), timeout);
+        }
         CommandResult started = pgCtl.start(dataDirectory(), serverLog(), timeout, secrets);
         Postmaster.livePid(dataDirectory()).filter(pid -> pid > 0 && marker != null).ifPresent(pid -> {
             marker = marker.withPostmaster(pid);
             marker.write(scratch, runAs);
         });
         return started;
+    }
+
+    /** True once the clone's promotion was asked for while it replayed ({@link EarlyPromotion}). */
+    public boolean promotionRequested() {
+        EarlyPromotion p = promotion;
+        return p != null && p.requested();
+    }
+
+    /** Recovery is over (or the drill is torn down): an early promotion request not made yet is not made. */
+    public void recoveryOver() {
+        EarlyPromotion p = promotion;
+        if (p != null) {
+            p.abandon();
+        }
     }
 
     /** Asks the clone, paused at its target, to leave recovery ({@code pg_ctl promote}, whatever role checks use). */
@@ -209,6 +235,7 @@ public final class DrillCluster {
 
     /** Stops the server immediately (nothing of it is kept) and makes sure no process is left. */
     public void stop() {
+        recoveryOver();
         Optional<Long> pid = Postmaster.livePid(dataDirectory());
         if (pid.isEmpty()) {
             return;

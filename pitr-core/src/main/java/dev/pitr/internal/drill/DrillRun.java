@@ -249,7 +249,7 @@ public final class DrillRun implements AutoCloseable {
             configure = since(k0);
             long c0 = System.nanoTime();
             try {
-                cluster.start(settings.recoveryTimeout());
+                cluster.start(settings.recoveryTimeout(), !(settings.target() instanceof RecoveryTarget.Latest));
             } catch (RuntimeException e) {
                 if (!interruption.happened()) {
                     throw e; // an interrupted pg_ctl is the interruption's doing; anything else is not
@@ -262,6 +262,7 @@ public final class DrillRun implements AutoCloseable {
                             !(settings.target() instanceof RecoveryTarget.Latest))
                             .await(left.isNegative() ? Duration.ZERO : left);
             recoveryTime = since(c0);
+            cluster.recoveryOver();
             if (plan.replay().prefetch().async()) {
                 // Recovery is over: WAL still being fetched ahead would only take CPU from the checks.
                 ScratchProcesses.endAll(plan.replay().prefetch().spool(), Duration.ofSeconds(2));

@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
  * So this polls {@code pg_is_in_recovery()}, reads the server log and watches the postmaster, all under
  * one deadline, and never hangs.
  *
- * <p>A drill to a target pauses there ({@link DrillPlanner}) and is promoted by this watcher: it asks for the
- * promotion as soon as it reaches the recovering clone ({@code pg_promote(false)} over its connection or, when the
- * checks' role may not, {@code pg_ctl promote}). A recovery that is not in standby mode reads that request only
+ * <p>A drill to a target pauses there ({@link DrillPlanner}) and is promoted: {@link EarlyPromotion} asks for it as
+ * soon as replay begins; failing that, this watcher asks as soon as it reaches the recovering clone
+ * ({@code pg_promote(false)} over its connection or, when the checks' role may not, {@code pg_ctl promote}). A
+ * recovery that is not in standby mode reads that request only
  * where it pauses, which is at the target: there it promotes at once, with an end-of-recovery record instead of the
  * checkpoint {@code --target-action=promote} waits for (a request made only once the clone is paused is read at
  * PostgreSQL's next one-second tick). The data checked is still exactly the target's: every drill proves
@@ -49,6 +50,8 @@ final class RecoveryWatcher {
         }
     }
 
+    /** How long the watcher leaves the promotion request to {@link EarlyPromotion} before it asks itself. */
+    private static final Duration EARLY_REQUEST_GRACE = Duration.ofMillis(300);
     /** How long a clone may sit paused at its target after the promotion request before it is asked again. */
     private static final Duration PROMOTION_RETRY = Duration.ofSeconds(2);
 
@@ -73,6 +76,7 @@ final class RecoveryWatcher {
         LogFollower log = new LogFollower(cluster.serverLog());
         Optional<Long> redoDone = Optional.empty();
         boolean atTarget = false;
+        long watching = System.nanoTime();
         Optional<Long> promotionAsked = Optional.empty();
         boolean askedAgain = false;
         try {
@@ -104,8 +108,12 @@ final class RecoveryWatcher {
                         }
                     }
                     if (promotesAtTarget && promotionAsked.isEmpty()) {
-                        promote(connection);
-                        promotionAsked = Optional.of(now);
+                        if (cluster.promotionRequested()) {
+                            promotionAsked = Optional.of(now);
+                        } else if (now - watching > EARLY_REQUEST_GRACE.toNanos()) {
+                            promote(connection); // the early request was not made: over the connection
+                            promotionAsked = Optional.of(now);
+                        }
                     } else if (atTarget && !askedAgain && promotionAsked.isPresent()
                             && now - promotionAsked.get() > PROMOTION_RETRY.toNanos() && paused(connection)) {
                         LOG.info("the clone is still paused at its target; asking again for its promotion");
@@ -147,7 +155,12 @@ final class RecoveryWatcher {
         } catch (SQLException e) {
             LOG.info("the checks' role may not promote the paused clone ({}); asking pg_ctl to", e.getMessage());
         }
-        cluster.requestPromotion();
+        try {
+            cluster.requestPromotion();
+        } catch (RuntimeException e) {
+            // e.g. the clone left recovery meanwhile, or stopped: the watcher's next poll tells which
+            LOG.warn("pg_ctl could not ask the clone to promote: {}", e.getMessage());
+        }
     }
 
     /** The first FATAL/PANIC of the server itself (not a refused client connection), or the log tail. */
