@@ -10,9 +10,10 @@ import java.util.Optional;
  *
  * @param restore     {@code pgbackrest restore}: its duration and the database size it wrote
  * @param configure   writing the clone's settings (isolation, replay speed) before PostgreSQL starts
- * @param walReplay   from starting PostgreSQL until it logged {@code redo done}: fetching and replaying the WAL
- * @param promotion   from {@code redo done} until the clone left recovery (end-of-recovery checkpoint, new
- *                    timeline); zero when recovery ended without reaching it
+ * @param walReplay   from starting PostgreSQL until it logged that recovery stopped at the target (or, for
+ *                    {@code latest}, {@code redo done}): fetching and replaying the WAL
+ * @param promotion   from there until the clone left recovery (new timeline; for {@code latest} the end-of-recovery
+ *                    checkpoint too); zero when recovery ended without reaching it
  * @param validations each check run against the recovered cluster, in order, with its duration
  * @param integrity   the checks run after the RTO was taken (pg_amcheck), each with its duration
  * @param teardown    stopping the clone and deleting its scratch directory; empty when the drill's cluster was
