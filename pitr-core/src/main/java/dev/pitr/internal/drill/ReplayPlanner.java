@@ -50,7 +50,8 @@ final class ReplayPlanner {
         ReplayTuning.Facts facts = new ReplayTuning.Facts(b.size(), wal.bytes(), freeAfterRestore,
                 ReplayTuning.memoryCap(), postgresMajor(snapshot, b));
         Map<String, String> tuning = settings.replay().tuning() ? ReplayTuning.settings(facts) : Map.of();
-        RtoEstimate estimate = RtoEstimator.estimate(new RtoEstimator.Inputs(b.size(), wal, settings.processMax()),
+        RtoEstimate estimate = RtoEstimator.estimate(new RtoEstimator.Inputs(b.size(), wal, settings.processMax(),
+                        settings.replay().tuning() && prefetch.async()),
                 history);
         return new ReplayPlan(wal, prefetch, tuning, ReplayTuning.why(facts), Optional.of(estimate),
                 SpeedCaps.warnings(engine.conf(), stanza, settings, estimate, cores));

@@ -23,17 +23,23 @@ import java.util.function.ToDoubleFunction;
  * size from info) and, as one block, what came after the restore. The plain model, before the first drill,
  * assumes what a drill measured on a 2-core VM with a local repository (docs/benchmarks.md):
  * {@value #PLAIN_RESTORE_FIXED_MS} ms plus {@value #PLAIN_RESTORE_MB_PER_PROCESS} MB/s per restore process,
- * {@value #PLAIN_REPLAY_MB} MB/s of WAL and {@value #PLAIN_OTHER_MS} ms for the rest.
+ * {@value #PLAIN_REPLAY_MB} MB/s of WAL ({@value #PLAIN_TUNED_REPLAY_MB} MB/s with the drill's replay settings and
+ * fetch-ahead) and {@value #PLAIN_OTHER_MS} ms for the rest.
  */
 public final class RtoEstimator {
     public static final int HISTORY = 10;
     static final long PLAIN_RESTORE_FIXED_MS = 1000;
     static final long PLAIN_RESTORE_MB_PER_PROCESS = 400;
     static final long PLAIN_REPLAY_MB = 80;
+    /** The same with the drill's replay settings and fetch-ahead (173-194 MB/s measured there, docs/benchmarks.md). */
+    static final long PLAIN_TUNED_REPLAY_MB = 150;
     static final long PLAIN_OTHER_MS = 1000;
 
-    /** What the next drill restores and replays. */
-    public record Inputs(long restoreBytes, WalSpan wal, int processes) {
+    /** What the next drill restores and replays; {@code tunedReplay}: with the replay settings and fetch-ahead. */
+    public record Inputs(long restoreBytes, WalSpan wal, int processes, boolean tunedReplay) {
+        public Inputs(long restoreBytes, WalSpan wal, int processes) {
+            this(restoreBytes, wal, processes, false);
+        }
     }
 
     private RtoEstimator() {
@@ -87,7 +93,7 @@ public final class RtoEstimator {
             other = rest.minus(replay);
             replayRate = replay.toMillis() > 0 ? in.wal().bytes() / seconds(replay) : 0;
         } else {
-            replayRate = PLAIN_REPLAY_MB * 1e6;
+            replayRate = (in.tunedReplay() ? PLAIN_TUNED_REPLAY_MB : PLAIN_REPLAY_MB) * 1e6;
             replay = at(in.wal().bytes(), replayRate);
             other = Duration.ofMillis(PLAIN_OTHER_MS);
         }

@@ -31,6 +31,8 @@ class RtoEstimatorTest {
         assertEquals(Duration.ofMillis(5000), e.replay());
         assertEquals(Duration.ofMillis(1000), e.other());
         assertEquals(Duration.ofMillis(8000), e.total());
+        RtoEstimate tuned = RtoEstimator.estimate(new RtoEstimator.Inputs(800_000_000L, WAL_400MB, 2, true), List.of());
+        assertEquals(Duration.ofMillis(2667), tuned.replay(), "400 MB at 150 MB/s with the replay settings");
     }
 
     @Test
