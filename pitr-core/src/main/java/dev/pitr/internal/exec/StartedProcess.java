@@ -102,7 +102,7 @@ final class StartedProcess {
         Thread waiter = new Thread(() -> {
             try {
                 done.complete(executor.execute(line, environment));
-            } catch (IOException e) { // ExecuteException included: the child could not be started
+            } catch (IOException | RuntimeException e) { // ExecuteException included: the child could not be started
                 done.completeExceptionally(e);
             }
         }, "pitr-process-" + display.get(display.size() - 1));
