@@ -5,6 +5,7 @@ import dev.pitr.config.Setting;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.internal.conf.ConfValues;
 import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.DaemonThreads;
 import dev.pitr.internal.drill.clone.CloneSettings;
 import dev.pitr.internal.drill.clone.ControlData;
 import dev.pitr.internal.drill.clone.HostMemory;
@@ -74,7 +75,7 @@ public final class DrillCluster {
     public void create(DrillMarker owner) {
         PostgresBinaries binaries = pgCtl.binaries();
         known = CompletableFuture.supplyAsync(() -> KnownParameters.describe(binaries.postgres(), runner, runAs),
-                DrillCluster::daemon);
+                DaemonThreads.named("pitr-describe-config"));
         Ownership.createPrivateDirectory(scratch, runAs);
         marker = owner;
         marker.write(scratch, runAs);
@@ -147,7 +148,7 @@ public final class DrillCluster {
         RestoredValues values = new RestoredValues(binaries.postgres(), dataDirectory(), runner, runAs);
         // pg_controldata runs while the first groups are written.
         CompletableFuture<ControlData> controlRead = CompletableFuture.supplyAsync(() -> ControlData.read(
-                binaries.pgControlData(), dataDirectory(), runner, runAs), DrillCluster::daemon);
+                binaries.pgControlData(), dataDirectory(), runner, runAs), DaemonThreads.named("pitr-pg-controldata"));
         CloneSettings clone = new CloneSettings(dataDirectory(), runAs, known, values);
         clone.append(RecoverySettings.group(dataDirectory())); // reads pgBackRest's lines: first
         clone.append(IsolationSettings.group(port, socketDirectory(), hba, ident));
@@ -171,13 +172,6 @@ public final class DrillCluster {
 
     private KnownParameters knownParameters() {
         return known == null ? KnownParameters.describe(pgCtl.binaries().postgres(), runner, runAs) : joined(known);
-    }
-
-    /** A command run beside the drill's own thread: a daemon, so it never keeps a JVM alive. */
-    private static void daemon(Runnable task) {
-        Thread t = new Thread(task, "pitr-drill-clone-read");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static <T> T joined(CompletableFuture<T> read) {

@@ -1,5 +1,6 @@
 package dev.pitr.internal.drill;
 
+import dev.pitr.internal.exec.DaemonThreads;
 import dev.pitr.internal.pg.LogFollower;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,9 +37,8 @@ final class EarlyPromotion {
     /** Starts watching {@code serverLog}; {@code request} asks for the promotion (and throws when it could not). */
     static EarlyPromotion begin(Runnable request, Path serverLog, Duration within) {
         EarlyPromotion p = new EarlyPromotion(request, serverLog);
-        Thread t = new Thread(() -> p.run(System.nanoTime() + within.toNanos()), "pitr-drill-promotion");
-        t.setDaemon(true);
-        t.start();
+        long deadline = System.nanoTime() + within.toNanos();
+        DaemonThreads.named("pitr-drill-promotion").execute(() -> p.run(deadline));
         return p;
     }
 

@@ -3,6 +3,7 @@ package dev.pitr.internal.timeline;
 import dev.pitr.info.ArchiveInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.exec.DaemonThreads;
 import dev.pitr.operation.Operation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,11 +49,8 @@ public final class ArchiveReader {
         if (a.max().isPresent() && a.max().get().length() >= 24) {
             String wal = a.max().get();
             newest = CompletableFuture.supplyAsync(() -> list(engine, base + "/" + WalFile.archiveDirectory(wal),
-                    "^" + wal, repoOption).values().stream().max(Comparator.naturalOrder()), task -> {
-                        Thread t = new Thread(task, "pitr-archive-newest");
-                        t.setDaemon(true);
-                        t.start();
-                    });
+                    "^" + wal, repoOption).values().stream().max(Comparator.naturalOrder()),
+                    DaemonThreads.named("pitr-archive-newest"));
         }
         TimelineHistory history = history(engine, base, repoOption, problems);
         Optional<Instant> segmentTime = Optional.empty();

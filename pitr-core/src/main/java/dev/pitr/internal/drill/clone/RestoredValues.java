@@ -1,6 +1,7 @@
 package dev.pitr.internal.drill.clone;
 
 import dev.pitr.internal.exec.CommandRunner;
+import dev.pitr.internal.exec.DaemonThreads;
 import dev.pitr.internal.exec.CommandSpec;
 import dev.pitr.internal.exec.ProcessOutput;
 import java.nio.file.Path;
@@ -60,11 +61,7 @@ public final class RestoredValues {
      * would run only as many as the host has cores less one, and each read mostly waits for a process start).
      */
     public void prefetch(List<String> names) {
-        Executor threadEach = task -> {
-            Thread t = new Thread(task, "pitr-show-config");
-            t.setDaemon(true);
-            t.start();
-        };
+        Executor threadEach = DaemonThreads.named("pitr-show-config");
         List<CompletableFuture<Map.Entry<String, Optional<String>>>> reads = names.stream().distinct()
                 .filter(n -> !cache.containsKey(n))
                 .map(n -> CompletableFuture.supplyAsync(() -> Map.entry(n, read(n)), threadEach)).toList();
