@@ -316,16 +316,25 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
         getLog().info("Restore drill of stanza '" + stanza + "' PASSED");
     }
 
-    /** The drills the plan picks: each printed; any FAILED is a BUILD FAILURE, a SKIPPED one a warning. */
+    /**
+     * The drills the plan picks: each printed; any FAILED is a BUILD FAILURE, an INTERRUPTED one (none FAILED) a
+     * BUILD ERROR as for a single drill, a SKIPPED one a warning. The dry run prints every plan and refuses what
+     * the run would refuse, with the same BUILD ERROR.
+     */
     private void runPlanned(RestoreDrillRequest drill, String stanza) {
         if (dryRun()) {
             getLog().info("Dry run: restore-test plan " + testPlan.get().describe());
-            drill.plans().forEach(p -> p.describe().lines().forEach(getLog()::info));
+            List<DrillPlan> plans = drill.plans();
+            plans.forEach(p -> p.describe().lines().forEach(getLog()::info));
+            plans.stream().flatMap(p -> p.refusal().stream()).findFirst().ifPresent(refusal -> {
+                throw refusal;
+            });
             return;
         }
         getLog().info("Restore drill of stanza '" + stanza + "' by plan: " + testPlan.get().describe());
         List<DrillReport> done = drill.runAll();
         List<String> failures = new java.util.ArrayList<>();
+        List<String> interruptions = new java.util.ArrayList<>();
         for (DrillReport r : done) {
             print(r);
             String where = r.repo().map(n -> "repo" + n).orElse("the stanza") + " (seed " + r.seed().map(String::valueOf)
@@ -333,12 +342,17 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
             switch (r.status()) {
                 case PASSED -> getLog().info("Restore drill of " + where + " PASSED");
                 case SKIPPED -> getLog().warn("Restore drill of " + where + " SKIPPED: " + r.failure().orElse(""));
+                case INTERRUPTED -> interruptions.add(where + ": " + r.failure().orElse(""));
                 default -> failures.add(where + ": " + r.failure().orElseGet(() -> failedChecks(r)));
             }
         }
         if (!failures.isEmpty()) {
             failed("Restore drill of stanza '" + stanza + "' FAILED: " + String.join("; ", failures) + " (reports in "
                     + reports + ")");
+        }
+        if (!interruptions.isEmpty()) {
+            interrupted("Restore drill of stanza '" + stanza + "' was INTERRUPTED: " + String.join("; ", interruptions)
+                    + "; it proves nothing either way, run it again (reports in " + reports + ")");
         }
     }
 

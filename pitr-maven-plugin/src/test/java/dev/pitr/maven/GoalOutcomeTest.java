@@ -324,6 +324,22 @@ class GoalOutcomeTest {
     }
 
     @Test
+    void anInterruptedPlannedDrillIsABuildErrorTooUnlessAnotherFailed() {
+        f.user.setProperty("pitr.plan.selection", "latest");
+        RestoreDrillMojo mojo = drillAnswering(DrillStatus.INTERRUPTED, Optional.of("interrupted during restore"));
+        RestoreDrillRequest drill = pgbr.restoreDrill();
+        DrillReport interrupted = drill.run();
+        when(drill.runAll()).thenReturn(List.of(interrupted));
+        MojoExecutionException e = assertThrows(MojoExecutionException.class, mojo::execute);
+        assertTrue(e.getMessage().startsWith("Restore drill of stanza 'main' was INTERRUPTED: the stanza (seed -): "
+                + "interrupted during restore"), e.getMessage());
+
+        DrillReport failed = report(DrillStatus.FAILED, Optional.of("rowCount:t: expected 1000, got 999"));
+        when(drill.runAll()).thenReturn(List.of(interrupted, failed));
+        assertThrows(MojoFailureException.class, mojo::execute, "a FAILED drill of the plan fails the build");
+    }
+
+    @Test
     void drillCleanupFailsTheBuildWhenAStaleDrillStaysAndItsDryRunOnlyLists() throws Exception {
         Path scratch = Path.of("/tmp/pitr-drill-main-abc");
         StaleDrill stale = new StaleDrill(scratch, "main", 4242, Instant.parse("2026-11-26T12:00:00Z"), Optional.of(4343L),
@@ -349,14 +365,17 @@ class GoalOutcomeTest {
     private RestoreDrillMojo drillAnswering(DrillStatus status, Optional<String> failure) {
         RestoreDrillRequest drill = mock(RestoreDrillRequest.class, Answers.RETURNS_SELF);
         when(pgbr.restoreDrill()).thenReturn(drill);
-        Instant t = Instant.parse("2026-11-26T12:00:00Z");
-        when(drill.run()).thenReturn(new DrillReport(status, "main", RecoveryTarget.latest(), "20261126-120000F",
-                Optional.empty(), t, t, new DrillTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO), List.of(), "2.45",
-                "", failure, List.of()));
+        when(drill.run()).thenReturn(report(status, failure));
         f.loader = c -> pgbr;
         RestoreDrillMojo mojo = f.wire(new RestoreDrillMojo());
         mojo.stanza = "main";
         return mojo;
+    }
+
+    private static DrillReport report(DrillStatus status, Optional<String> failure) {
+        Instant t = Instant.parse("2026-11-26T12:00:00Z");
+        return new DrillReport(status, "main", RecoveryTarget.latest(), "20261126-120000F", Optional.empty(), t, t,
+                new DrillTimings(Duration.ZERO, Duration.ZERO, Duration.ZERO), List.of(), "2.45", "", failure, List.of());
     }
 
     @Test
