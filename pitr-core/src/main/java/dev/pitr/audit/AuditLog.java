@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 /**
  * An append-only audit log: one JSON object per line (see docs/policy-and-governance.md). Every pgBackRest
  * command pitr runs is appended when {@link dev.pitr.FluentConfiguration#auditLog(Path)} is set; restore drills
- * append {@code restore-drill} entries with outcome PASSED/FAILED/INTERRUPTED.
+ * append {@code restore-drill} entries with outcome PASSED/FAILED/INTERRUPTED (SKIPPED: a planned drill whose start window closed).
  *
  * <p>Lines never interleave: each entry is written at the end of the file while holding both an in-JVM
  * lock (threads) and an exclusive {@link FileLock} (other processes, e.g. a cron job and a CI build on

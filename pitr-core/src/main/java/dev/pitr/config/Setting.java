@@ -109,7 +109,7 @@ public enum Setting {
     KEEP_SCRATCH("restoreDrill.keepScratch", "keepScratch", "pitr.restoreDrill.keepScratch", null),
     PG_BIN_DIRECTORY("restoreDrill.pgBinDirectory"),
     /**
-     * The restore-test plan ({@code restoreDrill.plan(RestoreTestPlan)}): one POM element, {@code <plan>}, with
+     * The restore-test plan ({@code restoreDrill().testPlan(RestoreTestPlan)}): one POM element, {@code <plan>}, with
      * these as its children ({@code <plan><selection>random</selection>...}), each with its own property.
      */
     PLAN_SELECTION("restoreDrill.plan.selection", "plan", "pitr.plan.selection", null),
