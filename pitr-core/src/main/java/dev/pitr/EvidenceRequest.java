@@ -183,7 +183,8 @@ public final class EvidenceRequest {
             } catch (PitrConfigurationException badInput) {
                 throw badInput;
             } catch (RuntimeException e) {
-                healthError = Optional.of(e.getMessage());
+                // pgBackRest's errors arrive redacted; anything else is redacted here before it reaches the document.
+                healthError = Optional.of(pgbr.invoker().runner().redactor().redact(String.valueOf(e.getMessage())));
             }
         }
         Path reports = reportDirectory.toAbsolutePath().normalize();

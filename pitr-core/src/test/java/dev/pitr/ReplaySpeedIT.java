@@ -162,6 +162,7 @@ class ReplaySpeedIT {
                 assertTrue(Set.of("", "(disabled)").contains(setting(s, "archive_command")), setting(s, "archive_command"));
                 assertEquals("off", setting(s, "fsync"));
                 assertEquals("off", setting(s, "synchronous_commit"));
+                assertEquals("on", setting(s, "log_checkpoints"), "the checkpoint lines the assertion above reads");
                 assertEquals("off", setting(s, "autovacuum"));
                 assertEquals("", setting(s, "listen_addresses"));
                 try (ResultSet rs = s.executeQuery("select count(*) from w where v = 'after the target'")) {

@@ -102,6 +102,24 @@ public final class AuditLog {
         return new AuditLog(normalized, 0);
     }
 
+    /**
+     * The existing audit log at {@code file}, to read and verify only: nothing is created, its mode is left as it is
+     * and no write access is needed (an auditor in the report group can verify a 0640 log). Throws
+     * {@link PitrConfigurationException} when it is not an absolute path to a readable file.
+     */
+    public static AuditLog existing(Path file) {
+        if (file == null || !file.isAbsolute()) {
+            throw new PitrConfigurationException(Setting.AUDIT_LOG, "'" + file + "' is not an absolute path",
+                    "give an absolute path, e.g. /var/log/pitr/audit.jsonl");
+        }
+        Path normalized = file.normalize();
+        if (!Files.isRegularFile(normalized) || !Files.isReadable(normalized)) {
+            throw new PitrConfigurationException(Setting.AUDIT_LOG, normalized + " is not a readable file",
+                    "point it at the audit log the other goals write, readable by this user");
+        }
+        return new AuditLog(normalized, 0);
+    }
+
     private static void tighten(Path file, Optional<String> reportGroup) throws IOException {
         UserPrincipal me = file.getFileSystem().getUserPrincipalLookupService()
                 .lookupPrincipalByName(System.getProperty("user.name"));

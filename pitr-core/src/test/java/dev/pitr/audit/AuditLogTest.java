@@ -36,6 +36,20 @@ class AuditLogTest {
     }
 
     @Test
+    void verifyingAnExistingLogCreatesNothingAndChangesNoModeAndAMissingOneIsRefused() throws Exception {
+        Path file = dir.resolve("audit.jsonl");
+        AuditLog.open(file).append(entry("a", 1));
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("r--r-----"));
+        assertTrue(AuditLog.existing(file).verify().intact());
+        assertEquals("r--r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                Files.getPosixFilePermissions(file)), "a read-only log stays as it is");
+        Path missing = dir.resolve("elsewhere/audit.jsonl");
+        PitrConfigurationException e = assertThrows(PitrConfigurationException.class, () -> AuditLog.existing(missing));
+        assertEquals(dev.pitr.config.Setting.AUDIT_LOG, e.setting());
+        assertFalse(Files.exists(missing.getParent()), "nothing was created");
+    }
+
+    @Test
     void twoThreadsAndTwoProcessesAppendingAtOnceLeaveOnlyWholeLines() throws Exception {
         Path file = dir.resolve("logs/audit.jsonl");
         AuditLog log = AuditLog.open(file);

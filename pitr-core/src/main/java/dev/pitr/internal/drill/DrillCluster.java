@@ -153,7 +153,7 @@ public final class DrillCluster {
         clone.append(RecoverySettings.group(dataDirectory())); // reads pgBackRest's lines: first
         clone.append(IsolationSettings.group(port, socketDirectory(), hba, ident));
         clone.append(NeutralisedSettings.commands());
-        ControlData control = joined(controlRead);
+        ControlData control = DaemonThreads.join(controlRead);
         clone.append(control.hotStandbyMinimums());
         // Only now does PostgreSQL read the files without error (production's recovery targets, say, are reset by
         // then): every value the remaining groups need is read at once, side by side; a group's own settings (and
@@ -171,15 +171,7 @@ public final class DrillCluster {
     }
 
     private KnownParameters knownParameters() {
-        return known == null ? KnownParameters.describe(pgCtl.binaries().postgres(), runner, runAs) : joined(known);
-    }
-
-    private static <T> T joined(CompletableFuture<T> read) {
-        try {
-            return read.join();
-        } catch (java.util.concurrent.CompletionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+        return known == null ? KnownParameters.describe(pgCtl.binaries().postgres(), runner, runAs) : DaemonThreads.join(known);
     }
 
     /** Starts PostgreSQL ({@code pg_ctl -w}); secrets go into the postmaster's env for restore_command. */

@@ -1,5 +1,7 @@
 package dev.pitr.internal.exec;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
 /**
@@ -9,6 +11,15 @@ import java.util.concurrent.Executor;
  */
 public final class DaemonThreads {
     private DaemonThreads() {
+    }
+
+    /** The task's result; its own exception (not the CompletionException around it) when it failed. */
+    public static <T> T join(CompletableFuture<T> task) {
+        try {
+            return task.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     /** An executor starting one daemon thread named {@code name} per task. */

@@ -84,6 +84,11 @@ public final class DrillRecords {
         List<Path> files = new ArrayList<>(DrillHistory.reportFiles(stanza, dir));
         Path latest = dir.resolve("pitr-drill-report.json");
         boolean hasLatest = files.remove(latest);
+        // Only this stanza's copies (pitr-drill-<stanza>-<UTC time>[-n].json): the prefix alone also matches stanza
+        // "main-x" for "main", whose newer copies could push all of main's out of the newest.
+        java.util.regex.Pattern own = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote("pitr-drill-" + stanza
+                + "-") + "\\d{8}T\\d{6}Z(-\\d+)?\\.json");
+        files.removeIf(p -> !own.matcher(p.getFileName().toString()).matches());
         files.sort(Comparator.comparing(p -> p.getFileName().toString()));
         List<Path> kept = new ArrayList<>(files.subList(Math.max(0, files.size() - newest), files.size()));
         if (hasLatest) {

@@ -84,5 +84,12 @@ class DrillRecordsTest {
                 Instant.parse("2026-11-09T10:00:00Z")), newest.stream().map(DrillRecords.Drill::startedAt).toList(),
                 "the three newest copies; the latest report is the newest copy's drill");
         assertEquals(9, DrillRecords.read("nbms", dir).size());
+        // Stanza "nbms-x" shares the file-name prefix; its newer copies do not push nbms's out.
+        for (int day = 1; day <= 5; day++) {
+            String started = "2026-11-2" + day + "T10:00:00Z";
+            Files.writeString(dir.resolve("history/pitr-drill-nbms-x-2026112" + day + "T100000Z.json"),
+                    report("nbms-x", "PASSED", started, started.replace(":00:00Z", ":00:05Z")));
+        }
+        assertEquals(Instant.parse("2026-11-07T10:00:00Z"), DrillRecords.readNewest("nbms", dir, 3).get(0).startedAt());
     }
 }

@@ -66,7 +66,7 @@ public final class RestoredValues {
                 .filter(n -> !cache.containsKey(n))
                 .map(n -> CompletableFuture.supplyAsync(() -> Map.entry(n, read(n)), threadEach)).toList();
         reads.forEach(r -> {
-            Map.Entry<String, Optional<String>> e = r.join();
+            Map.Entry<String, Optional<String>> e = DaemonThreads.join(r);
             cache.put(e.getKey(), e.getValue());
         });
     }
