@@ -317,6 +317,8 @@ public final class FluentConfiguration {
 
     /** Validates, checks pgBackRest's version, renders the configuration file if needed, and freezes. */
     public PgBackRest load() {
+        // Jackson and the JDBC driver load beside the checks and `pgbackrest version` below, not after them.
+        dev.pitr.internal.WarmUp.start();
         validate();
         PgBackRestTimeouts.validate(pgBackRestTimeouts);
         Optional<String> group = Optional.ofNullable(reportGroup);

@@ -234,12 +234,15 @@ public final class PgBackRest implements AutoCloseable {
     }
 
     /**
-     * Cleans up the drills that JVMs killed before their teardown (kill -9, a crash) left in the drill
-     * directory {@code /tmp}: see {@link #cleanStaleDrills(Path)}. Every drill does this first in its own
-     * directory; call this (or {@code mvn pitr:drill-cleanup}) to do it without a drill, e.g. from a timer.
+     * Cleans up the drills that JVMs killed before their teardown (kill -9, a crash) left in the default drill
+     * directories, {@code /tmp} and (drills that fit restore into memory) {@code /dev/shm}: see
+     * {@link #cleanStaleDrills(Path)}. Every drill does this first in its own directories; call this (or
+     * {@code mvn pitr:drill-cleanup}) to do it without a drill, e.g. from a timer.
      */
     public List<StaleDrill> cleanStaleDrills() {
-        return cleanStaleDrills(RestoreDrillRequest.DEFAULT_DIRECTORY);
+        List<StaleDrill> cleaned = new java.util.ArrayList<>();
+        RestoreDrillRequest.defaultDirectories().forEach(d -> cleaned.addAll(cleanStaleDrills(d)));
+        return List.copyOf(cleaned);
     }
 
     /**

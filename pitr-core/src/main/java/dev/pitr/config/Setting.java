@@ -107,6 +107,8 @@ public enum Setting {
     MAX_RTO("restoreDrill.maxRto", "maxRto", "pitr.maxRto", null),
     MAX_TARGET_GAP("restoreDrill.maxTargetGap"),
     KEEP_SCRATCH("restoreDrill.keepScratch", "keepScratch", "pitr.restoreDrill.keepScratch", null),
+    /** Whether a drill without a directory may restore into memory (/dev/shm) when it fits. */
+    SCRATCH_IN_MEMORY("restoreDrill.scratchInMemory", "scratchInMemory", "pitr.restoreDrill.scratchInMemory", null),
     PG_BIN_DIRECTORY("restoreDrill.pgBinDirectory"),
     /**
      * The restore-test plan ({@code restoreDrill().testPlan(RestoreTestPlan)}): one POM element, {@code <plan>}, with

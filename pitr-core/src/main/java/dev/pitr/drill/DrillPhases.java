@@ -42,8 +42,15 @@ public record DrillPhases(Restore restore, Duration configure, WalReplayPhase wa
      *
      * @param duration how long {@code pgbackrest restore} took
      * @param bytes    the database size of the backup set restored (what the restore wrote)
+     * @param scratch  where the scratch directory was, and why there ({@code in memory (/dev/shm): needs ...})
+     * @param inMemory whether it was a memory file system (tmpfs): a restore there waits for no disk
      */
-    public record Restore(Duration duration, long bytes) {
+    public record Restore(Duration duration, long bytes, String scratch, boolean inMemory) {
+        /** A restore phase read back from a report that predates the scratch figures. */
+        public Restore(Duration duration, long bytes) {
+            this(duration, bytes, "", false);
+        }
+
         public double mbPerSecond() {
             return rate(bytes, duration);
         }

@@ -30,10 +30,12 @@ import java.util.Optional;
  * @param speedWarnings    settings that cap the drill's speed (e.g. {@code compress-type=gz}), each with what it
  *                         costs; the run logs them as WARN
  * @param choice           what a restore-test plan chose (backup set, target, seed); empty without a plan
+ * @param scratchPlace     why the scratch directory is where it is: in memory when the drill fits, else on disk
+ *                         ({@code in memory (/dev/shm): needs 0.8 GiB, allowed 5.9 GiB (...)})
  */
 public record DrillPlan(RestorePlan restore, Path scratchDirectory, int port, String databaseUser, List<String> checks,
         Path reportDirectory, List<RestoreInterlock> interlocks, List<String> replay, Optional<RtoEstimate> rtoEstimate,
-        List<String> speedWarnings, Optional<DrillChoice> choice) {
+        List<String> speedWarnings, Optional<DrillChoice> choice, String scratchPlace) {
     public DrillPlan {
         checks = List.copyOf(checks);
         interlocks = List.copyOf(interlocks);
@@ -41,6 +43,7 @@ public record DrillPlan(RestorePlan restore, Path scratchDirectory, int port, St
         speedWarnings = List.copyOf(speedWarnings);
         rtoEstimate = rtoEstimate == null ? Optional.empty() : rtoEstimate;
         choice = choice == null ? Optional.empty() : choice;
+        scratchPlace = scratchPlace == null ? "" : scratchPlace;
     }
 
     /** True when every check before writing passed and {@code run()} would start. */
@@ -71,6 +74,9 @@ public record DrillPlan(RestorePlan restore, Path scratchDirectory, int port, St
                 .append(" to restore, ").append(mib(e.repositoryBytes())).append(" read from the repository\n"));
         s.append("  scratch:    ").append(scratchDirectory).append(" (port ").append(port).append(", connecting as ")
                 .append(databaseUser).append(")\n");
+        if (!scratchPlace.isEmpty()) {
+            s.append("  place:      ").append(scratchPlace).append('\n');
+        }
         replay.forEach(r -> s.append("  replay:     ").append(r).append('\n'));
         rtoEstimate.ifPresent(e -> s.append("  RTO:        estimated ").append(e.describe()).append('\n'));
         speedWarnings.forEach(w -> s.append("  [WARN] ").append(w).append('\n'));

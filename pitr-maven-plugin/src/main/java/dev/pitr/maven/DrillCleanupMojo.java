@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "drill-cleanup", requiresProject = false, threadSafe = true)
 public class DrillCleanupMojo extends AbstractPitrMojo {
-    /** The directory the drills' scratch directories are in (default /tmp). Also {@code -Dpitr.drillDirectory}. */
+    /** The directory the drills' scratch directories are in (default: /tmp and /dev/shm, where drills that fit in memory go). Also {@code -Dpitr.drillDirectory}. */
     @Parameter(property = "pitr.drillDirectory")
     String drillDirectory;
 
@@ -48,7 +48,12 @@ public class DrillCleanupMojo extends AbstractPitrMojo {
 
     @Override
     protected void run(PgBackRest pgbr) {
-        Path dir = directory.orElse(RestoreDrillRequest.DEFAULT_DIRECTORY);
+        for (Path dir : directory.map(List::of).orElseGet(RestoreDrillRequest::defaultDirectories)) {
+            clean(pgbr, dir);
+        }
+    }
+
+    private void clean(PgBackRest pgbr, Path dir) {
         if (dryRun()) {
             List<StaleDrill> found = pgbr.findStaleDrills(dir);
             found.forEach(d -> getLog().info("Dry run: " + d.scratchDirectory() + ": " + d.note()));

@@ -135,6 +135,13 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     boolean keepScratch;
 
     /**
+     * Without a {@code drillDirectory}, restore into memory (/dev/shm) when the whole drill fits in a quarter of the
+     * memory available (default true; false: always /tmp). Also {@code -Dpitr.restoreDrill.scratchInMemory}.
+     */
+    @Parameter(property = "pitr.restoreDrill.scratchInMemory", defaultValue = "true")
+    boolean scratchInMemory;
+
+    /**
      * The memory the drill's PostgreSQL may use, e.g. {@code 2GB} (default: half of what the host has
      * available); production's shared_buffers and work memories are capped to it. Also
      * {@code -Dpitr.restoreDrill.memoryBudget}.
@@ -263,7 +270,9 @@ public class RestoreDrillMojo extends AbstractPitrMojo {
     @Override
     protected void run(PgBackRest pgbr) {
         RestoreDrillRequest drill = pgbr.restoreDrill().target(recoveryTarget).reportDirectory(reports)
-                .keepScratch(resolver().flag(Param.KEEP_SCRATCH, keepScratch)).progress(new ProgressLog(getLog()::info));
+                .keepScratch(resolver().flag(Param.KEEP_SCRATCH, keepScratch))
+                .scratchInMemory(resolver().flag(Param.SCRATCH_IN_MEMORY, scratchInMemory))
+                .progress(new ProgressLog(getLog()::info));
         directory.ifPresent(drill::directory);
         rowCounts.forEach(drill::expectRowCount);
         sqlChecks.forEach(drill::assertSql);

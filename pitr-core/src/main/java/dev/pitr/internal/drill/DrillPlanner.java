@@ -6,6 +6,8 @@ import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.info.StanzaInfo;
 import dev.pitr.internal.Invoker;
+import dev.pitr.internal.drill.clone.HostMemory;
+import dev.pitr.internal.exec.DaemonThreads;
 import dev.pitr.internal.os.Ports;
 import dev.pitr.internal.os.RunAs;
 import dev.pitr.internal.pg.PostgresBinaries;
@@ -27,7 +29,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Plans a drill once: its scratch directory (never at or around the production pg1-path), port, role and
+ * Plans a drill once: its scratch directory (never at or around the production pg1-path; in memory when the drill
+ * fits, {@link ScratchPlace}), port, role and
  * binaries, one {@code info} snapshot, and from it the restore plan of the drill's restore (into the scratch
  * directory, archiving off, tablespaces below the scratch directory, promoted at a target).
  */
@@ -52,8 +55,39 @@ public final class DrillPlanner {
         PitrConfiguration config = engine.config();
         String dbUser = settings.databaseUser().or(config::pgUser).orElse(config.runAs().orElse(RunAs.currentUser()));
         DrillCluster.requireHbaRole(dbUser);
-        Path scratch = settings.directory().resolve("pitr-drill-" + config.stanza() + "-"
-                + Long.toString(Math.abs(RANDOM.nextLong()), 36)).normalize();
+        String name = "pitr-drill-" + config.stanza() + "-" + Long.toString(Math.abs(RANDOM.nextLong()), 36);
+        int port = settings.port().orElseGet(Ports::free);
+        // The disk directory (given or /tmp) first, before anything needs PostgreSQL installed; the memory one,
+        // should the drill go there, once it is chosen.
+        requirePlaceable(config, settings.directory().resolve(name).normalize(), port);
+        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
+        StanzaInfo snapshot = given.orElseGet(engine::stanzaInfo);
+        Instant now = Instant.now();
+        // The set the restore will pick (as its plan predicts it) sizes the scratch and the replay, whose
+        // restore_command goes into the restore's own options.
+        Optional<BackupInfo> set = BackupSetSelector.select(snapshot, settings.target(), settings.set(), settings.repo());
+        ReplayPlanner.Inputs inputs = ReplayPlanner.inputs(engine, settings, snapshot, set);
+        ScratchPlace place = ScratchPlace.choose(settings, ScratchPlace.needed(inputs.restoreBytes(),
+                inputs.wal().bytes(), inputs.queueBound(settings)));
+        Path scratch = place.parent().resolve(name).normalize();
+        requirePlaceable(config, scratch, port);
+        HostMemory.Budget memory = HostMemory.Budget.of(settings.memoryBudget());
+        ReplayPlan replay = ReplayPlanner.plan(engine, settings, snapshot, inputs, place, scratch, memory);
+        // The run-as user's reach of the directory is one process: it runs while the archive is listed.
+        java.util.concurrent.CompletableFuture<RestoreInterlock> reachable = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> DrillPreconditions.directoryReachable(place.parent(), config.runAs(), engine.runner()),
+                        DaemonThreads.named("pitr-drill-directory"));
+        RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch, replay.prefetch()
+                .recoveryOptions(config, engine.conf(), DrillCluster.dataDirectory(scratch), settings.repo())), snapshot,
+                ArchiveReader.read(engine, snapshot, settings.repo()), now, RestorePlanner.Purpose.DRILL);
+        List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, set, place.parent(),
+                DaemonThreads.join(reachable), replay.prefetch().async() ? replay.prefetch().queueBytes() : 0);
+        return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, interlocks,
+                checks(settings), replay, place, memory);
+    }
+
+    /** Refuses a scratch directory at or around production's pg1-path, or one whose socket path is too long. */
+    private static void requirePlaceable(PitrConfiguration config, Path scratch, int port) {
         config.pgPath().ifPresent(production -> {
             if (ProductionPath.relation(scratch, production) != ProductionPath.Relation.OUTSIDE) {
                 throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "the drill's scratch directory " + scratch
@@ -61,28 +95,12 @@ public final class DrillPlanner {
                         "give a directory outside " + ProductionPath.resolved(production));
             }
         });
-        int port = settings.port().orElseGet(Ports::free);
         Path socket = DrillCluster.socketDirectory(scratch).resolve(".s.PGSQL." + port);
         if (socket.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_SOCKET_PATH) {
             throw new PitrConfigurationException(Setting.DRILL_DIRECTORY, "the drill cluster's socket " + socket + " would "
                     + "be longer than the " + MAX_SOCKET_PATH + " bytes a Unix socket path may have",
                     "give a shorter directory, e.g. /tmp");
         }
-        // After the checks of the directory alone, which need no PostgreSQL installed.
-        PostgresBinaries binaries = PostgresBinaries.locate(settings.pgBinDirectory());
-        StanzaInfo snapshot = given.orElseGet(engine::stanzaInfo);
-        Instant now = Instant.now();
-        // The set the restore will pick (as its plan predicts it) sizes the replay, whose restore_command goes into
-        // the restore's own options.
-        Optional<BackupInfo> set = BackupSetSelector.select(snapshot, settings.target(), settings.set(), settings.repo());
-        ReplayPlan replay = ReplayPlanner.plan(engine, settings, snapshot, set, scratch);
-        RestorePlan restore = RestorePlanner.plan(engine, restoreSpec(settings, scratch, replay.prefetch()
-                .recoveryOptions(config, engine.conf(), DrillCluster.dataDirectory(scratch), settings.repo())), snapshot,
-                ArchiveReader.read(engine, snapshot, settings.repo()), now, RestorePlanner.Purpose.DRILL);
-        List<RestoreInterlock> interlocks = DrillPreconditions.check(restore, set, settings.directory(), config.runAs(),
-                engine.runner(), replay.prefetch().async() ? replay.prefetch().queueBytes() : 0);
-        return new DrillBlueprint(settings, scratch, port, dbUser, binaries, snapshot, restore, interlocks,
-                checks(settings), replay);
     }
 
     /**

@@ -32,11 +32,12 @@ final class DrillPreconditions {
     private DrillPreconditions() {
     }
 
+    /** {@code reachable}: {@link #directoryReachable} of {@code parent}, run beside the restore's planning. */
     static List<RestoreInterlock> check(RestorePlan restore, Optional<BackupInfo> set, Path parent,
-            Optional<String> runAs, CommandRunner runner, long walSpool) {
+            RestoreInterlock reachable, long walSpool) {
         List<RestoreInterlock> all = new ArrayList<>();
         restore.interlocks().forEach(i -> all.add(asDrill(i)));
-        all.add(directoryReachable(parent, runAs, runner));
+        all.add(reachable);
         all.add(diskSpace(parent, set, walSpool));
         return all;
     }

@@ -15,7 +15,6 @@ import dev.pitr.error.PgBackRestNotInstalledException;
 import dev.pitr.error.PitrConfigurationException;
 import dev.pitr.info.BackupInfo;
 import dev.pitr.internal.Invoker;
-import dev.pitr.internal.drill.clone.HostMemory;
 import dev.pitr.internal.ProgressPoller;
 import dev.pitr.internal.exec.Redactor;
 import dev.pitr.internal.os.ReportFiles;
@@ -114,6 +113,7 @@ public final class DrillRun implements AutoCloseable {
         PitrConfiguration config = engine.config();
         LOG.info("restore drill of stanza '{}' to {} from backup set {} into {}", config.stanza(),
                 settings.target().describe(), plan.restore().backupSet().orElse("?"), plan.scratch());
+        LOG.info("scratch {}", plan.place().why());
         plan.replay().describe().forEach(line -> LOG.info("replay: {}", line));
         plan.replay().estimate().ifPresent(e -> LOG.info("RTO estimated: {}", e.describe()));
         plan.replay().speedWarnings().forEach(LOG::warn);
@@ -121,8 +121,10 @@ public final class DrillRun implements AutoCloseable {
                 plan.binaries(), engine.runner(), engine.secretEnvironment());
         DrillRun run = new DrillRun(engine, plan, cluster, restoreProgress);
         // Drills of JVMs killed before they could tear down: stopped and removed, and named in this report.
-        run.staleDrillsCleaned = new StaleDrills(plan.binaries(), engine.runner(), config.runAs())
-                .clean(settings.directory());
+        StaleDrills stale = new StaleDrills(plan.binaries(), engine.runner(), config.runAs());
+        List<StaleDrill> cleaned = new ArrayList<>(stale.clean(settings.directory()));
+        settings.memoryDirectory().filter(Files::isDirectory).ifPresent(m -> cleaned.addAll(stale.clean(m)));
+        run.staleDrillsCleaned = List.copyOf(cleaned);
         Runtime.getRuntime().addShutdownHook(run.shutdownHook);
         try {
             cluster.create(DrillMarker.ofThisJvm(config.stanza()));
@@ -243,8 +245,7 @@ public final class DrillRun implements AutoCloseable {
         if (failure == null && !interruption.happened()) {
             interruption.enter("recovery", checks.size());
             long k0 = System.nanoTime();
-            cluster.isolate(HostMemory.Budget.of(settings.memoryBudget()), plan.replay().tuning(),
-                    plan.replay().tuningWhy());
+            cluster.isolate(plan.memory(), plan.replay().tuning(), plan.replay().tuningWhy());
             postgresVersion = readPgVersionFile();
             configure = since(k0);
             long c0 = System.nanoTime();
@@ -316,7 +317,8 @@ public final class DrillRun implements AutoCloseable {
                 : failure == null ? DrillStatus.PASSED : DrillStatus.FAILED;
         List<DrillCheck> reported = interrupted ? interruption.mark(checks, plan.checks()) : checks;
         long restoredBytes = plan.snapshot().backup(backupSet).map(BackupInfo::size).orElse(0L);
-        DrillPhases phases = new DrillPhases(new DrillPhases.Restore(restoreTime, restoredBytes), configure,
+        DrillPhases phases = new DrillPhases(new DrillPhases.Restore(restoreTime, restoredBytes, plan.place().why(),
+                plan.place().inMemory()), configure,
                 new DrillPhases.WalReplayPhase(replayTime, walReplay.bytes(), segmentsFetched, walReplay.segments(),
                         plan.replay().prefetch().async() ? plan.replay().prefetch().why() : "one segment per fetch"),
                 promotion, validationTimes, integrityTimes, Optional.empty());

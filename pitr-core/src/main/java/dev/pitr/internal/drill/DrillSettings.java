@@ -11,6 +11,9 @@ import java.util.Optional;
 /**
  * The frozen settings of one restore drill (built and validated by {@code RestoreDrillRequest}). A drill a
  * restore-test plan chose carries the choice: its backup set is restored with {@code --set}, to its target.
+ * {@code directory} is the parent on disk (the one given, or /tmp); {@code memoryDirectory} a memory file system
+ * the drill may use instead when it fits ({@link ScratchPlace}), empty when a directory was given or
+ * {@code scratchInMemory(false)}.
  */
 public record DrillSettings(RecoveryTarget target, Path directory, Optional<Integer> port, Duration recoveryTimeout,
         List<RowCountExpectation> rowCounts, List<SqlAssertion> assertions, List<ExtensionRequirement> extensions,
@@ -18,7 +21,8 @@ public record DrillSettings(RecoveryTarget target, Path directory, Optional<Inte
         Optional<URI> readinessUrl, Duration readinessTimeout, Optional<Duration> maxRto,
         Optional<Duration> maxTargetGap, Path reportDirectory, boolean keepScratch, boolean annotateBackup,
         Optional<Integer> repo, int processMax, Optional<Path> pgBinDirectory, AmcheckSettings amcheck,
-        Optional<String> set, Optional<Long> memoryBudget, ReplaySettings replay, Optional<DrillChoice> choice) {
+        Optional<String> set, Optional<Long> memoryBudget, ReplaySettings replay, Optional<DrillChoice> choice,
+        Optional<Path> memoryDirectory) {
     public DrillSettings {
         rowCounts = List.copyOf(rowCounts);
         assertions = List.copyOf(assertions);
@@ -31,7 +35,7 @@ public record DrillSettings(RecoveryTarget target, Path directory, Optional<Inte
         return new DrillSettings(c.target(), directory, port, recoveryTimeout, rowCounts, assertions, extensions, database,
                 databaseUser, postRestoreCommand, postRestoreTimeout, readinessUrl, readinessTimeout, maxRto, maxTargetGap,
                 reportDirectory, keepScratch, annotateBackup, Optional.of(c.repo()), processMax, pgBinDirectory, amcheck,
-                Optional.of(c.backupSet()), memoryBudget, replay, Optional.of(c));
+                Optional.of(c.backupSet()), memoryBudget, replay, Optional.of(c), memoryDirectory);
     }
 
     /**

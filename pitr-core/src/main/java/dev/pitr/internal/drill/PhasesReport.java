@@ -25,6 +25,8 @@ final class PhasesReport {
         restore.put("ms", p.restore().duration().toMillis());
         restore.put("bytes", p.restore().bytes());
         restore.put("mbPerSecond", round(p.restore().mbPerSecond()));
+        restore.put("inMemory", p.restore().inMemory());
+        restore.put("scratch", p.restore().scratch());
         m.put("restore", restore);
         m.put("configure", Map.of("ms", p.configure().toMillis()));
         Map<String, Object> wal = new LinkedHashMap<>();
@@ -68,7 +70,8 @@ final class PhasesReport {
     static void markdown(StringBuilder s, DrillReport r) {
         DrillPhases p = r.phases();
         s.append("\n## Where the time went\n\n| Phase | Time | Figures |\n|---|---:|---|\n");
-        line(s, "restore", p.restore().duration(), mb(p.restore().bytes()) + " written, " + rate(p.restore().mbPerSecond()));
+        line(s, "restore", p.restore().duration(), mb(p.restore().bytes()) + " written, " + rate(p.restore().mbPerSecond())
+                + (p.restore().scratch().isEmpty() ? "" : ", " + p.restore().scratch()));
         line(s, "configure the clone", p.configure(), "");
         line(s, "WAL fetch and replay", p.walReplay().duration(), mb(p.walReplay().bytes()) + " replayed, "
                 + rate(p.walReplay().mbPerSecond()) + ", " + p.walReplay().segmentsFetched() + " segments fetched ("

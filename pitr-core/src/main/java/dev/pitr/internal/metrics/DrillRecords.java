@@ -35,19 +35,20 @@ public final class DrillRecords {
      */
     public record Drill(boolean passed, Instant startedAt, Instant finishedAt, String target,
             Optional<Instant> recoveredTo, String backupSet, Duration restore, Duration recovery, Duration total,
-            long restoreBytes, long walBytes, Duration replay, Optional<PastDrill.Anchor> replayEnd) {
+            long restoreBytes, long walBytes, Duration replay, Optional<PastDrill.Anchor> replayEnd,
+            boolean inMemory) {
 
         /** A drill whose report carries no phase figures. */
         public Drill(boolean passed, Instant startedAt, Instant finishedAt, String target, Optional<Instant> recoveredTo,
                 String backupSet, Duration restore, Duration recovery, Duration total) {
             this(passed, startedAt, finishedAt, target, recoveredTo, backupSet, restore, recovery, total, 0, 0,
-                    Duration.ZERO, Optional.empty());
+                    Duration.ZERO, Optional.empty(), false);
         }
 
         /** The figures the RTO estimate calibrates with; a report without a replay phase counts its recovery. */
         public PastDrill past() {
             return new PastDrill(passed, finishedAt, backupSet, target, restoreBytes, restore, walBytes,
-                    replay.isZero() ? recovery : replay, total, replayEnd);
+                    replay.isZero() ? recovery : replay, total, replayEnd, inMemory);
         }
 
         /** Everything after recovery: the drill's SQL checks, row counts, readiness checks. */
@@ -120,7 +121,8 @@ public final class DrillRecords {
                 Drill d = new Drill(status.equals("PASSED"), started, finished, n.path("target").asText(""),
                         recoveredTo, n.path("backupSet").asText(""), ms(t, "restoreMs"), ms(t, "recoveryMs"), total,
                         Math.max(0, phases.path("restore").path("bytes").asLong(0)), Math.max(0, wal.path("bytes")
-                                .asLong(0)), ms(phases.path("walReplay"), "ms"), replayEnd(wal));
+                                .asLong(0)), ms(phases.path("walReplay"), "ms"), replayEnd(wal),
+                        phases.path("restore").path("inMemory").asBoolean(false));
                 byStart.putIfAbsent(started + "/" + finished, d);
             } catch (IOException | DateTimeParseException e) {
                 LOG.warn("ignoring unreadable drill report {}: {}", f, e.getMessage());

@@ -18,9 +18,11 @@ import java.util.Optional;
  * @param total          its measured RTO
  * @param replayEnd      where its replay ended: the last replayed commit's time and its WAL position, a known
  *                       (time, LSN) pair for estimating later drills' WAL spans
+ * @param inMemory       whether it restored into a memory file system (false in reports from before the figure)
  */
 public record PastDrill(boolean passed, Instant finishedAt, String backupSet, String target, long restoreBytes,
-        Duration restore, long walBytes, Duration replay, Duration total, Optional<Anchor> replayEnd) {
+        Duration restore, long walBytes, Duration replay, Duration total, Optional<Anchor> replayEnd,
+        boolean inMemory) {
 
     /** A WAL position known to have been written at a time. */
     public record Anchor(Instant time, long lsn, String what) {
@@ -28,7 +30,8 @@ public record PastDrill(boolean passed, Instant finishedAt, String backupSet, St
 
     /** The same drill with its restored size known (from info, for a report that predates the figure). */
     public PastDrill withRestoreBytes(long bytes) {
-        return new PastDrill(passed, finishedAt, backupSet, target, bytes, restore, walBytes, replay, total, replayEnd);
+        return new PastDrill(passed, finishedAt, backupSet, target, bytes, restore, walBytes, replay, total, replayEnd,
+                inMemory);
     }
 
     /** Everything after the restore and the replay: start, promotion, checks. */

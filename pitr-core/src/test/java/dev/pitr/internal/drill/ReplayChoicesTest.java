@@ -112,7 +112,7 @@ class ReplayChoicesTest {
     @Test
     void theCloneGetsDurabilityOffBuffersForItsDatabaseAndRareRestartpoints() {
         Map<String, String> s = ReplayTuning.settings(new ReplayTuning.Facts(300 * MIB, 450 * MIB, 50_000 * MIB,
-                2048 * MIB, 15));
+                2048 * MIB, 15, false));
         assertEquals("off", s.get("fsync"));
         assertEquals("off", s.get("synchronous_commit"));
         assertEquals("'375MB'", s.get("shared_buffers"), "the database plus a quarter");
@@ -123,13 +123,23 @@ class ReplayChoicesTest {
     }
 
     @Test
+    void aScratchInMemoryReadsNothingAheadEveryPageIsCachedThere() {
+        Map<String, String> s = ReplayTuning.settings(new ReplayTuning.Facts(300 * MIB, 450 * MIB, 5_000 * MIB,
+                2048 * MIB, 17, true));
+        assertEquals("off", s.get("recovery_prefetch"));
+        assertEquals("off", s.get("fsync"));
+    }
+
+    @Test
     void aSmallHostCapsTheBuffersAndOldServersGetNoRecoveryPrefetch() {
         Map<String, String> s = ReplayTuning.settings(new ReplayTuning.Facts(100_000 * MIB, 8000 * MIB, 50_000 * MIB,
-                256 * MIB, 14));
+                256 * MIB, 14, false));
         assertEquals("'256MB'", s.get("shared_buffers"));
         assertEquals("'5000MB'", s.get("max_wal_size"), "a tenth of the disk left");
         assertFalse(s.containsKey("recovery_prefetch"));
-        Map<String, String> tiny = ReplayTuning.settings(new ReplayTuning.Facts(10 * MIB, 0, 0, 64 * MIB, 15));
+        Map<String, String> tiny = ReplayTuning.settings(new ReplayTuning.Facts(10 * MIB, 0, 0, 256 * MIB, 15, false));
         assertEquals("'128MB'", tiny.get("shared_buffers"), "never below PostgreSQL's default");
+        Map<String, String> starved = ReplayTuning.settings(new ReplayTuning.Facts(10 * MIB, 0, 0, 64 * MIB, 15, false));
+        assertFalse(starved.containsKey("shared_buffers"), "a budget under the default: the memory group's cap stands");
     }
 }

@@ -18,7 +18,7 @@ class RtoEstimatorTest {
     private static PastDrill drill(int day, long restoreBytes, long restoreMs, long walBytes, long replayMs, long totalMs) {
         return new PastDrill(true, T0.plus(Duration.ofDays(day)), "F", "latest", restoreBytes,
                 Duration.ofMillis(restoreMs), walBytes, Duration.ofMillis(replayMs), Duration.ofMillis(totalMs),
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     @Test
@@ -65,7 +65,7 @@ class RtoEstimatorTest {
             history.add(drill(day, 100, 1000, 100, 1000, 3000));
         }
         history.add(new PastDrill(false, T0.plus(Duration.ofDays(11)), "F", "latest", 100, Duration.ofHours(1), 100,
-                Duration.ofHours(1), Duration.ofHours(2), Optional.empty()));
+                Duration.ofHours(1), Duration.ofHours(2), Optional.empty(), false));
         RtoEstimate e = RtoEstimator.estimate(new RtoEstimator.Inputs(100, new WalSpan(100, "x"), 2), history);
         assertEquals(10, e.drills());
         assertEquals(Duration.ofMillis(3000), e.total());

@@ -63,7 +63,7 @@ class WalSpanTest {
         RecoveryTarget name = RecoveryTarget.name("before-upgrade");
         PastDrill earlier = new PastDrill(true, Instant.parse("2026-12-01T11:00:00Z"), FULL.label(), name.describe(),
                 FULL.size(), Duration.ofSeconds(1), 12_345_678L, Duration.ofSeconds(2), Duration.ofSeconds(4),
-                Optional.empty());
+                Optional.empty(), false);
         assertEquals(12_345_678L, span(name, List.of(earlier)).bytes());
     }
 

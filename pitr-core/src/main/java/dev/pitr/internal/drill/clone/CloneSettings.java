@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  * <ol>
  * <li>locked groups, which keep production out: isolation, neutralised commands and outside reach,
  * recovery (pitr's own), hot-standby minimums;</li>
- * <li>tuning groups, which may change only what no locked group set: replay tuning, then memory for this
- * host (last, so it caps what the groups before it asked for).</li>
+ * <li>tuning groups, which may change only what no locked group set: memory for this host (it caps production's
+ * values), then replay tuning, which the plan sized within the same memory budget.</li>
  * </ol>
  * Each group is written before the next is built, so a group that sizes itself from the clone's values
  * ({@link #values()}) sees the groups before it. A setting the server does not know is left out.

@@ -87,7 +87,7 @@ public final class HostMemory {
     }
 
     /** The memory this host can give now: MemAvailable, or the cgroup's limit minus its usage if lower. */
-    static long available() {
+    public static long available() {
         long mem = meminfo("MemAvailable").orElse(Runtime.getRuntime().maxMemory() * 4);
         OptionalLong cgroup = cgroupRoom();
         return cgroup.isPresent() ? Math.min(mem, cgroup.getAsLong()) : mem;
