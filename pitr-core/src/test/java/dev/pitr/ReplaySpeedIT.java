@@ -165,6 +165,9 @@ class ReplaySpeedIT {
                 assertEquals("on", setting(s, "log_checkpoints"), "the checkpoint lines the assertion above reads");
                 assertEquals("off", setting(s, "autovacuum"));
                 assertEquals("", setting(s, "listen_addresses"));
+                if (memoryScratchAvailable()) {
+                    assertEquals("off", setting(s, "recovery_prefetch"), "in memory every page is cached");
+                }
                 try (ResultSet rs = s.executeQuery("select count(*) from w where v = 'after the target'")) {
                     rs.next();
                     assertEquals(0, rs.getLong(1), "nothing after the target");
@@ -177,6 +180,11 @@ class ReplaySpeedIT {
 
         DrillPhases phases = report.phases();
         assertTrue(phases.restore().bytes() > 0 && phases.restore().mbPerSecond() > 0, phases.toString());
+        // A drill this small fits in memory wherever /dev/shm is a tmpfs with room: it restored there.
+        assertEquals(memoryScratchAvailable(), scratch.startsWith(RestoreDrillRequest.MEMORY_DIRECTORY), scratch
+                + ": " + phases.restore().scratch());
+        assertEquals(memoryScratchAvailable(), phases.restore().inMemory(), phases.restore().scratch());
+        assertTrue(plan.describe().contains("place:      " + phases.restore().scratch()), plan.describe());
         assertTrue(phases.walReplay().bytes() >= 3 * 16L * 1024 * 1024, phases.toString());
         assertTrue(phases.walReplay().segmentsFetched() >= 3, phases.toString());
         assertTrue(phases.walReplay().prefetch().contains("process"), phases.toString());
@@ -193,9 +201,13 @@ class ReplaySpeedIT {
     @Test
     @Order(2)
     void withoutFetchAheadAndTuningTheCloneKeepsPgBackRestsRestoreCommandAndProductionsSettings() throws Exception {
-        try (RestoreDrill d = drill(work.resolve("reports-plain")).archiveAsync(false).replayTuning(false).start()) {
+        try (RestoreDrill d = drill(work.resolve("reports-plain")).archiveAsync(false).replayTuning(false)
+                .scratchInMemory(false).start()) {
             DrillReport report = d.report();
             assertTrue(report.passed(), () -> report.failure() + " " + report.failedChecks());
+            assertTrue(d.scratchDirectory().startsWith(RestoreDrillRequest.DEFAULT_DIRECTORY), d.scratchDirectory()
+                    + ": scratchInMemory(false) restores on disk");
+            assertFalse(report.phases().restore().inMemory(), report.phases().restore().scratch());
             String auto = Files.readString(d.dataDirectory().resolve("postgresql.auto.conf"));
             assertFalse(auto.contains("--archive-async"), auto);
             assertFalse(auto.contains("replay speed"), auto);
@@ -234,6 +246,16 @@ class ReplaySpeedIT {
         assertEquals("plain", estimates.get(0).model());
         assertEquals("calibrated", estimates.get(2).model());
         assertEquals(2, estimates.get(2).drills());
+    }
+
+    /** /dev/shm is a tmpfs with a few GiB free: where a drill of this size restores by default. */
+    private static boolean memoryScratchAvailable() {
+        try {
+            java.nio.file.FileStore shm = Files.getFileStore(RestoreDrillRequest.MEMORY_DIRECTORY);
+            return shm.type().equals("tmpfs") && shm.getUsableSpace() > (4L << 30);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String setting(Statement s, String name) throws Exception {
