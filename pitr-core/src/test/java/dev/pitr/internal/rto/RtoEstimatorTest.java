@@ -53,8 +53,29 @@ class RtoEstimatorTest {
     void reportsWithoutWalFiguresTakeWhatFollowedTheRestoreAsOneBlock() {
         List<PastDrill> history = List.of(drill(1, 100, 10_000, 0, 4000, 16_000), drill(2, 100, 12_000, 0, 4000, 18_000));
         RtoEstimate e = RtoEstimator.estimate(new RtoEstimator.Inputs(100, WAL_400MB, 2), history);
-        assertEquals(Duration.ofMillis(11_000), e.restore());
+        assertEquals(Duration.ofMillis(12_000), e.restore(), "of two drills, the newer one's");
         assertEquals(Duration.ofMillis(6000), e.replay().plus(e.other()));
+    }
+
+    @Test
+    void oneSlowDrillMovesTheNextEstimateLittleAndRecentDrillsWeighMore() {
+        // The scale-60 benchmark: a first drill of 4.6 s (caches cold) before drills of 2.6 s.
+        List<PastDrill> two = List.of(drill(1, 900, 1900, 130, 1900, 4600), drill(2, 900, 1500, 130, 360, 2600));
+        RtoEstimate e = RtoEstimator.estimate(new RtoEstimator.Inputs(900, new WalSpan(130, "x"), 2), two);
+        assertEquals(Duration.ofMillis(2600), e.total(), "the newer drill: the host as it is now");
+        // Ten drills, the newest three slower (weights 8, 9, 10 of 55): the weighted median is still the others'.
+        List<PastDrill> ten = new ArrayList<>();
+        for (int day = 1; day <= 10; day++) {
+            ten.add(day <= 7 ? drill(day, 100, 1000, 100, 1000, 3000) : drill(day, 100, 2000, 100, 2000, 5000));
+        }
+        assertEquals(Duration.ofMillis(3000), RtoEstimator.estimate(new RtoEstimator.Inputs(100, new WalSpan(100, "x"),
+                2), ten).total());
+        // Newest five slower (weights 6..10 = 40 of 55): they decide.
+        for (int day = 6; day <= 10; day++) {
+            ten.set(day - 1, drill(day, 100, 2000, 100, 2000, 5000));
+        }
+        assertEquals(Duration.ofMillis(5000), RtoEstimator.estimate(new RtoEstimator.Inputs(100, new WalSpan(100, "x"),
+                2), ten).total());
     }
 
     @Test
