@@ -77,7 +77,7 @@ final class ReplayPlanner {
                 ReplayTuning.memoryCap(memory), postgresMajor(snapshot, b), place.inMemory());
         Map<String, String> tuning = settings.replay().tuning() ? ReplayTuning.settings(facts) : Map.of();
         RtoEstimate estimate = RtoEstimator.estimate(new RtoEstimator.Inputs(b.size(), wal, settings.processMax(),
-                        settings.replay().tuning() && prefetch.async()),
+                        settings.replay().tuning() && prefetch.async(), place.inMemory()),
                 sameMedium(in.history(), place.inMemory()));
         return new ReplayPlan(wal, prefetch, tuning, ReplayTuning.why(facts), Optional.of(estimate),
                 SpeedCaps.warnings(engine.conf(), stanza, settings, estimate, cores));

@@ -22,13 +22,18 @@ import java.util.function.ToDoubleFunction;
  * second of replay). Drills whose reports predate the WAL figures still calibrate the restore rate (their set's
  * size from info) and, as one block, what came after the restore. The plain model, before the first drill,
  * assumes what a drill measured on a 2-core VM with a local repository (docs/benchmarks.md):
- * {@value #PLAIN_RESTORE_FIXED_MS} ms plus {@value #PLAIN_RESTORE_MB_PER_PROCESS} MB/s per restore process,
+ * {@value #PLAIN_RESTORE_FIXED_MS} ms ({@value #PLAIN_RESTORE_FIXED_IN_MEMORY_MS} ms into memory) plus {@value #PLAIN_RESTORE_MB_PER_PROCESS} MB/s per restore process,
  * {@value #PLAIN_REPLAY_MB} MB/s of WAL ({@value #PLAIN_TUNED_REPLAY_MB} MB/s with the drill's replay settings and
  * fetch-ahead) and {@value #PLAIN_OTHER_MS} ms for the rest.
  */
 public final class RtoEstimator {
     public static final int HISTORY = 10;
     static final long PLAIN_RESTORE_FIXED_MS = 1000;
+    /**
+     * The fixed part into a scratch directory in memory, where no fsync is waited for: 337 MB restored in 0.58-0.69 s
+     * and 950 MB in 1.32-1.55 s with 2 processes (docs/benchmarks.md) fit 200 ms plus the same rate.
+     */
+    static final long PLAIN_RESTORE_FIXED_IN_MEMORY_MS = 200;
     static final long PLAIN_RESTORE_MB_PER_PROCESS = 400;
     static final long PLAIN_REPLAY_MB = 80;
     /** The same with the drill's replay settings and fetch-ahead (173-194 MB/s measured there, docs/benchmarks.md). */
@@ -36,9 +41,13 @@ public final class RtoEstimator {
     static final long PLAIN_OTHER_MS = 1000;
 
     /** What the next drill restores and replays; {@code tunedReplay}: with the replay settings and fetch-ahead. */
-    public record Inputs(long restoreBytes, WalSpan wal, int processes, boolean tunedReplay) {
+    public record Inputs(long restoreBytes, WalSpan wal, int processes, boolean tunedReplay, boolean inMemory) {
         public Inputs(long restoreBytes, WalSpan wal, int processes) {
-            this(restoreBytes, wal, processes, false);
+            this(restoreBytes, wal, processes, false, false);
+        }
+
+        public Inputs(long restoreBytes, WalSpan wal, int processes, boolean tunedReplay) {
+            this(restoreBytes, wal, processes, tunedReplay, false);
         }
     }
 
@@ -72,7 +81,8 @@ public final class RtoEstimator {
         Duration restore;
         if (restores.isEmpty()) {
             restoreRate = PLAIN_RESTORE_MB_PER_PROCESS * 1e6 * Math.max(1, in.processes());
-            restore = Duration.ofMillis(PLAIN_RESTORE_FIXED_MS).plus(at(in.restoreBytes(), restoreRate));
+            restore = Duration.ofMillis(in.inMemory() ? PLAIN_RESTORE_FIXED_IN_MEMORY_MS : PLAIN_RESTORE_FIXED_MS)
+                    .plus(at(in.restoreBytes(), restoreRate));
         } else {
             // The median of seconds per byte (not of rates): the restore part is the past median restore, scaled.
             restoreRate = 1 / median(restores, d -> seconds(d.restore()) / d.restoreBytes());

@@ -33,6 +33,9 @@ class RtoEstimatorTest {
         assertEquals(Duration.ofMillis(8000), e.total());
         RtoEstimate tuned = RtoEstimator.estimate(new RtoEstimator.Inputs(800_000_000L, WAL_400MB, 2, true), List.of());
         assertEquals(Duration.ofMillis(2667), tuned.replay(), "400 MB at 150 MB/s with the replay settings");
+        RtoEstimate inMemory = RtoEstimator.estimate(new RtoEstimator.Inputs(800_000_000L, WAL_400MB, 2, true, true),
+                List.of());
+        assertEquals(Duration.ofMillis(1200), inMemory.restore(), "into memory: 200 ms fixed, no fsync to wait for");
     }
 
     @Test
