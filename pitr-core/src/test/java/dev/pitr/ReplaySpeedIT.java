@@ -184,7 +184,9 @@ class ReplaySpeedIT {
         assertEquals(memoryScratchAvailable(), scratch.startsWith(RestoreDrillRequest.MEMORY_DIRECTORY), scratch
                 + ": " + phases.restore().scratch());
         assertEquals(memoryScratchAvailable(), phases.restore().inMemory(), phases.restore().scratch());
-        assertTrue(plan.describe().contains("place:      " + phases.restore().scratch()), plan.describe());
+        // The dry run was its own plan, moments earlier: the same place, the memory figures of that moment.
+        String place = phases.restore().scratch().replaceAll(":.*", "");
+        assertTrue(plan.describe().contains("place:      " + place), place + "\n" + plan.describe());
         assertTrue(phases.walReplay().bytes() >= 3 * 16L * 1024 * 1024, phases.toString());
         assertTrue(phases.walReplay().segmentsFetched() >= 3, phases.toString());
         assertTrue(phases.walReplay().prefetch().contains("process"), phases.toString());
