@@ -67,11 +67,12 @@ public final class DrillPlanner {
         // restore_command goes into the restore's own options.
         Optional<BackupInfo> set = BackupSetSelector.select(snapshot, settings.target(), settings.set(), settings.repo());
         ReplayPlanner.Inputs inputs = ReplayPlanner.inputs(engine, settings, snapshot, set);
+        // The host's memory is read once: it bounds both the scratch in memory and the clone.
+        HostMemory.Budget memory = HostMemory.Budget.of(settings.memoryBudget());
         ScratchPlace place = ScratchPlace.choose(settings, ScratchPlace.needed(inputs.restoreBytes(),
-                inputs.wal().bytes(), inputs.queueBound(settings)));
+                inputs.wal().bytes(), inputs.queueBound(settings)), memory);
         Path scratch = place.parent().resolve(name).normalize();
         requirePlaceable(config, scratch, port);
-        HostMemory.Budget memory = HostMemory.Budget.of(settings.memoryBudget());
         ReplayPlan replay = ReplayPlanner.plan(engine, settings, snapshot, inputs, place, scratch, memory);
         // The run-as user's reach of the directory is one process: it runs while the archive is listed.
         java.util.concurrent.CompletableFuture<RestoreInterlock> reachable = java.util.concurrent.CompletableFuture

@@ -35,8 +35,8 @@ final class ReplayPlanner {
             if (set.isEmpty() || !settings.replay().archiveAsync().orElse(true)) {
                 return 0;
             }
-            return settings.replay().archiveGetQueueMax().orElse(Math.min(WalPrefetch.MAX_AUTO_QUEUE,
-                    Math.max(WalPrefetch.DEFAULT_QUEUE, wal.bytes() + segmentSize)));
+            return settings.replay().archiveGetQueueMax().orElseGet(() -> Math.min(WalPrefetch.MAX_AUTO_QUEUE,
+                    WalPrefetch.wantedQueue(wal.bytes(), segmentSize, Runtime.getRuntime().availableProcessors())));
         }
 
         long restoreBytes() {

@@ -2,7 +2,6 @@ package dev.pitr.internal.drill;
 
 import dev.pitr.internal.drill.clone.HostMemory;
 import java.io.IOException;
-import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -31,18 +30,20 @@ import java.util.Optional;
 public record ScratchPlace(Path parent, boolean inMemory, String why) {
     static final long MARGIN = 64L << 20;
 
-    /** What the choice is made from: the memory directory's file system and the host's memory. */
-    record Facts(Optional<Path> memoryDirectory, boolean memoryIsTmpfs, long memoryFree, long available,
-            Optional<Long> memoryBudget, boolean diskIsTmpfs) {
+    /**
+     * What the choice is made from: the memory directory's file system and the clone's memory budget (the plan's
+     * one reading of the host: half of what it has available, or the configured memoryBudget).
+     */
+    record Facts(Optional<Path> memoryDirectory, boolean memoryIsTmpfs, long memoryFree, long budget,
+            boolean budgetConfigured, boolean diskIsTmpfs) {
     }
 
     /** The place of this drill, needing {@code needed} bytes of scratch (see {@link #needed}). */
-    static ScratchPlace choose(DrillSettings settings, long needed) {
+    static ScratchPlace choose(DrillSettings settings, long needed, HostMemory.Budget budget) {
         Optional<Path> memory = settings.memoryDirectory();
-        Optional<FileStore> store = memory.flatMap(ScratchPlace::store);
-        Facts facts = new Facts(memory, store.map(s -> isMemory(s.type())).orElse(false),
-                store.map(ScratchPlace::usable).orElse(0L), memory.isPresent() ? HostMemory.available() : 0,
-                settings.memoryBudget(), store(settings.directory()).map(s -> isMemory(s.type())).orElse(false));
+        boolean tmpfs = memory.map(ScratchPlace::isMemoryFileSystem).orElse(false);
+        Facts facts = new Facts(memory, tmpfs, memory.flatMap(DrillPreconditions::freeSpace).orElse(0L),
+                budget.bytes(), settings.memoryBudget().isPresent(), isMemoryFileSystem(settings.directory()));
         return decide(settings.directory(), facts, needed);
     }
 
@@ -58,9 +59,10 @@ public record ScratchPlace(Path parent, boolean inMemory, String why) {
             return new ScratchPlace(disk, facts.diskIsTmpfs(), "on disk in " + disk + ": " + memory
                     + " is not a memory file system (tmpfs)");
         }
-        long byMemory = facts.memoryBudget().map(b -> b / 2).orElse(facts.available() / 4);
-        String memoryRule = facts.memoryBudget().isPresent() ? "half the memoryBudget"
-                : "a quarter of the " + size(facts.available()) + " available";
+        // Half the clone's budget: a quarter of the memory available when no memoryBudget is set.
+        long byMemory = facts.budget() / 2;
+        String memoryRule = facts.budgetConfigured() ? "half the memoryBudget"
+                : "a quarter of the " + size(2 * facts.budget()) + " available";
         long byTmpfs = facts.memoryFree() / 2;
         long allowed = Math.min(byMemory, byTmpfs);
         String rule = byMemory <= byTmpfs ? memoryRule : "half of the " + size(facts.memoryFree()) + " free in " + memory;
@@ -84,23 +86,13 @@ public record ScratchPlace(Path parent, boolean inMemory, String why) {
         return String.format(Locale.ROOT, "%.1f GiB", bytes / (double) (1L << 30));
     }
 
-    private static boolean isMemory(String fileSystemType) {
-        return fileSystemType.equals("tmpfs") || fileSystemType.equals("ramfs");
-    }
-
-    private static Optional<FileStore> store(Path dir) {
+    /** Whether the directory (an existing one) is on tmpfs or ramfs. */
+    private static boolean isMemoryFileSystem(Path dir) {
         try {
-            return Files.isDirectory(dir) ? Optional.of(Files.getFileStore(dir)) : Optional.empty();
+            String type = Files.isDirectory(dir) ? Files.getFileStore(dir).type() : "";
+            return type.equals("tmpfs") || type.equals("ramfs");
         } catch (IOException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static long usable(FileStore s) {
-        try {
-            return s.getUsableSpace();
-        } catch (IOException e) {
-            return 0;
+            return false;
         }
     }
 }

@@ -76,7 +76,7 @@ public record WalPrefetch(boolean async, int processes, long queueBytes, Path sp
             // Since replay takes what is queued without calling archive-get (recoveryOptions), a run of the
             // asynchronous archive-get should queue all the WAL to replay.
             long span = facts.walBytes() > 0 ? facts.walBytes() + facts.segmentSize() : 0;
-            long wanted = Math.max(DEFAULT_QUEUE, span > 0 ? span : 4L * processes * facts.segmentSize());
+            long wanted = wantedQueue(facts.walBytes(), facts.segmentSize(), processes);
             long disk = facts.freeBytesAfterRestore() > 0 ? (long) (facts.freeBytesAfterRestore() * DISK_SHARE) : wanted;
             queue = Math.max(Math.min(Math.min(wanted, MAX_AUTO_QUEUE), disk), facts.segmentSize());
             queueWhy = queue == span ? "the WAL to replay" : queue == DEFAULT_QUEUE && span > 0
@@ -89,6 +89,14 @@ public record WalPrefetch(boolean async, int processes, long queueBytes, Path sp
                         : facts.networkRepository() ? "2 per core, network repository" : "1 per core")
                 + "), queue " + mib(queue) + " (" + queueWhy + ")" : "off (archiveAsync=false): one segment per fetch";
         return new WalPrefetch(async, processes, queue, spool, why);
+    }
+
+    /**
+     * The queue a drill asks for before the disk's share and {@value #MAX_AUTO_QUEUE} cap it: the WAL to replay plus
+     * one segment, at least pgBackRest's default; four segments per process when the WAL to replay is unknown.
+     */
+    static long wantedQueue(long walBytes, long segmentSize, int processes) {
+        return Math.max(DEFAULT_QUEUE, walBytes > 0 ? walBytes + segmentSize : 4L * processes * segmentSize);
     }
 
     /** The drill's spool, lock and log of the asynchronous archive-get, all inside its scratch directory. */

@@ -15,7 +15,9 @@ class ScratchPlaceTest {
     private static final Path SHM = Path.of("/dev/shm");
 
     private static ScratchPlace.Facts host(long available, long shmFree, Optional<Long> budget) {
-        return new ScratchPlace.Facts(Optional.of(SHM), true, shmFree, available, budget, false);
+        // The plan's budget: the configured memoryBudget, else half the memory available.
+        return new ScratchPlace.Facts(Optional.of(SHM), true, shmFree, budget.orElse(available / 2), budget.isPresent(),
+                false);
     }
 
     @Test
@@ -53,7 +55,7 @@ class ScratchPlaceTest {
     @Test
     void aGivenDirectoryOrScratchInMemoryOffKeepsTheDisk() {
         ScratchPlace given = ScratchPlace.decide(Path.of("/var/lib/drills"), new ScratchPlace.Facts(Optional.empty(),
-                false, 0, 64 * GIB, Optional.empty(), false), 1);
+                false, 0, 32 * GIB, false, false), 1);
         assertEquals(Path.of("/var/lib/drills"), given.parent());
         assertFalse(given.inMemory());
         assertEquals("in the drill directory /var/lib/drills", given.why());
@@ -63,15 +65,15 @@ class ScratchPlaceTest {
     void aGivenDirectoryOnTmpfsIsReportedAsMemory() {
         // Debian 13 mounts /tmp as a tmpfs: the report says where the restore really went.
         ScratchPlace p = ScratchPlace.decide(DISK, new ScratchPlace.Facts(Optional.empty(), false, 0, 0,
-                Optional.empty(), true), 1);
+                false, true), 1);
         assertTrue(p.inMemory());
         assertEquals("in the drill directory /tmp, a memory file system", p.why());
     }
 
     @Test
     void aMemoryDirectoryThatIsNoTmpfsIsNeverUsed() {
-        ScratchPlace p = ScratchPlace.decide(DISK, new ScratchPlace.Facts(Optional.of(SHM), false, 8 * GIB, 16 * GIB,
-                Optional.empty(), false), 1);
+        ScratchPlace p = ScratchPlace.decide(DISK, new ScratchPlace.Facts(Optional.of(SHM), false, 8 * GIB, 8 * GIB,
+                false, false), 1);
         assertEquals(DISK, p.parent());
         assertEquals("on disk in /tmp: /dev/shm is not a memory file system (tmpfs)", p.why());
     }
