@@ -145,7 +145,7 @@ public final class DrillCluster {
                 .forEach(line -> LOG.info("drill clone: disabled {}", line));
         PostgresBinaries binaries = pgCtl.binaries();
         KnownParameters known = knownParameters();
-        RestoredValues values = new RestoredValues(binaries.postgres(), dataDirectory(), runner, runAs);
+        RestoredValues values = new RestoredValues(binaries.postgres(), dataDirectory(), runner, runAs, known);
         // pg_controldata runs while the first groups are written.
         CompletableFuture<ControlData> controlRead = CompletableFuture.supplyAsync(() -> ControlData.read(
                 binaries.pgControlData(), dataDirectory(), runner, runAs), DaemonThreads.named("pitr-pg-controldata"));
@@ -158,14 +158,14 @@ public final class DrillCluster {
         // Only now does PostgreSQL read the files without error (production's recovery targets, say, are reset by
         // then): every value the remaining groups need is read at once, side by side; a group's own settings (and
         // what PostgreSQL derives from them) are read again after it is written.
-        List<String> reads = new java.util.ArrayList<>(HostMemory.READS);
+        List<String> reads = new java.util.ArrayList<>(HostMemory.reads(replayTuning.keySet()));
         reads.add("shared_preload_libraries");
         values.prefetch(reads);
         clone.append(NeutralisedSettings.preloadLibraries(values));
         // Tuning groups change only what no group above set: memory for this host caps production's values (all
         // read above), then replay speed, whose shared_buffers the plan sized within the same budget: nothing is
         // read back in between (a second round of postgres -C, 80 ms measured, before the clone could start).
-        SettingGroup sized = clone.append(HostMemory.group(memory, values, control));
+        SettingGroup sized = clone.append(HostMemory.group(memory, values, control, replayTuning.keySet()));
         if (!replayTuning.isEmpty()) {
             clone.append(new SettingGroup(ReplayTuning.NAME, why, replayTuning, false));
         }

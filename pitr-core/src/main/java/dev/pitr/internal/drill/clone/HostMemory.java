@@ -44,19 +44,36 @@ public final class HostMemory {
     private HostMemory() {
     }
 
-    /** The group, built from the clone's values as the groups before it left them. */
-    public static SettingGroup group(Budget budget, RestoredValues values, ControlData control) {
+    /**
+     * The group, built from the clone's values as the groups before it left them. {@code sizedByReplay}: what the
+     * replay group after it sets, sized by the plan within the same budget (a quarter of it for shared_buffers, as
+     * here): neither read nor capped here, so a drill with replay settings starts without reading production's value
+     * (a {@code postgres -C} of ~50 ms before the clone may start).
+     */
+    public static SettingGroup group(Budget budget, RestoredValues values, ControlData control,
+            java.util.Set<String> sizedByReplay) {
         Map<String, String> s = new LinkedHashMap<>();
         s.put("huge_pages", "off");
         long b = budget.bytes();
-        values.prefetch(READS);
-        cap(s, values, "shared_buffers", control.blockSize(), b / 4);
-        cap(s, values, "wal_buffers", control.walBlockSize(), b / 32);
-        cap(s, values, "min_dynamic_shared_memory", MB, b / 16);
-        cap(s, values, "work_mem", KB, b / 32);
-        cap(s, values, "maintenance_work_mem", KB, b / 16);
-        cap(s, values, "autovacuum_work_mem", KB, b / 16);
+        values.prefetch(reads(sizedByReplay));
+        Map<String, long[]> caps = new LinkedHashMap<>();
+        caps.put("shared_buffers", new long[] {control.blockSize(), b / 4});
+        caps.put("wal_buffers", new long[] {control.walBlockSize(), b / 32});
+        caps.put("min_dynamic_shared_memory", new long[] {MB, b / 16});
+        caps.put("work_mem", new long[] {KB, b / 32});
+        caps.put("maintenance_work_mem", new long[] {KB, b / 16});
+        caps.put("autovacuum_work_mem", new long[] {KB, b / 16});
+        caps.forEach((name, unitAndCap) -> {
+            if (!sizedByReplay.contains(name)) {
+                cap(s, values, name, unitAndCap[0], unitAndCap[1]);
+            }
+        });
         return new SettingGroup("memory for this host", "budget " + size(b) + ", " + budget.origin(), s, false);
+    }
+
+    /** The values {@link #group} reads, less what the replay group sets. */
+    public static List<String> reads(java.util.Set<String> sizedByReplay) {
+        return READS.stream().filter(n -> !sizedByReplay.contains(n)).toList();
     }
 
     /**
