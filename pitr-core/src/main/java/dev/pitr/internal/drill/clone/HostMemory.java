@@ -56,19 +56,19 @@ public final class HostMemory {
         s.put("huge_pages", "off");
         long b = budget.bytes();
         values.prefetch(reads(sizedByReplay));
-        Map<String, long[]> caps = new LinkedHashMap<>();
-        caps.put("shared_buffers", new long[] {control.blockSize(), b / 4});
-        caps.put("wal_buffers", new long[] {control.walBlockSize(), b / 32});
-        caps.put("min_dynamic_shared_memory", new long[] {MB, b / 16});
-        caps.put("work_mem", new long[] {KB, b / 32});
-        caps.put("maintenance_work_mem", new long[] {KB, b / 16});
-        caps.put("autovacuum_work_mem", new long[] {KB, b / 16});
-        caps.forEach((name, unitAndCap) -> {
-            if (!sizedByReplay.contains(name)) {
-                cap(s, values, name, unitAndCap[0], unitAndCap[1]);
+        for (Cap c : List.of(new Cap("shared_buffers", control.blockSize(), b / 4),
+                new Cap("wal_buffers", control.walBlockSize(), b / 32), new Cap("min_dynamic_shared_memory", MB, b / 16),
+                new Cap("work_mem", KB, b / 32), new Cap("maintenance_work_mem", KB, b / 16),
+                new Cap("autovacuum_work_mem", KB, b / 16))) {
+            if (!sizedByReplay.contains(c.name())) {
+                cap(s, values, c.name(), c.unit(), c.most());
             }
-        });
+        }
         return new SettingGroup("memory for this host", "budget " + size(b) + ", " + budget.origin(), s, false);
+    }
+
+    /** A parameter's most, in bytes, and the bytes of its base unit. */
+    private record Cap(String name, long unit, long most) {
     }
 
     /** The values {@link #group} reads, less what the replay group sets. */

@@ -59,7 +59,7 @@ public final class RestoredValues {
 
     /** The value, or empty when PostgreSQL could not read the configuration (its message is logged). */
     public Optional<String> value(String name) {
-        return cache.computeIfAbsent(name, this::read);
+        return cache.computeIfAbsent(name, n -> builtIn(n).orElseGet(() -> read(n)));
     }
 
     /** A numeric value in the parameter's base unit. */
@@ -78,7 +78,9 @@ public final class RestoredValues {
      * would run only as many as the host has cores less one, and each read mostly waits for a process start).
      */
     public void prefetch(List<String> names) {
-        names.stream().distinct().filter(n -> !cache.containsKey(n)).forEach(n -> builtIn(n).ifPresent(v -> cache.put(n, v)));
+        // What the files cannot set is known here; only the rest needs a process.
+        names.stream().distinct().filter(n -> !cache.containsKey(n))
+                .forEach(n -> builtIn(n).ifPresent(v -> cache.put(n, v)));
         Executor threadEach = DaemonThreads.named("pitr-show-config");
         List<CompletableFuture<Map.Entry<String, Optional<String>>>> reads = names.stream().distinct()
                 .filter(n -> !cache.containsKey(n))
@@ -111,10 +113,6 @@ public final class RestoredValues {
     }
 
     private Optional<String> read(String name) {
-        Optional<Optional<String>> builtIn = builtIn(name);
-        if (builtIn.isPresent()) {
-            return builtIn.get();
-        }
         ProcessOutput out = runner.run(new CommandSpec(List.of(postgres.toString(), "-D", dataDirectory.toString(), "-C",
                 name), Map.of(), Map.of(), Duration.ofSeconds(60), runAs, Path.of("/tmp"), "pitr.postgres.show-config",
                 true));
