@@ -126,8 +126,9 @@ public final class DrillCluster {
 
     /**
      * Writes the clone's settings after pgBackRest restored the files ({@link CloneSettings}, in this order):
-     * first what keeps production out, then the replay settings ({@link ReplayTuning}; none when empty), then
-     * what sizes the clone for this host (which caps what replay asked for).
+     * first what keeps production out, then what sizes the clone for this host (production's values capped at the
+     * budget, except what the replay settings set), then the replay settings ({@link ReplayTuning}; none when empty),
+     * which the plan sized within the same budget.
      */
     public void isolate(HostMemory.Budget memory, Map<String, String> replayTuning, String why) {
         Path conf = dataDirectory().resolve("postgresql.conf");

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -18,6 +19,9 @@ import java.util.Set;
  */
 final class ConfMentions {
     private static final List<String> FILES = List.of("postgresql.conf", "postgresql.auto.conf");
+    /** Old names PostgreSQL still reads as today's (its map_old_guc_names, unchanged from 8.0 through 18). */
+    private static final Map<String, String> OLD_NAMES = Map.of("sort_mem", "work_mem", "vacuum_mem",
+            "maintenance_work_mem");
 
     /** Empty: every parameter may be set. */
     private final Optional<Set<String>> named;
@@ -49,6 +53,7 @@ final class ConfMentions {
                     return new ConfMentions(Optional.empty());
                 }
                 named.add(setting.get().name());
+                named.add(OLD_NAMES.getOrDefault(setting.get().name(), setting.get().name()));
             }
         }
         return new ConfMentions(Optional.of(named));

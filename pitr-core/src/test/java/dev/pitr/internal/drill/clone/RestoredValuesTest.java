@@ -60,6 +60,13 @@ class RestoredValuesTest {
     }
 
     @Test
+    void anOldNamePostgresStillReadsNamesTodaysParameter() throws IOException {
+        conf("sort_mem = 1048576\n", "VACUUM_MEM = 2097152\n");
+        values(known()).prefetch(List.of("work_mem", "maintenance_work_mem", "autovacuum_work_mem"));
+        assertEquals(List.of("maintenance_work_mem", "work_mem"), asked.stream().sorted().toList());
+    }
+
+    @Test
     void anIncludeAnUnreadableLineOrAnUnknownParameterMeansEverythingIsRead() throws IOException {
         for (String conf : List.of("include_dir 'conf.d'\n", "include_if_exists = 'extra.conf'\n", "work_mem = 'unterminated\n")) {
             asked.clear();
