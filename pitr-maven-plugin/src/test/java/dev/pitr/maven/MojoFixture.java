@@ -51,14 +51,33 @@ final class MojoFixture {
         throw new AssertionError("pgBackRest must not be loaded");
     };
 
+    /**
+     * The fixtures' report directories, deleted with what the goals wrote into them when the test JVM exits
+     * ({@code deleteOnExit} deletes only an empty directory: every run used to leave a score of them in /tmp).
+     */
+    private static final List<Path> REPORT_DIRECTORIES = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> REPORT_DIRECTORIES.forEach(MojoFixture::deleteTree),
+                "pitr-test-report-directories"));
+    }
+
     MojoFixture() {
         try {
             configFile = Files.createTempFile("pitr-plugin-test", ".conf");
             configFile.toFile().deleteOnExit();
             reportDirectory = Files.createTempDirectory("pitr-plugin-reports");
-            reportDirectory.toFile().deleteOnExit();
+            REPORT_DIRECTORIES.add(reportDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // a test JVM that exits leaves at worst a directory in /tmp
         }
     }
 
