@@ -40,7 +40,7 @@ final class ConfMentions {
             List<String> lines;
             try {
                 lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException e) { // a file that is not UTF-8 too: not guessed at
                 return new ConfMentions(Optional.empty());
             }
             for (String line : lines) {
@@ -52,8 +52,8 @@ final class ConfMentions {
                 if (setting.isEmpty() || setting.get().isInclude()) {
                     return new ConfMentions(Optional.empty());
                 }
-                named.add(setting.get().name());
-                named.add(OLD_NAMES.getOrDefault(setting.get().name(), setting.get().name()));
+                String parameter = setting.get().name();
+                named.add(OLD_NAMES.getOrDefault(parameter, parameter));
             }
         }
         return new ConfMentions(Optional.of(named));
