@@ -50,8 +50,8 @@ final class ReplayTuning {
         s.put("fsync", "off");
         s.put("synchronous_commit", "off");
         if (facts.memoryCap() >= MIN_SHARED_BUFFERS) {
-            // Within the budget the memory group capped production's value to; below PostgreSQL's default that
-            // cap stands alone.
+            // Within the quarter of the budget the memory group caps the other values with (it leaves shared_buffers
+            // to this); below PostgreSQL's default the memory group caps production's value instead.
             long buffers = Math.max(MIN_SHARED_BUFFERS, Math.min(facts.memoryCap(),
                     (long) (facts.databaseBytes() * DATABASE_HEADROOM)));
             s.put("shared_buffers", "'" + buffers / MB + "MB'");
